@@ -1,0 +1,68 @@
+import Foundation
+import PassVerifier
+
+/// Issues passes: checks the request against the key's entry in the trust list, reserves the
+/// serials in the ledger, then signs. Nothing is signed unless every check passed.
+public struct Issuer: Sendable {
+    public let key: IssuerKey
+    public let trustList: TrustList
+    public let ledger: Ledger
+
+    public init(key: IssuerKey, trustList: TrustList, ledger: Ledger) {
+        self.key = key
+        self.trustList = trustList
+        self.ledger = ledger
+    }
+
+    /// Reserves and signs a batch. The caller writes the tokens, then calls `ledger.markCompleted`.
+    public func issue(_ request: IssuingRequest, at now: Date) throws(IssuerError) -> (batch: Batch, tokens: [Token]) {
+        try checkKey(for: request, at: now)
+        let batch = try ledger.allocate(
+            kid: key.kid, carnets: request.carnets, perCarnet: request.perCarnet,
+            value: request.value, expiry: request.expiry, label: request.label, at: now)
+        let payloads = (batch.firstSerial...batch.lastSerial).map {
+            Payload(keyID: key.kid, serial: Serial($0)!, value: request.value, expiry: request.expiry)
+        }
+        return (batch, signInParallel(payloads))
+    }
+
+    private func checkKey(for request: IssuingRequest, at now: Date) throws(IssuerError) {
+        guard let entry = trustList.key(for: key.kid) else {
+            throw IssuerError(.keyUnusable, "key \(key.kid) is not in the trust list: partners could not verify its passes")
+        }
+        guard entry.status == .active else {
+            throw IssuerError(.keyUnusable, "key \(key.kid) is revoked")
+        }
+        guard entry.isValid(at: now) else {
+            throw IssuerError(.keyUnusable, "key \(key.kid) is not valid today (valid \(TrustListDateText.day(entry.notBefore)) to \(TrustListDateText.day(entry.notAfter)))")
+        }
+        let expiry = Date(timeIntervalSince1970: TimeInterval(request.expiry))
+        guard expiry > now else {
+            throw IssuerError(.invalidRequest, "the expiry date is already past")
+        }
+        guard expiry <= entry.notAfter.addingTimeInterval(1) else {
+            throw IssuerError(.invalidRequest, "the passes would outlive key \(key.kid), which ends on \(TrustListDateText.day(entry.notAfter))")
+        }
+    }
+
+    /// Signing is the costly part of a large batch: split it over the cores.
+    private func signInParallel(_ payloads: [Payload]) -> [Token] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, payloads.count / 256))
+        let chunkSize = (payloads.count + chunks - 1) / chunks
+        let results = UnsafeMutableBufferPointer<[Token]>.allocate(capacity: chunks)
+        results.initialize(repeating: [])
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let output = results  // each iteration writes only its own slot
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let range = index * chunkSize..<min(payloads.count, (index + 1) * chunkSize)
+            output[index] = range.isEmpty ? [] : key.sign(Array(payloads[range]))
+        }
+        return results.flatMap { $0 }
+    }
+}
+
+enum TrustListDateText {
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import PassVerifier
+
+/// One issuing run, as the ledger records it.
+public struct Batch: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// Serials reserved; the tokens may not have been written (a killed run). Never reused.
+        case allocated
+        /// The tokens were written out.
+        case completed
+    }
+
+    public let id: Int64
+    public let kid: KeyID
+    public let firstSerial: UInt64
+    public let lastSerial: UInt64
+    public let carnets: Int
+    public let perCarnet: Int
+    public let value: Cents
+    public let expiry: UInt32
+    public let label: String
+    public let createdAt: Date
+    public let status: Status
+}
+
+/// The issuance ledger: which serials each key has used, and every batch. Serial ranges are
+/// reserved in one committed IMMEDIATE transaction before anything is signed, so a serial is
+/// never issued twice by one key, whatever is killed or runs at the same time.
+public final class Ledger: Sendable {
+    private let database: DatabaseQueue
+
+    public init(path: String) throws(IssuerError) {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)  // another `issue` may hold the write lock
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw IssuerError(.ledger, "cannot open the issuance ledger \(path): \(Self.describe(error))")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE key_serials (
+                    kid TEXT PRIMARY KEY NOT NULL,
+                    last_serial INTEGER NOT NULL
+                );
+                CREATE TABLE batches (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kid TEXT NOT NULL,
+                    first_serial INTEGER NOT NULL,
+                    last_serial INTEGER NOT NULL,
+                    carnets INTEGER NOT NULL,
+                    per_carnet INTEGER NOT NULL,
+                    value_cents INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('allocated', 'completed')),
+                    UNIQUE (kid, first_serial)
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Reserves `carnets × perCarnet` consecutive serials for `kid` and records the batch.
+    public func allocate(
+        kid: KeyID, carnets: Int, perCarnet: Int, value: Cents, expiry: UInt32, label: String, at now: Date
+    ) throws(IssuerError) -> Batch {
+        let count = UInt64(carnets * perCarnet)
+        do {
+            return try database.writeWithoutTransaction { db in
+                var batch: Batch?
+                try db.inTransaction(.immediate) {
+                    let last = try UInt64.fetchOne(db, sql: "SELECT last_serial FROM key_serials WHERE kid = ?", arguments: [kid.text]) ?? 0
+                    guard Serial.max - last >= count else { throw IssuerError(.serialsExhausted, "key \(kid) has fewer than \(count) serials left") }
+                    try db.execute(
+                        sql: "INSERT INTO key_serials (kid, last_serial) VALUES (?, ?) ON CONFLICT (kid) DO UPDATE SET last_serial = excluded.last_serial",
+                        arguments: [kid.text, Int64(last + count)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO batches (kid, first_serial, last_serial, carnets, per_carnet, value_cents, expires_at, label, created_at, status)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'allocated')
+                            """,
+                        arguments: [kid.text, Int64(last + 1), Int64(last + count), carnets, perCarnet, Int64(value.value), Int64(expiry), label, Int64(now.timeIntervalSince1970)])
+                    batch = Batch(
+                        id: db.lastInsertedRowID, kid: kid, firstSerial: last + 1, lastSerial: last + count,
+                        carnets: carnets, perCarnet: perCarnet, value: value, expiry: expiry, label: label,
+                        createdAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)), status: .allocated)
+                    return .commit
+                }
+                return batch!
+            }
+        } catch let error as IssuerError {
+            throw error
+        } catch {
+            throw IssuerError(.ledger, "cannot reserve serials in the ledger: \(Self.describe(error))")
+        }
+    }
+
+    public func markCompleted(_ batch: Batch) throws(IssuerError) {
+        do {
+            try database.write { db in
+                try db.execute(sql: "UPDATE batches SET status = 'completed' WHERE id = ?", arguments: [batch.id])
+            }
+        } catch {
+            throw IssuerError(.ledger, "cannot update the ledger: \(Self.describe(error))")
+        }
+    }
+
+    /// Every batch, oldest first.
+    public func batches() throws(IssuerError) -> [Batch] {
+        do {
+            return try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM batches ORDER BY id").map(Self.batch)
+            }
+        } catch {
+            throw IssuerError(.ledger, "cannot read the ledger: \(Self.describe(error))")
+        }
+    }
+
+    private static func batch(_ row: Row) -> Batch {
+        Batch(
+            id: row["id"], kid: KeyID(text: row["kid"] as String)!,
+            firstSerial: UInt64(row["first_serial"] as Int64), lastSerial: UInt64(row["last_serial"] as Int64),
+            carnets: row["carnets"], perCarnet: row["per_carnet"],
+            value: Cents(UInt32(row["value_cents"] as Int64))!, expiry: UInt32(row["expires_at"] as Int64),
+            label: row["label"], createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
+            status: Batch.Status(rawValue: row["status"]) ?? .allocated)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

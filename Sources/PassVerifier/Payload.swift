@@ -1,0 +1,92 @@
+import Foundation
+
+/// A pass's serial number: unsigned 48-bit, at least 1 (SPEC.md §2).
+public struct Serial: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public static let max: UInt64 = (1 << 48) - 1
+    public let value: UInt64
+
+    public init?(_ value: UInt64) {
+        guard (1...Self.max).contains(value) else { return nil }
+        self.value = value
+    }
+
+    public var description: String { String(value) }
+    public static func < (lhs: Serial, rhs: Serial) -> Bool { lhs.value < rhs.value }
+}
+
+/// An amount in euro cents: unsigned 32-bit, at least 1 for a pass (SPEC.md §2).
+public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let value: UInt32
+
+    public init?(_ value: UInt32) {
+        guard value >= 1 else { return nil }
+        self.value = value
+    }
+
+    /// "10.00", "0.50": euros with two decimals, a dot, no symbol (machine form).
+    public var description: String {
+        let cents = value % 100
+        return "\(value / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
+    public static func < (lhs: Cents, rhs: Cents) -> Bool { lhs.value < rhs.value }
+}
+
+/// The 19 signed bytes of a v1 pass (SPEC.md §2).
+public struct Payload: Hashable, Sendable {
+    public static let version: UInt8 = 1
+    public static let size = 19
+
+    public let keyID: KeyID
+    public let serial: Serial
+    public let value: Cents
+    /// Unix seconds, UTC: the pass is invalid at and after this instant.
+    public let expiry: UInt32
+
+    public init(keyID: KeyID, serial: Serial, value: Cents, expiry: UInt32) {
+        self.keyID = keyID
+        self.serial = serial
+        self.value = value
+        self.expiry = expiry
+    }
+
+    public var expiryDate: Date { Date(timeIntervalSince1970: TimeInterval(expiry)) }
+
+    /// Strict decoding of exactly 19 bytes; rejects a version other than 1, serial 0 and value 0.
+    public init(bytes: some Collection<UInt8>) throws(PassError) {
+        let b = Array(bytes)
+        guard b.count == Self.size else {
+            throw PassError(.malformed, "a payload is \(Self.size) bytes, not \(b.count)")
+        }
+        guard b[0] == Self.version else {
+            throw PassError(.unsupportedVersion, "version \(b[0]) is not supported (only version 1)")
+        }
+        guard let serial = Serial(Self.bigEndian(b[5..<11])) else {
+            throw PassError(.malformed, "serial 0 is not allowed")
+        }
+        guard let value = Cents(UInt32(Self.bigEndian(b[11..<15]))) else {
+            throw PassError(.malformed, "value 0 is not allowed")
+        }
+        self.keyID = KeyID(bytes: b[1..<5])!
+        self.serial = serial
+        self.value = value
+        self.expiry = UInt32(Self.bigEndian(b[15..<19]))
+    }
+
+    public var bytes: [UInt8] {
+        var out: [UInt8] = [Self.version]
+        out += keyID.bytes
+        out += Self.bigEndianBytes(serial.value, count: 6)
+        out += Self.bigEndianBytes(UInt64(value.value), count: 4)
+        out += Self.bigEndianBytes(UInt64(expiry), count: 4)
+        return out
+    }
+
+    private static func bigEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static func bigEndianBytes(_ value: UInt64, count: Int) -> [UInt8] {
+        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+    }
+}

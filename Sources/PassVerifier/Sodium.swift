@@ -1,0 +1,29 @@
+import CSodium
+
+/// The few libsodium calls the verifier needs. `sodium_init` is idempotent and thread-safe,
+/// so it is simply called once per process through a lazily initialised global.
+enum Sodium {
+    private static let initialised: Bool = sodium_init() >= 0
+
+    static func ensureInitialised() {
+        precondition(initialised, "libsodium failed to initialise")
+    }
+
+    /// BLAKE2b-256 with no key (`crypto_generichash`).
+    static func blake2b256(_ bytes: [UInt8]) -> [UInt8] {
+        ensureInitialised()
+        var out = [UInt8](repeating: 0, count: 32)
+        _ = crypto_generichash(&out, 32, bytes, UInt64(bytes.count), nil, 0)
+        return out
+    }
+
+    /// Ed25519 detached-signature check (`crypto_sign_verify_detached`).
+    static func verify(signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, publicKey: [UInt8]) -> Bool {
+        crypto_sign_verify_detached(
+            signature.bindMemory(to: UInt8.self).baseAddress!,
+            message.bindMemory(to: UInt8.self).baseAddress!,
+            UInt64(message.count),
+            publicKey
+        ) == 0
+    }
+}

@@ -1,0 +1,41 @@
+/// A signed v1 pass: payload ‖ Ed25519 signature, 83 bytes (SPEC.md §3–4).
+///
+/// A `Token` is only well-formed, not trusted: `Verifier` decides whether it is genuine.
+public struct Token: Hashable, Sendable {
+    public static let domain = Array("pass-numerique:v1".utf8)
+    public static let signatureSize = 64
+    public static let size = Payload.size + signatureSize
+
+    public let payload: Payload
+    public let signature: [UInt8]
+
+    public init(payload: Payload, signature: [UInt8]) {
+        precondition(signature.count == Self.signatureSize, "an Ed25519 signature is 64 bytes")
+        self.payload = payload
+        self.signature = signature
+    }
+
+    /// Strict decoding of exactly 83 bytes.
+    public init(bytes: some Collection<UInt8>) throws(PassError) {
+        let b = Array(bytes)
+        guard b.count == Self.size else {
+            throw PassError(.malformed, "a token is \(Self.size) bytes, not \(b.count)")
+        }
+        self.payload = try Payload(bytes: b[0..<Payload.size])
+        self.signature = Array(b[Payload.size...])
+    }
+
+    /// Strict decoding of the 200-digit text. Lenient clean-up (spaces, line ends, keyboard
+    /// layouts) belongs to the scanner's input layer, never here (SPEC.md §4).
+    public init(text: some StringProtocol) throws(PassError) {
+        try self.init(bytes: DecimalText.bytes(fromDigits: text.utf8))
+    }
+
+    public var bytes: [UInt8] { payload.bytes + signature }
+    public var text: String { DecimalText.digits(fromBytes: bytes) }
+
+    /// What the signature covers: the ASCII domain `pass-numerique:v1` followed by the payload.
+    public static func signedMessage(for payload: Payload) -> [UInt8] {
+        domain + payload.bytes
+    }
+}

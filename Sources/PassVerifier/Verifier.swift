@@ -1,0 +1,63 @@
+import Foundation
+
+/// A pass that passed every check of SPEC.md §6 at a given time. Only `Verifier` makes one,
+/// so holding a `VerifiedPass` is proof that the checks ran.
+public struct VerifiedPass: Hashable, Sendable {
+    public let token: Token
+    public let issuer: String
+    public let verifiedAt: Date
+
+    public var kid: KeyID { token.payload.keyID }
+    public var serial: Serial { token.payload.serial }
+    public var value: Cents { token.payload.value }
+    public var expiry: Date { token.payload.expiryDate }
+
+    fileprivate init(token: Token, issuer: String, verifiedAt: Date) {
+        self.token = token
+        self.issuer = issuer
+        self.verifiedAt = verifiedAt
+    }
+}
+
+/// Offline verification against a trust list. Reads no clock: the caller passes `at:`.
+public struct Verifier: Sendable {
+    public let trustList: TrustList
+
+    public init(trustList: TrustList) {
+        Sodium.ensureInitialised()
+        self.trustList = trustList
+    }
+
+    /// Decodes the strict 200-digit text, then verifies it.
+    public func verify(text: some StringProtocol, at date: Date) throws(PassError) -> VerifiedPass {
+        try verify(try Token(text: text), at: date)
+    }
+
+    /// Checks, in this order: key id known, key not revoked, key valid at `date`, signature,
+    /// expiry. The key id is compared before any cryptography, as in minisign.
+    public func verify(_ token: Token, at date: Date) throws(PassError) -> VerifiedPass {
+        let payload = token.payload
+        guard let key = trustList.key(for: payload.keyID) else {
+            throw PassError(.unknownKey, "no key \(payload.keyID) in the trust list")
+        }
+        guard key.status == .active else {
+            throw PassError(.keyRevoked, "key \(key.kid) of \(key.issuer) has been revoked")
+        }
+        guard key.isValid(at: date) else {
+            throw PassError(.keyNotValid, "key \(key.kid) is not valid at this date")
+        }
+        let message = Token.signedMessage(for: payload)
+        let genuine = token.signature.withUnsafeBytes { signature in
+            message.withUnsafeBytes { message in
+                Sodium.verify(signature: signature, message: message, publicKey: key.publicKey)
+            }
+        }
+        guard genuine else {
+            throw PassError(.badSignature, "the signature does not match: the pass was altered or forged")
+        }
+        guard date < payload.expiryDate else {
+            throw PassError(.expired, "the pass expired at \(TrustListDate.format(payload.expiryDate))")
+        }
+        return VerifiedPass(token: token, issuer: key.issuer, verifiedAt: date)
+    }
+}
