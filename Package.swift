@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer",
+                "PassVerifier", "PassIssuer", "CSodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PassIssuer
+
+struct Batches: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the batches recorded in the issuance ledger.")
+
+    @Option(help: "The issuance ledger (SQLite).")
+    var ledger: String = Paths.ledger
+
+    @Flag(help: "One JSON object per batch.")
+    var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            guard FileManager.default.fileExists(atPath: ledger) else {
+                throw Failure(Words(en: "no ledger at \(ledger)", fr: "aucun registre à \(ledger)"),
+                              hint: Words(en: "give its place with --ledger", fr: "indiquez son emplacement avec --ledger"))
+            }
+            for batch in try Ledger(path: ledger).batches() {
+                print(json ? jsonLine(batch) : textLine(batch))
+            }
+        }
+    }
+
+    private func jsonLine(_ batch: Batch) -> String {
+        JSONText.object([
+            ("id", .int(batch.id)), ("kid", .string(batch.kid.text)),
+            ("firstSerial", .int(Int64(batch.firstSerial))), ("lastSerial", .int(Int64(batch.lastSerial))),
+            ("carnets", .int(Int64(batch.carnets))), ("perCarnet", .int(Int64(batch.perCarnet))),
+            ("valueCents", .int(Int64(batch.value.value))),
+            ("expires", .string(Dates.iso(Date(timeIntervalSince1970: TimeInterval(batch.expiry))))),
+            ("label", .string(batch.label)), ("createdAt", .string(Dates.iso(batch.createdAt))),
+            ("status", .string(batch.status.rawValue)),
+        ])
+    }
+
+    private func textLine(_ batch: Batch) -> String {
+        let status = batch.status == .completed ? "" : Words(en: "  (interrupted: serials reserved, not written)", fr: "  (interrompu : séries réservées, non écrites)").text
+        return "#\(batch.id)  \(Dates.dayAndTime(batch.createdAt))  \(batch.kid)  \(batch.firstSerial)–\(batch.lastSerial)  \(batch.carnets)×\(batch.perCarnet)  \(batch.value) €  → \(Dates.lastValidDay(expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry))))  \(batch.label)\(status)"
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import PassIssuer
+import PassVerifier
+
+struct Issue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign new passes and write one 200-digit token per line.",
+        discussion: """
+            Serials come from the issuance ledger and are never reused, even when a run is \
+            interrupted. Example:
+              passnum issue --key Keys/7f26c5a0.secret --carnets 100 --value 10.00 \\
+                --expires 2027-12-31 --label "CCAS Nantes" --out tokens.txt
+            """
+    )
+
+    @Option(help: "The issuer's secret key file.")
+    var key: String
+
+    @Option(help: "How many carnets.")
+    var carnets: Int
+
+    @Option(help: "Passes per carnet.")
+    var perCarnet: Int = 5
+
+    @Option(help: "Value of each pass in euros, e.g. 10.00.")
+    var value: String
+
+    @Option(help: "Last day of validity, YYYY-MM-DD (the pass ends at midnight, Paris time).")
+    var expires: String
+
+    @Option(help: "Where the carnets are handed out (printed on the stub).")
+    var label: String = ""
+
+    @Option(help: "The issuance ledger (SQLite).")
+    var ledger: String = Paths.ledger
+
+    @Option(help: "The trust list (default: trustlist.json beside the key).")
+    var trustList: String?
+
+    @Option(help: "Output file: one token per line.")
+    var out: String
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func validate() throws {
+        guard carnets >= 1 else { throw ValidationError("--carnets must be at least 1") }
+        guard perCarnet >= 1 else { throw ValidationError("--per-carnet must be at least 1") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let request = try IssuingRequest(
+                carnets: carnets, perCarnet: perCarnet,
+                value: IssuingRequest.cents(fromEuros: value),
+                expiry: IssuingRequest.expiry(fromDay: expires), label: label)
+            if !force, FileManager.default.fileExists(atPath: out) {
+                throw IssuerError(.exists, "\(out) already exists (use --force to replace it)")
+            }
+            let trustList = try TrustListFile(path: self.trustList ?? Paths.trustList(besideKey: key)).load()
+            let issuerKey = try KeyFile.open(AtomicFile.read(key), passphrase: Passphrase.forOpening)
+            let issuer = Issuer(key: issuerKey, trustList: trustList, ledger: try Ledger(path: ledger))
+            let (batch, tokens) = try issuer.issue(request, at: Date())
+            let text = tokens.map(\.text).joined(separator: "\n") + "\n"
+            try AtomicFile.write(Array(text.utf8), to: out, overwrite: force)
+            try issuer.ledger.markCompleted(batch)
+            Console.info(Words(
+                en: "Issued \(tokens.count) passes (\(batch.carnets) carnets of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(out).",
+                fr: "\(tokens.count) pass émis (\(batch.carnets) carnets de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(out)."))
+        }
+    }
+}
+
+extension IssuingRequest {
+    var expiryDate: Date { Date(timeIntervalSince1970: TimeInterval(expiry)) }
+}

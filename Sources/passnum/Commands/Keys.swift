@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import PassIssuer
+import PassVerifier
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make, list and revoke issuer keys.",
+        subcommands: [Generate.self, List.self, Revoke.self]
+    )
+}
+
+struct TrustListOption: ParsableArguments {
+    @Option(name: .customLong("trust-list"), help: "The trust list (JSON).")
+    var path: String = Paths.trustList
+
+    var file: TrustListFile { TrustListFile(path: path) }
+}
+
+extension Keys {
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new Ed25519 issuer key and add it to the trust list.",
+            discussion: """
+                Writes DIR/<kid>.secret (mode 0600), sealed with a passphrase from \
+                PASSNUM_PASSPHRASE or asked on the terminal, and adds the public key to \
+                DIR/trustlist.json.
+                """
+        )
+
+        @Option(help: "Who issues the passes, as partners will see it (e.g. \"Nantes Métropole\").")
+        var issuer: String
+
+        @Option(help: "Folder for the secret key and the trust list.")
+        var dir: String = Paths.keysFolder
+
+        @Option(help: "Last day the key is valid, YYYY-MM-DD (default: 3 years from today).")
+        var validUntil: String?
+
+        @Flag(help: "Write the secret key without a passphrase (tests and demos only).")
+        var unencrypted = false
+
+        @Flag(help: "Replace an existing key file of the same id.")
+        var force = false
+
+        func validate() throws {
+            guard !issuer.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--issuer must not be empty")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+                let notAfter = try validUntil.map { text throws(IssuerError) in
+                    Date(timeIntervalSince1970: TimeInterval(try IssuingRequest.expiry(fromDay: text)) - 1)
+                } ?? Calendar(identifier: .gregorian).date(byAdding: .year, value: 3, to: now)!
+                guard notAfter > now else {
+                    throw Failure(Words(en: "--valid-until is in the past", fr: "--valid-until est dans le passé"))
+                }
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let key = IssuerKey.generate()
+                let sealed = try KeyFile.seal(key, passphrase: unencrypted ? nil : Passphrase.forNewKey())
+                let keyPath = URL(fileURLWithPath: dir).appendingPathComponent("\(key.kid).secret").path
+                try AtomicFile.write(sealed, to: keyPath, mode: 0o600, overwrite: force)
+                let entry = TrustList.Key(publicKey: key.publicKey, issuer: issuer, notBefore: now, notAfter: notAfter, status: .active)
+                try TrustListFile(path: Paths.trustList(besideKey: keyPath)).add(entry)
+                print(key.kid.text)
+                Console.info(Words(
+                    en: "Key \(key.kid) made: secret in \(keyPath)\(unencrypted ? " (NOT encrypted)" : ""), public key added to \(Paths.trustList(besideKey: keyPath)).",
+                    fr: "Clé \(key.kid) créée : secret dans \(keyPath)\(unencrypted ? " (NON chiffré)" : ""), clé publique ajoutée à \(Paths.trustList(besideKey: keyPath))."))
+                Console.hint(Words(en: "never put the .secret file in git; keep a backup offline", fr: "ne mettez jamais le fichier .secret dans git ; gardez-en une copie hors ligne"))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the keys of a trust list.")
+
+        @OptionGroup var trustList: TrustListOption
+
+        @Flag(help: "One JSON object per key.")
+        var json = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let list = try trustList.file.load()
+                let now = Date()
+                for key in list.keys {
+                    if json {
+                        print(JSONText.object([
+                            ("kid", .string(key.kid.text)), ("issuer", .string(key.issuer)),
+                            ("notBefore", .string(Dates.iso(key.notBefore))), ("notAfter", .string(Dates.iso(key.notAfter))),
+                            ("status", .string(key.status.rawValue)), ("usableNow", .bool(key.isValid(at: now))),
+                        ]))
+                    } else {
+                        let state = key.status == .revoked
+                            ? Words(en: "revoked", fr: "révoquée")
+                            : key.isValid(at: now) ? Words(en: "active", fr: "active") : Words(en: "not valid now", fr: "hors validité")
+                        print("\(key.kid)  \(Dates.day(key.notBefore)) → \(Dates.day(key.notAfter))  \(state.text)  \(key.issuer)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a key revoked in the trust list: its passes are refused from then on.")
+
+        @Argument(help: "The key id, 8 hex digits.")
+        var kid: String
+
+        @OptionGroup var trustList: TrustListOption
+
+        func validate() throws {
+            guard KeyID(text: kid) != nil else { throw ValidationError("'\(kid)' is not a key id (8 lowercase hex digits)") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let changed = try trustList.file.revoke(KeyID(text: kid)!)
+                Console.info(changed
+                    ? Words(en: "Key \(kid) revoked in \(trustList.path).", fr: "Clé \(kid) révoquée dans \(trustList.path).")
+                    : Words(en: "Key \(kid) was already revoked.", fr: "La clé \(kid) était déjà révoquée."))
+                if changed {
+                    Console.hint(Words(en: "send the new trust list to every partner", fr: "envoyez la nouvelle liste de confiance à chaque partenaire"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import PassIssuer
+import PassVerifier
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check passes offline: format, key, signature, expiry.",
+        discussion: """
+            Give tokens as arguments, or - to read one token per line from standard input \
+            (bulk, on all cores). Exit status 0 when every pass is valid, 1 when any is refused.
+            """
+    )
+
+    @OptionGroup var trustList: TrustListOption
+
+    @Option(help: "Verify as of this time (RFC 3339, e.g. 2027-06-01T12:00:00Z, or a day YYYY-MM-DD); default now.")
+    var at: String?
+
+    @Flag(help: "One JSON object per token.")
+    var json = false
+
+    @Argument(help: "200-digit tokens, or - for standard input.")
+    var tokens: [String] = []
+
+    func validate() throws {
+        guard !tokens.isEmpty else { throw ValidationError("give at least one token, or - to read them from standard input") }
+        if tokens.contains("-"), tokens.count > 1 { throw ValidationError("- reads standard input and cannot be mixed with tokens") }
+        if let at, Dates.parse(at) == nil { throw ValidationError("--at '\(at)' is not a date-time such as 2027-06-01T12:00:00Z") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let verifier = try Verifier(trustList: trustList.file.load())
+            let bulk = BulkVerifier(
+                verifier: verifier, date: at.flatMap(Dates.parse) ?? Date(), json: json,
+                threads: ProcessInfo.processInfo.activeProcessorCount)
+            let rejected = tokens == ["-"] ? verifyStandardInput(bulk) : verifyArguments(bulk)
+            if rejected > 0 { throw ExitCode.failure }
+        }
+    }
+
+    private func verifyArguments(_ bulk: BulkVerifier) -> Int {
+        let block = bulk.verify(tokens.map { ArraySlice(Array($0.utf8)) }, firstNumber: tokens.count > 1 ? 1 : nil)
+        FileHandle.standardOutput.write(Data(block.output))
+        return block.rejected
+    }
+
+    private func verifyStandardInput(_ bulk: BulkVerifier) -> Int {
+        var reader = LineReader(fd: STDIN_FILENO)
+        var number = 1
+        var rejected = 0
+        while true {
+            let lines = reader.next(count: 16_384)
+            if lines.isEmpty { break }
+            let block = bulk.verify(lines, firstNumber: number)
+            FileHandle.standardOutput.write(Data(block.output))
+            rejected += block.rejected
+            number += lines.count
+        }
+        return rejected
+    }
+}

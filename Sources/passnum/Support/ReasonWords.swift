@@ -1,0 +1,48 @@
+import PassIssuer
+import PassVerifier
+
+/// The verifier's reasons in plain words, for people at a counter.
+enum ReasonWords {
+    static func short(_ code: PassError.Code) -> Words {
+        switch code {
+        case .malformed: Words(en: "not a valid pass (misread or damaged code)", fr: "ce n'est pas un pass valide (code mal lu ou abîmé)")
+        case .unsupportedVersion: Words(en: "pass format not supported by this version", fr: "format de pass non pris en charge par cette version")
+        case .unknownKey: Words(en: "unknown key: not issued by a trusted office", fr: "clé inconnue : pass non émis par un organisme reconnu")
+        case .keyRevoked: Words(en: "the issuing key has been revoked", fr: "la clé d'émission a été révoquée")
+        case .keyNotValid: Words(en: "the issuing key is not valid at this date", fr: "la clé d'émission n'est pas valable à cette date")
+        case .badSignature: Words(en: "invalid signature: forged or altered pass?", fr: "signature invalide — pass falsifié ?")
+        case .expired: Words(en: "expired", fr: "expiré")
+        case .invalidTrustList: Words(en: "the trust list is invalid", fr: "la liste de confiance est invalide")
+        default: Words(code.rawValue)
+        }
+    }
+
+    /// The short words followed by the technical detail.
+    static func describe(_ error: PassError) -> Words {
+        let short = short(error.code)
+        return Words(en: "\(short.en) (\(error.message))", fr: "\(short.fr) (\(error.message))")
+    }
+}
+
+/// The issuer's errors in plain words, with a hint where there is an obvious next step.
+enum IssuerWords {
+    static func describe(_ error: IssuerError) -> Words {
+        switch error.code {
+        case .wrongPassphrase: Words(en: "wrong passphrase for this key", fr: "phrase de passe incorrecte pour cette clé")
+        case .exists: Words(en: error.message, fr: error.message.replacingOccurrences(of: "already exists (use --force to replace it)", with: "existe déjà (--force pour le remplacer)"))
+        default: Words(error.message)
+        }
+    }
+
+    static func hint(_ error: IssuerError) -> Words? {
+        switch error.code {
+        case .noPassphrase:
+            Words(en: "set PASSNUM_PASSPHRASE or run in a terminal to be asked", fr: "définissez PASSNUM_PASSPHRASE ou lancez la commande dans un terminal")
+        case .wrongPassphrase:
+            Words(en: "the passphrase is the one given to `passnum keys generate`", fr: "la phrase de passe est celle donnée à `passnum keys generate`")
+        case .keyUnusable:
+            Words(en: "`passnum keys list` shows the keys and their status", fr: "`passnum keys list` montre les clés et leur état")
+        default: nil
+        }
+    }
+}
