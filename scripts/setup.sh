@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages passnum needs, only those missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+    pkg-config libsodium-dev libsqlite3-dev  # signing, verifying, ledgers
+    libqrencode-dev libcairo2-dev fonts-dejavu-core  # printing carnets
+    libzbar-dev poppler-utils  # reading codes back, in tests and at the counter
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }
