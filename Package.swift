@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         // Rebuilds Vectors/ from fixed seeds; never needed at run time.
-        .executableTarget(name: "passnum-vectors", dependencies: ["PassVerifier", "PassIssuer"]),
+        .executableTarget(name: "passnum-vectors", dependencies: ["PassVerifier", "PassIssuer", "CSodium"]),
 
         .testTarget(
             name: "PassVerifierTests",

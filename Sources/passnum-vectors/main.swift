@@ -1,1 +1,20 @@
-@main struct Placeholder { static func main() {} }
+// Rebuilds Vectors/ from fixed seeds: `swift run passnum-vectors Vectors`.
+// Every file is deterministic (Ed25519 signing is deterministic), so a second run must
+// reproduce the committed files byte for byte; the tests check that.
+import Foundation
+import PassIssuer
+import PassVerifier
+
+let folder = CommandLine.arguments.dropFirst().first ?? "Vectors"
+do {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let set = VectorSet()
+    try AtomicFile.write(Array(set.trustList.json()) + [UInt8(ascii: "\n")], to: "\(folder)/trustlist.json", overwrite: true)
+    for vector in set.vectors() {
+        try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", overwrite: true)
+    }
+    print("wrote \(set.vectors().count) vectors and trustlist.json to \(folder)")
+} catch {
+    FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
+    exit(1)
+}
