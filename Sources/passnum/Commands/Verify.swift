@@ -42,7 +42,7 @@ struct Verify: AsyncParsableCommand {
 
     private func verifyArguments(_ bulk: BulkVerifier) -> Int {
         let block = bulk.verify(tokens.map { ArraySlice(Array($0.utf8)) }, firstNumber: tokens.count > 1 ? 1 : nil)
-        FileHandle.standardOutput.write(Data(block.output))
+        Output.stdout(block.output)
         return block.rejected
     }
 
@@ -54,7 +54,7 @@ struct Verify: AsyncParsableCommand {
             let lines = reader.next(count: 16_384)
             if lines.isEmpty { break }
             let block = bulk.verify(lines, firstNumber: number)
-            FileHandle.standardOutput.write(Data(block.output))
+            Output.stdout(block.output)
             rejected += block.rejected
             number += lines.count
         }

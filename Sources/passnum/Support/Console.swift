@@ -66,6 +66,6 @@ enum Console {
 
     /// One line on stderr.
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Output.stderr(line + "\n")
     }
 }

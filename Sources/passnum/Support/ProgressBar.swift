@@ -34,7 +34,7 @@ final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         done = total
         draw()
-        FileHandle.standardError.write(Data("\n".utf8))
+        Output.stderr("\n")
     }
 
     private func draw() {
@@ -42,6 +42,6 @@ final class ProgressBar: @unchecked Sendable {
         let filled = min(width, done * width / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let line = "\r\(label) \(bar) \(min(done, total))/\(total) (\(min(100, done * 100 / total)) %)"
-        FileHandle.standardError.write(Data(line.utf8))
+        Output.stderr(line)
     }
 }
