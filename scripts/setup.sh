@@ -20,3 +20,12 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }
+
+# The independent reference verifier in the tests is Python on OpenSSL (package cryptography).
+if ! python3 -c 'import cryptography' 2>/dev/null; then
+    echo "setup: installing Python's cryptography for the reference verifier" >&2
+    pip install --quiet cryptography 2>/dev/null || {
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-cryptography >/dev/null
+    }
+fi

@@ -15,7 +15,14 @@ enum DecimalText {
         guard digits.count == digitCount else {
             throw PassError(.malformed, "a pass is \(digitCount) digits, not \(digits.count)")
         }
-        var limbs = [UInt32](repeating: 0, count: limbCount)
+        return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limbCount) { limbs throws(PassError) in
+            limbs.initialize(repeating: 0)
+            return try parse(digits, into: limbs)
+        }
+    }
+
+    /// Limbs on the stack: decoding runs once per verification and should not allocate them.
+    private static func parse(_ digits: some Collection<UInt8>, into limbs: UnsafeMutableBufferPointer<UInt32>) throws(PassError) -> [UInt8] {
         var pending: UInt64 = 0
         var pendingDigits = 0
         // 200 = 2 + 22 × 9: the first chunk is short so that the rest are whole.
@@ -27,7 +34,7 @@ enum DecimalText {
             pending = pending * 10 + UInt64(c &- UInt8(ascii: "0"))
             pendingDigits += 1
             if pendingDigits == chunkLength {
-                multiplyAdd(&limbs, multiplier: power10(chunkLength), addend: pending)
+                multiplyAdd(limbs, multiplier: power10(chunkLength), addend: pending)
                 pending = 0
                 pendingDigits = 0
                 chunkLength = 9
@@ -74,7 +81,7 @@ enum DecimalText {
         (0..<n).reduce(1) { value, _ in value * 10 }
     }
 
-    private static func multiplyAdd(_ limbs: inout [UInt32], multiplier: UInt64, addend: UInt64) {
+    private static func multiplyAdd(_ limbs: UnsafeMutableBufferPointer<UInt32>, multiplier: UInt64, addend: UInt64) {
         var carry = addend
         for i in limbs.indices {
             let product = UInt64(limbs[i]) * multiplier + carry

@@ -74,19 +74,28 @@ public struct Payload: Hashable, Sendable {
     }
 
     public var bytes: [UInt8] {
-        var out: [UInt8] = [Self.version]
-        out += keyID.bytes
-        out += Self.bigEndianBytes(serial.value, count: 6)
-        out += Self.bigEndianBytes(UInt64(value.value), count: 4)
-        out += Self.bigEndianBytes(UInt64(expiry), count: 4)
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.size)
+        append(to: &out)
         return out
+    }
+
+    /// Appends the 19 bytes without intermediate arrays: this runs once per verification.
+    func append(to out: inout [UInt8]) {
+        out.append(Self.version)
+        out.append(contentsOf: keyID.bytes)
+        Self.appendBigEndian(serial.value, count: 6, to: &out)
+        Self.appendBigEndian(UInt64(value.value), count: 4, to: &out)
+        Self.appendBigEndian(UInt64(expiry), count: 4, to: &out)
     }
 
     private static func bigEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    private static func bigEndianBytes(_ value: UInt64, count: Int) -> [UInt8] {
-        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+    private static func appendBigEndian(_ value: UInt64, count: Int, to out: inout [UInt8]) {
+        for shift in (0..<count).reversed() {
+            out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(shift))))
+        }
     }
 }

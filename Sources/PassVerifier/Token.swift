@@ -36,6 +36,9 @@ public struct Token: Hashable, Sendable {
 
     /// What the signature covers: the ASCII domain `pass-numerique:v1` followed by the payload.
     public static func signedMessage(for payload: Payload) -> [UInt8] {
-        domain + payload.bytes
+        var message = domain
+        message.reserveCapacity(domain.count + Payload.size)
+        payload.append(to: &message)
+        return message
     }
 }

@@ -66,8 +66,8 @@ struct Issue: AsyncParsableCommand {
             try AtomicFile.write(Array(text.utf8), to: out, overwrite: force)
             try issuer.ledger.markCompleted(batch)
             Console.info(Words(
-                en: "Issued \(tokens.count) passes (\(batch.carnets) carnets of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(out).",
-                fr: "\(tokens.count) pass émis (\(batch.carnets) carnets de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(out)."))
+                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(out).",
+                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(out)."))
         }
     }
 }

@@ -41,51 +41,70 @@ struct BulkVerifier: Sendable {
                 try verifier.verify(text: String(decoding: line, as: UTF8.self), at: date)
             }
             if case .failure = result { block.rejected += 1 }
-            block.output += formatter.line(for: result, number: firstNumber.map { $0 + offset }).utf8
-            block.output.append(UInt8(ascii: "\n"))
+            formatter.append(result, number: firstNumber.map { $0 + offset }, to: &block.output)
         }
         return block
     }
 }
 
-/// One line per result: plain words for people, or JSON for machines (SPEC of the CLI in README).
+/// One line per result: plain words for people, or JSON for machines. Appends bytes to the
+/// output directly and caches what repeats (a key's issuer, an expiry day), because in bulk it
+/// runs once per token beside a ~35 µs signature check.
 struct ResultFormatter {
     let json: Bool
     private var dayCache: [UInt32: (iso: String, day: String)] = [:]
+    private var issuerCache: [KeyID: String] = [:]
 
     init(json: Bool) { self.json = json }
 
-    mutating func line(for result: Result<VerifiedPass, PassError>, number: Int?) -> String {
+    mutating func append(_ result: Result<VerifiedPass, PassError>, number: Int?, to out: inout [UInt8]) {
         switch result {
-        case .success(let pass): accepted(pass, number: number)
-        case .failure(let error): rejected(error, number: number)
+        case .success(let pass): appendAccepted(pass, number: number, to: &out)
+        case .failure(let error): appendRejected(error, number: number, to: &out)
         }
+        out.append(UInt8(ascii: "\n"))
     }
 
-    private mutating func accepted(_ pass: VerifiedPass, number: Int?) -> String {
+    private mutating func appendAccepted(_ pass: VerifiedPass, number: Int?, to out: inout [UInt8]) {
         let expiry = days(pass.token.payload.expiry)
         if json {
-            return JSONText.object([
-                ("valid", .bool(true)), ("kid", .string(pass.kid.text)), ("serial", .int(Int64(pass.serial.value))),
-                ("valueCents", .int(Int64(pass.value.value))), ("expires", .string(expiry.iso)), ("issuer", .string(pass.issuer)),
-            ])
+            out += #"{"valid":true,"kid":""#.utf8
+            out += pass.kid.text.utf8
+            out += #"","serial":"#.utf8
+            out += String(pass.serial.value).utf8
+            out += #","valueCents":"#.utf8
+            out += String(pass.value.value).utf8
+            out += #","expires":""#.utf8
+            out += expiry.iso.utf8
+            out += #"","issuer":"#.utf8
+            out += issuerJSON(pass).utf8
+            out += "}".utf8
+            return
         }
         let verdict = Console.paint(Words(en: "✔ VALID", fr: "✔ VALIDE").text, .green, forStdout: true)
         let serial = Words(en: "serial", fr: "série").text
         let until = Words(en: "valid until", fr: "valable jusqu'au").text
-        return prefix(number) + "\(verdict)  \(pass.value) €  \(serial) \(pass.serial)  \(until) \(expiry.day)  \(pass.issuer) (\(pass.kid))"
+        out += (prefix(number) + "\(verdict)  \(pass.value) €  \(serial) \(pass.serial)  \(until) \(expiry.day)  \(pass.issuer) (\(pass.kid))").utf8
     }
 
-    private func rejected(_ error: PassError, number: Int?) -> String {
+    private func appendRejected(_ error: PassError, number: Int?, to out: inout [UInt8]) {
         if json {
-            return JSONText.object([("valid", .bool(false)), ("reason", .string(error.code.rawValue))])
+            out += JSONText.object([("valid", .bool(false)), ("reason", .string(error.code.rawValue))]).utf8
+            return
         }
         let verdict = Console.paint(Words(en: "✘ REJECTED", fr: "✘ REFUSÉ").text, .red, forStdout: true)
-        return prefix(number) + "\(verdict)  \(ReasonWords.describe(error).text)"
+        out += (prefix(number) + "\(verdict)  \(ReasonWords.describe(error).text)").utf8
     }
 
     private func prefix(_ number: Int?) -> String {
         number.map { "\($0): " } ?? ""
+    }
+
+    private mutating func issuerJSON(_ pass: VerifiedPass) -> String {
+        if let known = issuerCache[pass.kid] { return known }
+        let escaped = JSONText.string(pass.issuer)
+        issuerCache[pass.kid] = escaped
+        return escaped
     }
 
     private mutating func days(_ expiry: UInt32) -> (iso: String, day: String) {
