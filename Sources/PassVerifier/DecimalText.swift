@@ -11,7 +11,7 @@ enum DecimalText {
     private static let chunk: UInt64 = 1_000_000_000
 
     /// Strict: exactly 200 ASCII digits whose value is below 2^664.
-    static func bytes(fromDigits digits: some Collection<UInt8>) throws(PassError) -> [UInt8] {
+    static func bytes(fromDigits digits: UnsafeBufferPointer<UInt8>) throws(PassError) -> [UInt8] {
         guard digits.count == digitCount else {
             throw PassError(.malformed, "a pass is \(digitCount) digits, not \(digits.count)")
         }
@@ -22,7 +22,7 @@ enum DecimalText {
     }
 
     /// Limbs on the stack: decoding runs once per verification and should not allocate them.
-    private static func parse(_ digits: some Collection<UInt8>, into limbs: UnsafeMutableBufferPointer<UInt32>) throws(PassError) -> [UInt8] {
+    private static func parse(_ digits: UnsafeBufferPointer<UInt8>, into limbs: UnsafeMutableBufferPointer<UInt32>) throws(PassError) -> [UInt8] {
         var pending: UInt64 = 0
         var pendingDigits = 0
         // 200 = 2 + 22 × 9: the first chunk is short so that the rest are whole.

@@ -28,7 +28,11 @@ public struct Token: Hashable, Sendable {
     /// Strict decoding of the 200-digit text. Lenient clean-up (spaces, line ends, keyboard
     /// layouts) belongs to the scanner's input layer, never here (SPEC.md §4).
     public init(text: some StringProtocol) throws(PassError) {
-        try self.init(bytes: DecimalText.bytes(fromDigits: text.utf8))
+        // A concrete buffer at once: a generic walk over the characters from another module
+        // is not specialised and would cost more than the signature check's margin.
+        var text = String(text)
+        let bytes = text.withUTF8 { utf8 in Result { () throws(PassError) in try DecimalText.bytes(fromDigits: utf8) } }
+        try self.init(bytes: bytes.get())
     }
 
     public var bytes: [UInt8] { payload.bytes + signature }
