@@ -18,6 +18,14 @@ public enum FrenchText {
 
     /// "31/12/2027": the last day on which a pass expiring at `expiry` (Unix seconds) is valid.
     public static func lastValidDay(expiry: UInt32) -> String {
+        lastValidDays.day(expiry: expiry)
+    }
+
+    /// A print run has one or a few expiries: remember their days rather than recompute them
+    /// for every pass.
+    private static let lastValidDays = DayCache()
+
+    fileprivate static func computeLastValidDay(expiry: UInt32) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let day = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(expiry) - 1))
@@ -37,5 +45,20 @@ public enum FrenchText {
             out.append(digit)
         }
         return out
+    }
+}
+
+private final class DayCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var days: [UInt32: String] = [:]
+
+    func day(expiry: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = days[expiry] { return known }
+        let day = FrenchText.computeLastValidDay(expiry: expiry)
+        if days.count > 1_000 { days.removeAll() }  // bounded, whatever the input
+        days[expiry] = day
+        return day
     }
 }

@@ -26,7 +26,7 @@ final class PNGFolder {
         defer { results.deinitialize().deallocate() }
         nonisolated(unsafe) let slots = results
         let painters = self.painters, folder = output.temporary
-        DispatchQueue.concurrentPerform(iterations: painters.count) { worker in
+        Parallel.run(workers: painters.count) { worker in
             for index in stride(from: worker, to: items.count, by: painters.count) {
                 let (carnet, position, pass) = items[index]
                 slots[index] = Result { () throws(PrinterError) in

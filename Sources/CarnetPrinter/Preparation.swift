@@ -29,8 +29,10 @@ struct Preparation: Sendable {
         } catch {
             return .failure(.refused(error, line: line))
         }
+        // The strict decoder accepted `text`, so it is the token's one canonical text: encode it
+        // as it is rather than converting the bytes back to 200 digits.
         return Result { () throws(PrinterError) in
-            PrintablePass(pass: pass, code: try QRCode.encode(digits: pass.token.text), line: line)
+            PrintablePass(pass: pass, code: try QRCode.encode(digits: text), line: line)
         }
     }
 }
