@@ -83,28 +83,60 @@ struct Canvas {
     }
 
     /// Draws the code's dark modules with its top-left corner (quiet zone excluded) at (x, y).
-    /// The 1-bit mask is enlarged with nearest-neighbour filtering: modules stay sharp squares.
+    /// For PDF, the 1-bit mask is enlarged with nearest-neighbour filtering: modules stay sharp
+    /// squares at any resolution. For an 8-bit image, the modules are written straight into the
+    /// pixels, a whole number of pixels each, which costs a fraction of a scaled composite.
     func qr(_ code: QRCode, x: Double, y: Double, module: Double) {
-        let surface = code.makeSurface()
-        defer { cairo_surface_destroy(surface) }
-        cairo_save(cairo)
-        if let pixelsPerMillimetre {
-            // Whole pixels per module, on whole pixels: no module is one pixel wider than another.
-            let step = max(1, (module * pixelsPerMillimetre).rounded())
+        if let pixelsPerMillimetre, let target = cairo_get_target(cairo), cairo_image_surface_get_format(target) == CAIRO_FORMAT_A8 {
             var deviceX = x, deviceY = y
             cairo_user_to_device(cairo, &deviceX, &deviceY)
-            cairo_identity_matrix(cairo)
-            cairo_translate(cairo, deviceX.rounded(), deviceY.rounded())
-            cairo_scale(cairo, step, step)
-        } else {
-            cairo_translate(cairo, x, y)
-            cairo_scale(cairo, module, module)
+            let step = max(1, Int((module * pixelsPerMillimetre).rounded()))
+            blit(code, into: target, x: Int(deviceX.rounded()), y: Int(deviceY.rounded()), step: step)
+            return
         }
+        let surface = QRCode.makeSurface(stacking: [code], pitch: code.width)
+        defer { cairo_surface_destroy(surface) }
+        cairo_save(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, module, module)
         let pattern = cairo_pattern_create_for_surface(surface)!
         cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
         cairo_mask(cairo, pattern)
         cairo_pattern_destroy(pattern)
         cairo_restore(cairo)
+    }
+
+    /// Draws codes one below the other, `pitch` modules apart, as one 1-bit mask (PDF only).
+    func qrColumn(_ codes: [QRCode], x: Double, y: Double, pitch: Int, module: Double) {
+        let surface = QRCode.makeSurface(stacking: codes, pitch: pitch)
+        defer { cairo_surface_destroy(surface) }
+        cairo_save(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, module, module)
+        let pattern = cairo_pattern_create_for_surface(surface)!
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+        cairo_mask(cairo, pattern)
+        cairo_pattern_destroy(pattern)
+        cairo_restore(cairo)
+    }
+
+    /// Full ink for each dark module, `step` × `step` pixels from (x, y), clipped to the image.
+    private func blit(_ code: QRCode, into surface: OpaquePointer, x: Int, y: Int, step: Int) {
+        cairo_surface_flush(surface)
+        let pixels = cairo_image_surface_get_data(surface)!
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        for row in 0..<code.width {
+            for dy in 0..<step {
+                let py = y + row * step + dy
+                guard py >= 0, py < height else { continue }
+                for column in 0..<code.width where code.isDark(x: column, y: row) {
+                    let start = max(0, x + column * step), end = min(width, x + (column + 1) * step)
+                    if start < end { (pixels + py * stride + start).update(repeating: 255, count: end - start) }
+                }
+            }
+        }
+        cairo_surface_mark_dirty_rectangle(surface, Int32(x), Int32(y), Int32(code.width * step), Int32(code.width * step))
     }
 
     private func select(size points: Double, weight: Weight) {

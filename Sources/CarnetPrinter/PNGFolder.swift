@@ -10,9 +10,9 @@ final class PNGFolder {
     init(output: OutputPath, fonts: Fonts, texts: CarnetTexts, dpi: Int) throws(PrinterError) {
         guard (72...1200).contains(dpi) else { throw PrinterError(.io, "--dpi must be between 72 and 1200, not \(dpi)") }
         self.output = output
-        var painters = [PassPainter(fonts: fonts, texts: texts, dpi: dpi)]
+        var painters = [try PassPainter(fonts: fonts, texts: texts, dpi: dpi)]
         for _ in 1..<Parallel.cores {
-            painters.append(PassPainter(fonts: try Fonts(directory: fonts.directory), texts: texts, dpi: dpi))
+            painters.append(try PassPainter(fonts: try Fonts(directory: fonts.directory), texts: texts, dpi: dpi))
         }
         self.painters = painters
         guard mkdir(output.temporary, 0o755) == 0 else { throw .io("cannot create a folder beside \(output.final)", errno: errno) }
@@ -40,9 +40,6 @@ final class PNGFolder {
     }
 
     func finish() throws(PrinterError) {
-        // One flush for all images before the rename, instead of one fsync per file (syncfs is
-        // not exposed to Swift by Glibc).
-        sync()
         try output.commitFolder()
     }
 
@@ -58,13 +55,16 @@ final class PassPainter: @unchecked Sendable {
     private let canvas: Canvas
     private let layout: PassLayout
     private let fonts: Fonts
+    private let encoder: PNGEncoder
     private let dpi: Int
     /// The pass without the page margins: 190 × 50 mm.
     static let left = 10.0, width = 190.0
 
-    init(fonts: Fonts, texts: CarnetTexts, dpi: Int) {
+    init(fonts: Fonts, texts: CarnetTexts, dpi: Int) throws(PrinterError) {
         let perMillimetre = Double(dpi) / 25.4
-        surface = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32((Self.width * perMillimetre).rounded()), Int32((PassLayout.height * perMillimetre).rounded()))
+        let width = Int((Self.width * perMillimetre).rounded()), height = Int((PassLayout.height * perMillimetre).rounded())
+        encoder = try PNGEncoder(width: width, height: height)
+        surface = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(width), Int32(height))
         cairo = cairo_create(surface)
         cairo_scale(cairo, perMillimetre, perMillimetre)
         cairo_translate(cairo, -Self.left, 0)
@@ -88,9 +88,7 @@ final class PassPainter: @unchecked Sendable {
         layout.draw(pass, position: position, of: carnet, on: canvas, top: 0)
         canvas.dashedRectangle(x: Self.left + 0.2, y: 0.2, width: Self.width - 0.4, height: PassLayout.height - 0.4)
         cairo_surface_flush(surface)
-        let png = try PNGEncoder.encode(
-            ink: cairo_image_surface_get_data(surface), width: Int(cairo_image_surface_get_width(surface)),
-            height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
+        let png = try encoder.encode(ink: cairo_image_surface_get_data(surface), stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
         let serial = pass.pass.serial
         let path = folder + "/pass-" + FrenchText.carnetNumber(serial.value) + "-\(serial.checkDigit).png"
         try Self.writeFile(png, to: path)
@@ -107,5 +105,8 @@ final class PassPainter: @unchecked Sendable {
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw .io("cannot write \(path)", errno: errno) }
+        // On disk before the folder is renamed into place, so a crash never leaves a complete-looking
+        // folder of empty images. sync() would be one call, but it waits for every disk's writes.
+        guard fsync(fd) == 0 else { throw .io("cannot write \(path)", errno: errno) }
     }
 }

@@ -7,9 +7,14 @@ struct PassLayout {
     static let height = 50.0
     static let left = 12.0
     static let right = 198.0
-    /// 0.8 mm modules: a version-5 code is 29.6 mm wide (at least 25 mm asked), 36 mm with its
-    /// quiet zone, and each module is 4.7 pixels in a 150 dpi scan.
-    static let module = 0.8
+    /// Modules of 50/62 mm (0.81 mm): a version-5 code is 29.8 mm wide (at least 25 mm asked),
+    /// 36.3 mm with its quiet zone, each module 4.8 pixels in a 150 dpi scan. A pass is then
+    /// exactly 62 modules high, so the codes of a page line up on one module grid and are drawn
+    /// as one image per page (see `PageLayout`).
+    static let modulesPerPass = 62
+    static let module = height / Double(modulesPerPass)
+    /// The code's quiet zone starts 8 modules below the pass's top edge, and 9 remain below it.
+    static let codeTopInModules = 8 + QRCode.quietZone
 
     /// The text column left of the code: a v1 token is always a version-5 code (37 modules).
     static let textColumnWidth = right - Double(37 + 2 * QRCode.quietZone) * module - 4 - left
@@ -21,7 +26,14 @@ struct PassLayout {
         Double(code.width + 2 * QRCode.quietZone) * module
     }
 
-    func draw(_ printable: PrintablePass, position: Int, of carnet: Carnet, on canvas: Canvas, top: Double) {
+    /// Where the code's first module goes, for a pass whose top edge is at `top`.
+    static func codeOrigin(_ code: QRCode, top: Double) -> (x: Double, y: Double) {
+        (right - qrSide(code) + Double(QRCode.quietZone) * module, top + Double(codeTopInModules) * module)
+    }
+
+    /// Draws the pass; its QR code too unless `withCode` is false (the page draws all its codes
+    /// at once).
+    func draw(_ printable: PrintablePass, position: Int, of carnet: Carnet, on canvas: Canvas, top: Double, withCode: Bool = true) {
         let pass = printable.pass
         let side = Self.qrSide(printable.code)
         let qrLeft = Self.right - side
@@ -35,8 +47,10 @@ struct PassLayout {
         for (index, line) in texts.noteLines.enumerated() {
             canvas.text(line, x: Self.left, baseline: top + 41 + 4.5 * Double(index), size: CarnetTexts.noteSize)
         }
-        let quiet = Double(QRCode.quietZone) * Self.module
-        canvas.qr(printable.code, x: qrLeft + quiet, y: top + (Self.height - side) / 2 + quiet, module: Self.module)
+        if withCode {
+            let origin = Self.codeOrigin(printable.code, top: top)
+            canvas.qr(printable.code, x: origin.x, y: origin.y, module: Self.module)
+        }
     }
 
     private func drawHeading(_ pass: VerifiedPass, on canvas: Canvas, top: Double, width: Double) {

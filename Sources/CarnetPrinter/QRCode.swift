@@ -71,16 +71,21 @@ public struct QRCode: Sendable {
         #endif
     }
 
-    /// A new cairo A1 surface holding the code; the caller destroys it. cairo owns the pixels, so
-    /// a PDF surface may keep the image until the page is finished.
-    func makeSurface() -> OpaquePointer {
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(width), Int32(width))!
+    /// A new cairo A1 surface holding `codes` one below the other, the top of each `pitch` rows
+    /// below the previous one's; the caller destroys it. cairo owns the pixels, so a PDF surface
+    /// may keep the image until the page is finished.
+    static func makeSurface(stacking codes: [QRCode], pitch: Int) -> OpaquePointer {
+        let width = codes.map(\.width).max() ?? 1
+        let height = pitch * (codes.count - 1) + (codes.last?.width ?? 1)
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(width), Int32(height))!
         cairo_surface_flush(surface)
         let target = cairo_image_surface_get_data(surface)!
         let targetStride = Int(cairo_image_surface_get_stride(surface))
-        bits.withUnsafeBufferPointer { source in
-            for y in 0..<width {
-                (target + y * targetStride).update(from: source.baseAddress! + y * stride, count: stride)
+        for (index, code) in codes.enumerated() {
+            code.bits.withUnsafeBufferPointer { source in
+                for y in 0..<code.width {
+                    (target + (index * pitch + y) * targetStride).update(from: source.baseAddress! + y * code.stride, count: min(code.stride, targetStride))
+                }
             }
         }
         cairo_surface_mark_dirty(surface)

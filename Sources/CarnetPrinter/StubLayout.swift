@@ -60,8 +60,14 @@ struct PageLayout {
         for (index, printable) in carnet.passes.enumerated() {
             let top = Self.passTop(index)
             cutLine(at: top, on: canvas)
-            pass.draw(printable, position: index + 1, of: carnet, on: canvas, top: top)
+            pass.draw(printable, position: index + 1, of: carnet, on: canvas, top: top, withCode: false)
         }
+        // One image per page for all its codes: cairo's PDF surface keeps a small record of
+        // every image until the document ends, so five images a page made memory grow five
+        // times faster (and each image costs a PDF object header).
+        let codes = carnet.passes.map(\.code)
+        let origin = PassLayout.codeOrigin(codes[0], top: Self.passTop(0))
+        canvas.qrColumn(codes, x: origin.x, y: origin.y, pitch: PassLayout.modulesPerPass, module: PassLayout.module)
     }
 
     private func cutLine(at y: Double, on canvas: Canvas) {

@@ -54,7 +54,7 @@ import Testing
         let image = GreyImage.png(scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))
         #expect(image.width == 2244 && image.height == 591)  // 190 × 50 mm at 300 dpi
         let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))).prefix(26))
-        #expect(header[24] == 8 && header[25] == 0)  // 8 bits, colour type 0: grey
+        #expect(header[24] == 2 && header[25] == 0)  // 2 bits, colour type 0: grey
     }
 
     @Test func qrCodeIsVersion5WithSquareModules() throws {

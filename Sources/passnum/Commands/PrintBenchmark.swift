@@ -33,7 +33,7 @@ struct PrintBenchmark: AsyncParsableCommand {
         try await reportingFailures {
             let folder = dir ?? NSTemporaryDirectory() + "passnum-bench-print-\(getpid())"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let (verifier, tokensPath) = try makeTokens(count: carnets * 5, in: folder)
+            let (verifier, tokensPath) = try makeTokens(count: max(carnets * 5, (pngs + 4) / 5 * 5), in: folder)
             let printer = try PassPrinter(verifier: verifier, at: Date(), settings: PrintSettings(label: "Bench"))
             print("passnum bench print: \(carnets) carnets × 5 passes, \(ProcessInfo.processInfo.activeProcessorCount) cores, tokens in \(tokensPath)")
             try benchPDF(printer, tokens: tokensPath, folder: folder)
@@ -45,23 +45,24 @@ struct PrintBenchmark: AsyncParsableCommand {
         let out = folder + "/carnets.pdf"
         try? FileManager.default.removeItem(atPath: out)
         let before = peakMiB()
-        let (summary, seconds) = try timed { () throws(PrinterError) in
-            try withTokens(tokens) { source throws(PrinterError) in try printer.printPDF(&source, to: out) }
+        let (summary, seconds, cpu) = try timed { () throws(PrinterError) in
+            try withTokens(tokens, limit: carnets * 5) { source throws(PrinterError) in try printer.printPDF(&source, to: out) }
         }
-        print(String(format: "PDF  %d carnets, %d passes: %.2f s wall, %.0f passes/s, %.2f MiB (%@)",
-                     summary.carnets, summary.passes, seconds, Double(summary.passes) / seconds, Double(summary.bytes) / 1_048_576, out))
+        print(String(format: "PDF  %d carnets, %d passes: %.2f s wall, %.2f s CPU (user+sys), %.0f passes/s, %.2f MiB (%@)",
+                     summary.carnets, summary.passes, seconds, cpu, Double(summary.passes) / seconds, Double(summary.bytes) / 1_048_576, out))
         print(String(format: "PDF  peak memory (getrusage maxrss): %.1f MiB for the whole process (%.1f MiB before printing)", peakMiB(), before))
     }
 
     private func benchPNG(_ printer: PassPrinter, tokens: String, folder: String) throws {
         let out = folder + "/png"
         try? FileManager.default.removeItem(atPath: out)
-        let (summary, seconds) = try timed { () throws(PrinterError) in
+        let (summary, seconds, cpu) = try timed { () throws(PrinterError) in
             try withTokens(tokens, limit: pngs) { source throws(PrinterError) in try printer.printPNGs(&source, toFolder: out, dpi: dpi) }
         }
         let width = Int((190 / 25.4 * Double(dpi)).rounded()), height = Int((50 / 25.4 * Double(dpi)).rounded())
-        print(String(format: "PNG  %d images of %d × %d px (%d dpi): %.2f s wall, %.2f ms/PNG, avg %.1f KiB, all cores",
-                     summary.passes, width, height, dpi, seconds, seconds * 1000 / Double(summary.passes), Double(summary.bytes) / Double(summary.passes) / 1024))
+        print(String(format: "PNG  %d images of %d × %d px (%d dpi): %.2f s wall, %.2f ms/PNG wall, %.2f ms/PNG CPU, avg %.1f KiB, %d cores",
+                     summary.passes, width, height, dpi, seconds, seconds * 1000 / Double(summary.passes), cpu * 1000 / Double(summary.passes),
+                     Double(summary.bytes) / Double(summary.passes) / 1024, ProcessInfo.processInfo.activeProcessorCount))
         print("peer: python3 peer_pdf.py --carnets \(carnets) --qr vector --tokens \(tokens) --out /tmp/peer.pdf")
         print("peer: python3 peer_png.py --count \(pngs) --width \(width) --height \(height) --tokens \(tokens) --outdir /tmp/peer-png")
     }
@@ -91,16 +92,26 @@ struct PrintBenchmark: AsyncParsableCommand {
         return try body(&source)
     }
 
-    private func timed<T>(_ body: () throws(PrinterError) -> T) throws(PrinterError) -> (T, Double) {
-        let start = DispatchTime.now().uptimeNanoseconds
+    /// The result, wall seconds and CPU seconds (user + system, all threads) of `body`.
+    private func timed<T>(_ body: () throws(PrinterError) -> T) throws(PrinterError) -> (T, Double, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuSeconds()
         let value = try body()
-        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSeconds() - cpuStart)
+    }
+
+    private func usage() -> rusage {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage
+    }
+
+    private func cpuSeconds() -> Double {
+        let usage = usage()
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     private func peakMiB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+        Double(usage().ru_maxrss) / 1024  // kilobytes on Linux
     }
 }
 
