@@ -78,15 +78,27 @@ struct Print: AsyncParsableCommand {
         }
     }
 
-    /// The token file, and its line count for the progress bar (unknown on standard input).
+    /// The token file, and its line count for the progress bar (only drawn on a terminal;
+    /// unknown on standard input).
     private func openTokens() throws -> (Int32, Int?) {
         if tokens == "-" { return (STDIN_FILENO, nil) }
         let fd = open(tokens, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw Failure(Words(en: "cannot read \(tokens): \(String(cString: strerror(errno)))", fr: "impossible de lire \(tokens) : \(String(cString: strerror(errno)))"))
+            let reason = String(cString: strerror(errno))
+            throw Failure(Words(en: "cannot read \(tokens): \(reason)", fr: "impossible de lire \(tokens) : \(reason)"))
         }
-        guard Console.stderrIsTerminal, let data = FileManager.default.contents(atPath: tokens) else { return (fd, nil) }
-        return (fd, data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+        return (fd, Console.stderrIsTerminal ? Self.countLines(tokens) : nil)
+    }
+
+    /// Counts lines in blocks, so a file of millions of tokens is never held in memory.
+    private static func countLines(_ path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var lines = 0
+        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
+            lines += block.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        }
+        return lines
     }
 }
 
