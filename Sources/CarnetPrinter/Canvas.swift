@@ -82,18 +82,10 @@ struct Canvas {
         cairo_restore(cairo)
     }
 
-    /// Draws the code's dark modules with its top-left corner (quiet zone excluded) at (x, y).
-    /// For PDF, the 1-bit mask is enlarged with nearest-neighbour filtering: modules stay sharp
-    /// squares at any resolution. For an 8-bit image, the modules are written straight into the
-    /// pixels, a whole number of pixels each, which costs a fraction of a scaled composite.
+    /// Draws the code's dark modules with its top-left corner (quiet zone excluded) at (x, y),
+    /// as a 1-bit mask enlarged with nearest-neighbour filtering: modules stay sharp squares at
+    /// any resolution.
     func qr(_ code: QRCode, x: Double, y: Double, module: Double) {
-        if let pixelsPerMillimetre, let target = cairo_get_target(cairo), cairo_image_surface_get_format(target) == CAIRO_FORMAT_A8 {
-            var deviceX = x, deviceY = y
-            cairo_user_to_device(cairo, &deviceX, &deviceY)
-            let step = max(1, Int((module * pixelsPerMillimetre).rounded()))
-            blit(code, into: target, x: Int(deviceX.rounded()), y: Int(deviceY.rounded()), step: step)
-            return
-        }
         let surface = QRCode.makeSurface(stacking: [code], pitch: code.width)
         defer { cairo_surface_destroy(surface) }
         cairo_save(cairo)
@@ -104,6 +96,23 @@ struct Canvas {
         cairo_mask(cairo, pattern)
         cairo_pattern_destroy(pattern)
         cairo_restore(cairo)
+    }
+
+    /// On an 8-bit image: the code as large as fits in `area` (millimetres) with its quiet zone,
+    /// a whole number of pixels a module, centred. Modules are written straight into the pixels,
+    /// a fraction of the cost of a scaled composite, and none is a pixel wider than another.
+    func rasterQR(_ code: QRCode, area: (x: Double, y: Double, width: Double, height: Double)) {
+        guard let pixelsPerMillimetre, let target = cairo_get_target(cairo), cairo_image_surface_get_format(target) == CAIRO_FORMAT_A8 else {
+            preconditionFailure("rasterQR draws on A8 images only")
+        }
+        var left = area.x, top = area.y
+        cairo_user_to_device(cairo, &left, &top)
+        let side = min(area.width, area.height) * pixelsPerMillimetre
+        let step = max(1, Int(side) / (code.width + 2 * QRCode.quietZone))
+        let offset = (Int(side) - code.width * step) / 2
+        let x = Int(left.rounded()) + Int((area.width * pixelsPerMillimetre - side) / 2) + offset
+        let y = Int(top.rounded()) + Int((area.height * pixelsPerMillimetre - side) / 2) + offset
+        blit(code, into: target, x: x, y: y, step: step)
     }
 
     /// Draws codes one below the other, `pitch` modules apart, as one 1-bit mask (PDF only).

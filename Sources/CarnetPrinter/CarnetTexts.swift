@@ -33,7 +33,7 @@ struct CarnetTexts: Sendable {
     init(settings: PrintSettings, fonts: Fonts) throws(PrinterError) {
         // One A4 page per carnet: the stub and five 50 mm passes fill it.
         guard (1...5).contains(settings.perCarnet) else {
-            throw PrinterError(.badCarnet, "a carnet holds 1 to 5 passes (one A4 page), not \(settings.perCarnet)")
+            throw PrinterError(.invalidSetting, "a carnet holds 1 to 5 passes (one A4 page), not \(settings.perCarnet)")
         }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)!
         let cairo = cairo_create(surface)!

@@ -8,7 +8,10 @@ final class PNGFolder {
     private let painters: [PassPainter]
 
     init(output: OutputPath, fonts: Fonts, texts: CarnetTexts, dpi: Int) throws(PrinterError) {
-        guard (72...1200).contains(dpi) else { throw PrinterError(.io, "--dpi must be between 72 and 1200, not \(dpi)") }
+        // Below 120 dpi a module of whole pixels could not keep the code 25 mm wide.
+        guard PassPrinter.pngResolutions.contains(dpi) else {
+            throw PrinterError(.invalidSetting, "PNG resolution must be \(PassPrinter.pngResolutions.lowerBound) to \(PassPrinter.pngResolutions.upperBound) dpi, not \(dpi)")
+        }
         self.output = output
         var painters = [try PassPainter(fonts: fonts, texts: texts, dpi: dpi)]
         for _ in 1..<Parallel.cores {

@@ -47,7 +47,12 @@ struct PassLayout {
         for (index, line) in texts.noteLines.enumerated() {
             canvas.text(line, x: Self.left, baseline: top + 41 + 4.5 * Double(index), size: CarnetTexts.noteSize)
         }
-        if withCode {
+        if withCode, canvas.pixelsPerMillimetre != nil {
+            // From 2 mm right of the text to the image's dashed edge, below the top margin: at
+            // 120 dpi and more the code is at least 25 mm with 4 white modules all round.
+            let area = (x: qrLeft - 2, y: top + 8 * Self.module, width: side + 3.5, height: Self.height - 0.5 - 8 * Self.module)
+            canvas.rasterQR(printable.code, area: area)
+        } else if withCode {
             let origin = Self.codeOrigin(printable.code, top: top)
             canvas.qr(printable.code, x: origin.x, y: origin.y, module: Self.module)
         }

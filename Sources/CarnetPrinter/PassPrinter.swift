@@ -15,6 +15,9 @@ public struct PrintSummary: Sendable, Equatable {
 /// drawn, so memory stays flat and the cores stay busy. A token that does not verify stops the
 /// run with its reason, and the temporary output is removed: nothing appears under the name.
 public final class PassPrinter {
+    /// PNG resolutions: below 120 dpi, modules of whole pixels could not keep the code 25 mm wide.
+    public static let pngResolutions = 120...1200
+
     public let settings: PrintSettings
     private let preparation: Preparation
     private let fonts: Fonts

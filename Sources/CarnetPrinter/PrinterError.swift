@@ -14,6 +14,8 @@ public struct PrinterError: Error, Equatable, Sendable, CustomStringConvertible 
         /// The passes cannot be grouped into carnets: a count that is not a multiple of the
         /// carnet size, or a carnet whose serials are not consecutive, of one key, value and expiry.
         public static let badCarnet = Code(rawValue: "bad_carnet")
+        /// A setting out of its range: passes per carnet, PNG resolution.
+        public static let invalidSetting = Code(rawValue: "invalid_setting")
         /// No tokens to print.
         public static let noTokens = Code(rawValue: "no_tokens")
         /// A font file is missing or unreadable; no other font is substituted.

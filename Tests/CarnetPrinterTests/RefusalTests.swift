@@ -29,7 +29,7 @@ import Testing
         texts[9] = String(texts[9].dropLast()) + (texts[9].last == "1" ? "2" : "1")
         var source = TokenList(texts)
         let error = #expect(throws: PrinterError.self) {
-            try fixture.printer().printPNGs(&source, toFolder: scratch.file("png"), dpi: 100)
+            try fixture.printer().printPNGs(&source, toFolder: scratch.file("png"), dpi: 150)
         }
         #expect(error?.code == .tokenRefused)
         #expect(error?.line == 10)

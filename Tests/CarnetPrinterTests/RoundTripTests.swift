@@ -67,3 +67,49 @@ import Testing
         #expect(code.isDark(x: 0, y: 0) && code.isDark(x: 6, y: 6) && !code.isDark(x: 7, y: 7))
     }
 }
+
+/// The printed code's size and quiet zone, measured on the pixels.
+@Suite struct CodeGeometryTests {
+    @Test(arguments: [120, 151, 200, 300])
+    func pngCodeIsAtLeast25MillimetresWithFourWhiteModulesAround(dpi: Int) throws {
+        let fixture = Fixture(carnets: 1, perCarnet: 1)
+        let scratch = Scratch()
+        var source = TokenList(fixture.texts)
+        _ = try fixture.printer(PrintSettings(perCarnet: 1)).printPNGs(&source, toFolder: scratch.file("png"), dpi: dpi)
+        let image = GreyImage.png(scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))
+        let perMillimetre = Double(dpi) / 25.4
+        // The code is right of the text column, which ends 14 mm before the image's right third.
+        let box = image.darkBox(fromX: Int(149.0 * perMillimetre), inset: Int(1.0 * perMillimetre))
+        let side = box.maxX - box.minX + 1
+        #expect(side == box.maxY - box.minY + 1)
+        #expect(side % 37 == 0)  // whole pixels per module
+        #expect(Double(side) / perMillimetre >= 25)
+        let quiet = 4 * side / 37
+        #expect(image.isWhite(x: box.minX - quiet, y: box.minY - quiet, width: side + 2 * quiet, height: side + 2 * quiet, except: box))
+        #expect(image.qrTexts() == fixture.texts)
+    }
+}
+
+extension GreyImage {
+    /// The bounding box of dark pixels right of `fromX`, `inset` pixels inside the image edges.
+    func darkBox(fromX: Int, inset: Int) -> (minX: Int, minY: Int, maxX: Int, maxY: Int) {
+        var box = (minX: Int.max, minY: Int.max, maxX: -1, maxY: -1)
+        for y in inset..<height - inset {
+            for x in fromX..<width - inset where pixels[y * width + x] < 128 {
+                box = (min(box.minX, x), min(box.minY, y), max(box.maxX, x), max(box.maxY, y))
+            }
+        }
+        return box
+    }
+
+    /// True when the rectangle holds no dark pixel outside `box`, and lies inside the image.
+    func isWhite(x: Int, y: Int, width w: Int, height h: Int, except box: (minX: Int, minY: Int, maxX: Int, maxY: Int)) -> Bool {
+        guard x >= 0, y >= 0, x + w <= width, y + h <= height else { return false }
+        for py in y..<y + h {
+            for px in x..<x + w where pixels[py * width + px] < 128 {
+                if !(box.minX...box.maxX).contains(px) || !(box.minY...box.maxY).contains(py) { return false }
+            }
+        }
+        return true
+    }
+}

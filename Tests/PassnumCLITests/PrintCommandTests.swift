@@ -17,7 +17,7 @@ import Testing
         let text = try work.run("/usr/bin/pdftotext", ["carnets.pdf", "-"]).output
         #expect(text.contains("Carnet n° 000006") && text.contains("CCAS Nantes"))
 
-        let pngs = try work.passnum(["print", "--tokens", "tokens.txt", "--trust-list", "Keys/trustlist.json", "--png", "passes", "--dpi", "100"])
+        let pngs = try work.passnum(["print", "--tokens", "tokens.txt", "--trust-list", "Keys/trustlist.json", "--png", "passes", "--dpi", "150"])
         #expect(pngs.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path + "/passes").count == 10)
 

@@ -57,7 +57,8 @@ struct Print: AsyncParsableCommand {
     func validate() throws {
         guard (out == nil) != (png == nil) else { throw ValidationError("give either --out FILE.pdf or --png FOLDER") }
         guard (1...5).contains(perCarnet) else { throw ValidationError("--per-carnet must be 1 to 5 (one A4 page per carnet)") }
-        guard (72...1200).contains(dpi) else { throw ValidationError("--dpi must be between 72 and 1200") }
+        let resolutions = PassPrinter.pngResolutions
+        guard resolutions.contains(dpi) else { throw ValidationError("--dpi must be between \(resolutions.lowerBound) and \(resolutions.upperBound)") }
     }
 
     func run() async throws {

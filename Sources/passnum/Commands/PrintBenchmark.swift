@@ -26,7 +26,7 @@ struct PrintBenchmark: AsyncParsableCommand {
     var dir: String?
 
     func validate() throws {
-        guard carnets >= 1, pngs >= 1, (72...1200).contains(dpi) else { throw ValidationError("--carnets ≥ 1, --pngs ≥ 1, --dpi 72 to 1200") }
+        guard carnets >= 1, pngs >= 1, PassPrinter.pngResolutions.contains(dpi) else { throw ValidationError("--carnets ≥ 1, --pngs ≥ 1, --dpi 120 to 1200") }
     }
 
     func run() async throws {
