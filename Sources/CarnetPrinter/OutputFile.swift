@@ -26,7 +26,10 @@ struct OutputPath {
     /// Moves the finished file into place. Without `overwrite`, link() refuses a name that
     /// appeared meanwhile instead of replacing it.
     func commitFile() throws(PrinterError) {
-        defer { unlink(temporary) }
+        defer {
+            unlink(temporary)
+            TemporaryOutputs.forget(temporary)
+        }
         if overwrite {
             guard rename(temporary, final) == 0 else { throw .io("cannot rename to \(final)", errno: errno) }
         } else {
@@ -41,6 +44,7 @@ struct OutputPath {
 
     /// Moves the finished folder into place, replacing an old one only with `overwrite`.
     func commitFolder() throws(PrinterError) {
+        defer { TemporaryOutputs.forget(temporary) }
         if overwrite, FileManager.default.fileExists(atPath: final) {
             let old = temporary + ".old"
             guard rename(final, old) == 0 else { throw .io("cannot replace \(final)", errno: errno) }
@@ -57,6 +61,7 @@ struct OutputPath {
 
     func discard() {
         try? FileManager.default.removeItem(atPath: temporary)
+        TemporaryOutputs.forget(temporary)
     }
 
     private func syncFolder() {
@@ -64,6 +69,33 @@ struct OutputPath {
         if fd >= 0 {
             fsync(fd)
             close(fd)
+        }
+    }
+}
+
+/// The temporary outputs being written, so that a command stopped by Ctrl-C can remove them.
+public enum TemporaryOutputs {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: Set<String> = []
+
+    static func remember(_ path: String) {
+        lock.withLock { _ = paths.insert(path) }
+    }
+
+    static func forget(_ path: String) {
+        lock.withLock { _ = paths.remove(path) }
+    }
+
+    /// Removes every temporary output still in progress (call on SIGINT or SIGTERM).
+    public static func removeAll() {
+        lock.withLock {
+            for path in paths {
+                // Renamed first: threads still writing images into the folder by its name then
+                // fail instead of refilling it while it is being removed.
+                let doomed = path + ".removing"
+                try? FileManager.default.removeItem(atPath: rename(path, doomed) == 0 ? doomed : path)
+            }
+            paths.removeAll()
         }
     }
 }
@@ -78,6 +110,7 @@ final class FileSink {
     init(creating path: String) throws(PrinterError) {
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io("cannot create \(path)", errno: errno) }
+        TemporaryOutputs.remember(path)
         buffer.reserveCapacity(1 << 20)
     }
 

@@ -19,6 +19,7 @@ final class PNGFolder {
         }
         self.painters = painters
         guard mkdir(output.temporary, 0o755) == 0 else { throw .io("cannot create a folder beside \(output.final)", errno: errno) }
+        TemporaryOutputs.remember(output.temporary)
     }
 
     /// Writes every pass of `carnets`; returns the bytes written.

@@ -81,6 +81,7 @@ struct Issue: AsyncParsableCommand {
                 try AtomicFile.write(Array((texts.joined(separator: "\n") + "\n").utf8), to: out, overwrite: force)
             }
             if let printer, let pdf {
+                Interruption.removeTemporaryOutputsOnSignal()
                 var source = TokenList(texts)
                 let bar = ProgressBar(total: texts.count, label: Words(en: "Printing", fr: "Impression"))
                 _ = try printer.printPDF(&source, to: pdf, overwrite: force, progress: { bar.advance(by: $0) })

@@ -63,6 +63,7 @@ struct Print: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            Interruption.removeTemporaryOutputsOnSignal()
             let printer = try PassPrinter(verifier: Verifier(trustList: trustList.file.load()), at: Date(), settings: options.settings(perCarnet: perCarnet, label: label))
             let (fd, total) = try openTokens()
             defer { if fd != STDIN_FILENO { close(fd) } }
