@@ -4,7 +4,7 @@ import CCairo
 /// page: a text that does not fit is an error at the start, not a clipped line on page 900.
 public struct PrintSettings: Sendable {
     /// The line on each pass that says what it is for and where to use it.
-    public static let defaultNote = "Bon d'achat à utiliser une seule fois dans une association partenaire. Présentez-le à l'accueil : il sera scanné."
+    public static let defaultNote = "Bon d'achat à utiliser une seule fois dans une association partenaire. Présentez-le à l'accueil\u{00A0}: il sera scanné."
 
     public var perCarnet: Int
     /// The batch label, where the carnets are handed out; printed on the stub.
@@ -45,8 +45,8 @@ struct CarnetTexts: Sendable {
         self.settings = settings
         noteLines = try Self.wrap(settings.note, width: PassLayout.textColumnWidth, canvas: canvas)
         titleWidth = canvas.width(of: "PASS NUMÉRIQUE", size: 13, weight: .bold)
-        serialLabelWidth = canvas.width(of: "N° du pass : ", size: 12)
-        guard canvas.width(of: "Lieu de distribution : " + settings.label, size: StubLayout.textSize) <= StubLayout.leftColumnWidth else {
+        serialLabelWidth = canvas.width(of: "N° du pass\u{00A0}: ", size: 12)
+        guard canvas.width(of: "Lieu de distribution\u{00A0}: " + settings.label, size: StubLayout.textSize) <= StubLayout.leftColumnWidth else {
             throw PrinterError(.textTooLong, "the label \"\(settings.label)\" is too long for the stub (keep it under about 35 characters)")
         }
     }
@@ -55,7 +55,9 @@ struct CarnetTexts: Sendable {
     private static func wrap(_ text: String, width: Double, canvas: Canvas) throws(PrinterError) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in text.split(whereSeparator: \.isWhitespace) {
+        // Breaks at plain spaces only: a no-break space keeps "accueil :" together, as French wants.
+        let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        for word in flat.split(separator: " ", omittingEmptySubsequences: true) {
             let candidate = current.isEmpty ? String(word) : current + " " + word
             if current.isEmpty || canvas.width(of: candidate, size: noteSize) <= width {
                 current = candidate

@@ -42,7 +42,7 @@ struct PassLayout {
         let count = carnet.passes.count
         canvas.text("Pass \(position)/\(count) · Carnet n° \(FrenchText.carnetNumber(carnet.number))",
                     x: Self.left, baseline: top + 29, size: 12)
-        canvas.text("N° du pass :", x: Self.left, baseline: top + 35, size: 12)
+        canvas.text("N° du pass\u{00A0}:", x: Self.left, baseline: top + 35, size: 12)
         canvas.text(pass.serial.typedText, x: Self.left + texts.serialLabelWidth, baseline: top + 35, size: 12, weight: .bold)
         for (index, line) in texts.noteLines.enumerated() {
             canvas.text(line, x: Self.left, baseline: top + 41 + 4.5 * Double(index), size: CarnetTexts.noteSize)

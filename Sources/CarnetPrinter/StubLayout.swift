@@ -17,17 +17,17 @@ struct StubLayout {
         canvas.text("\(count) pass de \(FrenchText.euros(first.value)) · valables jusqu'au \(FrenchText.lastValidDay(expiry: first.token.payload.expiry))",
                     x: Self.left, baseline: 27, size: Self.textSize)
         canvas.text("Pass n° \(first.serial.typedText) à \(last.serial.typedText)", x: Self.left, baseline: 33, size: Self.textSize)
-        let label = texts.settings.label.isEmpty ? "" : texts.settings.label
-        canvas.text("Lieu de distribution : " + label, x: Self.left, baseline: 39, size: Self.textSize)
+        let label = texts.settings.label
+        canvas.text("Lieu de distribution\u{00A0}: " + label, x: Self.left, baseline: 39, size: Self.textSize)
         if label.isEmpty {
-            canvas.solidLine(fromX: Self.left + canvas.width(of: "Lieu de distribution : ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
+            canvas.solidLine(fromX: Self.left + canvas.width(of: "Lieu de distribution\u{00A0}: ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
         }
         drawHandwritingLines(on: canvas)
     }
 
     /// Lines for the office to write on when the carnet is handed out.
     private func drawHandwritingLines(on canvas: Canvas) {
-        let fields = [("Remis le :", 20.0), ("Nom :", 29.0), ("Signature :", 38.0)]
+        let fields = [("Remis le\u{00A0}:", 20.0), ("Nom\u{00A0}:", 29.0), ("Signature\u{00A0}:", 38.0)]
         for (label, baseline) in fields {
             canvas.text(label, x: Self.rightColumn, baseline: baseline, size: Self.textSize)
             let x = Self.rightColumn + canvas.width(of: label, size: Self.textSize) + 2
