@@ -24,6 +24,7 @@ let package = Package(
         systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
         .target(
@@ -33,10 +34,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // QR codes, carnet layout, PDF and PNG output.
+        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CSodium",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "CSodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +56,10 @@ let package = Package(
         ),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
+        .testTarget(
+            name: "CarnetPrinterTests",
+            dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
