@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PassIssuer
 import PassVerifier
+import SpentList
 
 /// A failure the CLI reports in words: an error line, an optional hint, and exit status 1.
 struct Failure: Error {
@@ -30,6 +31,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as IssuerError {
         Console.error(IssuerWords.describe(error))
         if let hint = IssuerWords.hint(error) { Console.hint(hint) }
+        throw ExitCode.failure
+    } catch let error as SpentListError {
+        Console.error(Words(error.message))
         throw ExitCode.failure
     } catch let error as PassError {
         Console.error(ReasonWords.describe(error))
