@@ -80,7 +80,10 @@ let package = Package(
         ),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
-        .testTarget(name: "SpentListTests", dependencies: ["SpentList", "PassVerifier", "PassIssuer"]),
+        .testTarget(
+            name: "SpentListTests",
+            dependencies: ["SpentList", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
