@@ -13,16 +13,17 @@ passnum=${PASSNUM:-$root/.build/release/passnum}
 [ -x "$passnum" ] || { echo "bench: build first: swift build -c release ($passnum missing)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+trap '[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true; rm -rf "$work"' EXIT
 cd "$work"
 
 "$passnum" keys generate --issuer "Bench" --dir Keys --unencrypted >/dev/null 2>&1
 key=$(ls Keys/*.secret)
 echo "bench: issuing $passes passes…" >&2
-"$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires 2030-12-31 --out tokens.txt >/dev/null 2>&1
+"$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires 2029-06-30 --out tokens.txt >/dev/null
 api_key=$("$passnum" partners add --name Bench --db sqlite:spent.sqlite 2>/dev/null)
 port=$((20000 + RANDOM % 20000))
-PASSNUM_PASSPHRASE= "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level warning 2>serve.log &
+env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level warning 2>serve.log &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 

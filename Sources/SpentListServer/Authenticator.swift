@@ -13,13 +13,19 @@ struct Authenticator: Sendable {
     let store: any SpentStore
     /// An admin key given by environment variable to `passnum serve`, besides the stored one.
     let extraAdminKey: APIKeyHash?
+    /// Active partners seen in the last second, so the hot path does not read the database for
+    /// every request. A partner disabled with `passnum partners disable` (another process) is
+    /// refused at most `PartnerCache.lifetime` later.
+    let cache = PartnerCache()
 
     func principal(_ request: Request) async throws -> Principal {
         guard let presented = Self.bearer(request) else { throw ServiceError.unauthorized }
         let hash = presented.hash
-        // Partners first: they are the hot path (one indexed read per redemption).
+        // Partners first: they are the hot path.
+        if let partner = cache.partner(hash) { return .partner(partner) }
         if let partner = try await store.partner(keyHash: hash) {
             guard partner.isActive else { throw ServiceError.unauthorized }
+            cache.insert(partner, for: hash)
             return .partner(partner)
         }
         if let extraAdminKey, extraAdminKey.matches(hash) { return .admin }
@@ -39,11 +45,37 @@ struct Authenticator: Sendable {
     }
 
     static func bearer(_ request: Request) -> APIKey? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !key.isEmpty, key.utf8.count <= 200 else { return nil }
-        return APIKey(text: key)
+        guard let header = request.headers[.authorization], header.utf8.count <= 300 else { return nil }
+        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].utf8.count == 6, parts[0].lowercased() == "bearer" else { return nil }
+        return APIKey(text: String(parts[1]))
+    }
+}
+
+/// Active partners by key hash, each remembered for `lifetime`.
+final class PartnerCache: @unchecked Sendable {
+    static let lifetime: Duration = .seconds(1)
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var entries: [APIKeyHash: (Partner, ContinuousClock.Instant)] = [:]
+
+    func partner(_ hash: APIKeyHash) -> Partner? {
+        let now = ContinuousClock.now
+        return lock.withLock {
+            guard let (partner, expiry) = entries[hash] else { return nil }
+            guard now < expiry else {
+                entries[hash] = nil
+                return nil
+            }
+            return partner
+        }
+    }
+
+    func insert(_ partner: Partner, for hash: APIKeyHash) {
+        let expiry = ContinuousClock.now + Self.lifetime
+        lock.withLock {
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[hash] = (partner, expiry)
+        }
     }
 }

@@ -100,7 +100,8 @@ struct ReceiptKeyFile {
             return ReceiptSigner(key: key)
         }
         let key = IssuerKey.generate()
-        let passphrase = ProcessInfo.processInfo.environment[Passphrase.environmentVariable] == nil ? nil : try Passphrase.forNewKey()
+        let sealed = !(ProcessInfo.processInfo.environment[Passphrase.environmentVariable] ?? "").isEmpty
+        let passphrase = sealed ? try Passphrase.forNewKey() : nil
         try AtomicFile.write(KeyFile.seal(key, passphrase: passphrase), to: path, mode: 0o600, overwrite: false)
         try writePublic(key)
         Console.info(Words(
