@@ -31,5 +31,7 @@ echo "bench: $connections connections, $threads wrk threads, $seconds s, SQLite 
 TOKENS=$work/tokens.txt API_KEY=$api_key WRK_THREADS=$threads \
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$port" | tee wrk.out
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^passnum_commit_(batches|batched_requests)_total' || true
+ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
+echo "service CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s (user+system) for the whole run; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$server"; wait "$server" || true
 echo "durable rows in the spent list after shutdown: $(sqlite3 spent.sqlite 'SELECT COUNT(*) FROM redemptions')"

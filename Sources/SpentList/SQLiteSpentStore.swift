@@ -15,10 +15,15 @@ public final class SQLiteSpentStore: SpentStore {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
+            // After opening: DatabasePool switches its writer to synchronous=NORMAL when it sets
+            // up WAL, after `prepareDatabase` ran, and NORMAL may lose the last commits in a power
+            // cut. The writer is one long-lived connection, so this holds for every commit.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw SpentListError(.newerSchema, "\(path) was written by a newer passnum; upgrade passnum")
@@ -29,6 +34,11 @@ public final class SQLiteSpentStore: SpentStore {
         } catch {
             throw SpentListError(.storage, "cannot open the spent list \(path): \(Self.describe(error))")
         }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 is FULL), for tests.
+    public func writerSynchronousSetting() throws -> Int {
+        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     // MARK: Redemptions

@@ -157,6 +157,8 @@ import Testing
     @Test func theDatabaseIsInWALModeWithFullSynchronousCommits() throws {
         let queue = try DatabaseQueue(path: store.path)
         #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        // FULL (2): the WAL is synced at every commit, so a 201 survives a power cut.
+        #expect(try store.writerSynchronousSetting() == 2)
     }
 
     @Test func storeLocationsParse() throws {
