@@ -37,7 +37,7 @@ public final class GroupCommitter: @unchecked Sendable {
             }
             // An unstructured task on purpose: a client that goes away must not cancel a batch
             // that carries other clients' redemptions.
-            if startDrain { Task { await self.drain() } }
+            if startDrain { Task(priority: .high) { await self.drain() } }
         }
         return try result.get()
     }

@@ -7,6 +7,16 @@ import Testing
 /// a SIGKILL in the middle of a stream of redemptions, a restart, receipts and settlement.
 @Suite(.serialized) struct EndToEndTests {
     @Test func aKilledServiceLosesNoAcknowledgedRedemptionAndRecordsNoneTwice() async throws {
+        try await streamRedemptions(thenSend: SIGKILL)
+    }
+
+    /// SIGTERM in the middle of a stream: answers in flight are finished, the process exits 0,
+    /// and every acknowledged redemption is there after a restart.
+    @Test func aStoppedServiceFinishesInFlightRequestsAndExitsCleanly() async throws {
+        try await streamRedemptions(thenSend: SIGTERM)
+    }
+
+    private func streamRedemptions(thenSend signal: Int32) async throws {
         let run = try CLIRun()
         let (kid, tokens) = try run.issue(count: 600)
         let partnerKey = try run.passnum(["partners", "add", "--name", "Épicerie solidaire"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -15,7 +25,7 @@ import Testing
         let first = try run.startService()
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let log = RedemptionLog()
-        // 16 workers redeem distinct passes; the service is killed once 200 have been acknowledged.
+        // 16 workers redeem distinct passes; the signal goes once 200 have been acknowledged.
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<16 {
                 group.addTask {
@@ -24,7 +34,7 @@ import Testing
                         await log.sent()
                         guard let status = try? await redeem(http, port: first.port, key: partnerKey, token: tokens[index]) else { return }
                         if status == 201 {
-                            if await log.acknowledged(index + 1) == 200 { kill(first.process.processIdentifier, SIGKILL) }
+                            if await log.acknowledged(index + 1) == 200 { kill(first.process.processIdentifier, signal) }
                         } else {
                             await log.unexpected(status)
                         }
@@ -32,12 +42,17 @@ import Testing
                 }
             }
         }
-        if first.process.isRunning {
+        if first.process.isRunning, signal == SIGKILL {
             Issue.record("the stream ended before the service was killed")
             kill(first.process.processIdentifier, SIGKILL)
         }
         first.process.waitUntilExit()
-        #expect(first.process.terminationReason == .uncaughtSignal && first.process.terminationStatus == SIGKILL)
+        if signal == SIGKILL {
+            #expect(first.process.terminationReason == .uncaughtSignal && first.process.terminationStatus == SIGKILL)
+        } else {
+            #expect(first.process.terminationReason == .exit && first.process.terminationStatus == 0)
+            #expect(try first.stderr().contains("service stopped"))
+        }
         let acknowledged = await log.serials
         let sent = await log.sentCount
         #expect(acknowledged.count >= 200)
@@ -58,10 +73,9 @@ import Testing
         #expect(again == 409)
         try await http.shutdown()
 
-        second.process.terminate()  // SIGTERM: graceful
+        second.process.terminate()
         second.process.waitUntilExit()
         #expect(second.process.terminationReason == .exit && second.process.terminationStatus == 0)
-        #expect(try second.stderr().contains("service stopped"))
     }
 
     @Test func receiptsVerifyWithThePublishedKeyAndSettlementShowsThePass() async throws {
