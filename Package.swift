@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CSodium", "SpentList", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CSodium", "CCairo", "SpentList", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

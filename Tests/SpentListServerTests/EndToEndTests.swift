@@ -109,6 +109,11 @@ import Testing
         let csv = try run.passnum(["settlement", "--month", month, "--csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.contains("\"PiNG\",\(kid),3,1000,"))
+        let pdf = try run.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"])
+        #expect(pdf.status == 0)
+        let pdfBytes = try Data(contentsOf: run.folder.appendingPathComponent("settlement.pdf"))
+        #expect(pdfBytes.starts(with: Array("%PDF-".utf8)))
+        #expect(try run.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"]).status == 64)  // no overwrite without --force
         let usage = try run.passnum(["settlement", "--month", "2026-13"])
         #expect(usage.status == 64)
     }

@@ -21,11 +21,20 @@ struct SettlementCommand: AsyncParsableCommand {
     @Flag(help: "JSON, as GET /v1/settlement answers.")
     var json = false
 
+    @Option(help: "Also write the settlement as an A4 PDF to this file.")
+    var pdf: String?
+
+    @Flag(help: "Replace the --pdf file if it exists.")
+    var force = false
+
     @OptionGroup var store: StoreOption
 
     func validate() throws {
         guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
         if csv && json { throw ValidationError("choose --csv or --json, not both") }
+        if let pdf, !force, FileManager.default.fileExists(atPath: pdf) {
+            throw ValidationError("\(pdf) exists; use --force to replace it")
+        }
     }
 
     func run() async throws {
@@ -40,6 +49,10 @@ struct SettlementCommand: AsyncParsableCommand {
                 partnerID = found.id
             }
             let settlement = try await spent.settlement(from: from, to: to, partnerID: partnerID)
+            if let pdf {
+                try SettlementPDF(settlement: settlement, month: month).write(to: pdf)
+                Console.info(Words(en: "Settlement written to \(pdf).", fr: "Remboursements écrits dans \(pdf)."))
+            }
             if csv {
                 print(SettlementReport.csv(settlement), terminator: "")
             } else if json {
@@ -50,14 +63,17 @@ struct SettlementCommand: AsyncParsableCommand {
         }
     }
 
+    static func passes(_ count: Int) -> Words {
+        Words(en: "\(count) pass\(count == 1 ? "" : "es")", fr: "\(count) pass")
+    }
+
     private func printText(_ settlement: Settlement) {
         print(Words(en: "Settlement \(month)", fr: "Remboursements \(month)").text)
         for p in settlement.partners {
-            print("  \(p.partnerName): \(p.count) pass, \(SettlementReport.euros(p.totalCents)) €")
+            print("  \(p.partnerName): \(Self.passes(p.count).text), \(SettlementReport.euros(p.totalCents)) €")
             let serials = p.redemptions.map { "\($0.pass.kid)/\($0.pass.serial)" }
             print("    " + serials.joined(separator: " "))
         }
-        print(Words(en: "Total: \(settlement.count) passes, \(SettlementReport.euros(settlement.totalCents)) €",
-                    fr: "Total : \(settlement.count) pass, \(SettlementReport.euros(settlement.totalCents)) €").text)
+        print(Words(en: "Total: ", fr: "Total : ").text + "\(Self.passes(settlement.count).text), \(SettlementReport.euros(settlement.totalCents)) €")
     }
 }
