@@ -23,7 +23,7 @@ echo "bench: issuing $passes passes…" >&2
 "$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires 2029-06-30 --out tokens.txt >/dev/null
 api_key=$("$passnum" partners add --name Bench --db sqlite:spent.sqlite 2>/dev/null)
 port=$((20000 + RANDOM % 20000))
-env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level warning 2>serve.log &
+env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level "${LOG_LEVEL:-warning}" 2>serve.log &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 

@@ -25,29 +25,9 @@ extension Service {
             }
             let ref = PassRef(kid: pass.kid, serial: pass.serial)
             let result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now))
-            var log: Logger.Metadata = ["partner": "\(partner.name)", "kid": "\(pass.kid)", "serial": "\(pass.serial)"]
-            switch result {
-            case .redeemed(let redemption):
-                outcome = .redeemed
-                log["valueCents"] = "\(pass.value.value)"
-                logger.info("redeemed", metadata: log)
-                return JSON.object([
-                    ("status", .string("redeemed")), ("serial", .int(Int64(ref.serial.value))), ("kid", .string(ref.kid.text)),
-                    ("valueCents", .int(Int64(redemption.value.value))), ("redeemedAt", .string(Timestamp.text(redemption.redeemedAt))),
-                    ("receipt", .string(signer.receipt(for: redemption))),
-                ]).response(status: .created)
-            case .alreadySpent(let first):
-                outcome = .alreadySpent
-                log["firstRedeemedAt"] = "\(Timestamp.text(first))"
-                logger.info("redemption refused: already spent", metadata: log)
-                return ServiceError(
-                    .conflict, "already_spent", "this pass was already redeemed on \(Timestamp.text(first))",
-                    extra: [("firstRedeemedAt", .string(Timestamp.text(first)))]).response()
-            case .revoked(let reason):
-                outcome = .revoked
-                logger.info("redemption refused: revoked", metadata: log)
-                return ServiceError(.unprocessableContent, "revoked", "this pass was revoked: \(reason)").response()
-            }
+            let (response, finalOutcome) = respond(to: result, pass: ref, partner: partner)
+            outcome = finalOutcome
+            return response
         } catch let error as ServiceError {
             outcome = error.status == .unauthorized || error.status == .forbidden ? .unauthorized : .badRequest
             throw error
@@ -57,6 +37,32 @@ extension Service {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             outcome = .badRequest
             throw error
+        }
+    }
+
+    /// The answer for a recorded outcome: 201 with a receipt, 409 with the first time, or 422.
+    private func respond(to result: RedemptionOutcome, pass: PassRef, partner: Partner) -> (Response, ServiceMetrics.Outcome) {
+        var log: Logger.Metadata = ["partner": "\(partner.name)", "kid": "\(pass.kid)", "serial": "\(pass.serial)"]
+        switch result {
+        case .redeemed(let r):
+            log["valueCents"] = "\(r.value.value)"
+            logger.info("redeemed", metadata: log)
+            let body = JSON.object([
+                ("status", .string("redeemed")), ("serial", .int(Int64(r.pass.serial.value))), ("kid", .string(r.pass.kid.text)),
+                ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(Timestamp.text(r.redeemedAt))),
+                ("receipt", .string(signer.receipt(for: r))),
+            ])
+            return (body.response(status: .created), .redeemed)
+        case .alreadySpent(let first):
+            log["firstRedeemedAt"] = "\(Timestamp.text(first))"
+            logger.info("redemption refused: already spent", metadata: log)
+            let error = ServiceError(
+                .conflict, "already_spent", "this pass was already redeemed on \(Timestamp.text(first))",
+                extra: [("firstRedeemedAt", .string(Timestamp.text(first)))])
+            return (error.response(), .alreadySpent)
+        case .revoked(let reason):
+            logger.info("redemption refused: revoked", metadata: log)
+            return (ServiceError(.unprocessableContent, "revoked", "this pass was revoked: \(reason)").response(), .revoked)
         }
     }
 
