@@ -46,9 +46,14 @@ struct Serve: AsyncParsableCommand {
                 return handler
             }
             let address = ListenAddress(listen)!
-            let spent = try store.open()
+            guard trustList.file.exists else {
+                throw Failure(
+                    Words(en: "no trust list at \(trustList.path)", fr: "pas de liste de confiance dans \(trustList.path)"),
+                    hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
+            }
             let trust = try trustList.file.load()
             let signer = try ReceiptKeyFile(path: receiptKey).signer()
+            let spent = try store.open()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(store: spent, trustList: trust, signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
             let app = service.buildApplication(host: address.host, port: address.port) { port in
