@@ -20,6 +20,23 @@ import Testing
         #expect(committer.statistics.redemptions == 500)
     }
 
+    /// Two stores (two connection pools, as two service processes would have) on one file:
+    /// the unique key, not the committer, keeps a pass to one redemption.
+    @Test func twoWritersOnOneFileStillRedeemAPassOnce() async throws {
+        let first = try Fixtures.temporaryStore()
+        let second = try SQLiteSpentStore(path: first.path)
+        let partner = try await first.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_p").hash, at: Fixtures.now)
+        let committers = [GroupCommitter(store: first), GroupCommitter(store: second)]
+        let outcomes = try await withThrowingTaskGroup(of: RedemptionOutcome.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await committers[index % 2].redeem(Fixtures.request(9, by: partner)) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { if case .redeemed = $0 { true } else { false } }.count == 1)
+        #expect(committers.allSatisfy { $0.statistics.redemptions == 100 })
+    }
+
     @Test func concurrentDistinctRedemptionsAreAllRecorded() async throws {
         let store = try Fixtures.temporaryStore()
         let partner = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_p").hash, at: Fixtures.now)
