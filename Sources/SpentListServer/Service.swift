@@ -8,7 +8,7 @@ import SpentList
 public struct Service: Sendable {
     public let store: any SpentStore
     public let committer: GroupCommitter
-    public let verifier: Verifier
+    private let trust: TrustHolder
     public let signer: ReceiptSigner
     public let metrics: ServiceMetrics
     public let logger: Logger
@@ -22,12 +22,22 @@ public struct Service: Sendable {
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
-        self.verifier = Verifier(trustList: trustList)
+        self.trust = TrustHolder(Verifier(trustList: trustList))
         self.signer = signer
         self.metrics = ServiceMetrics()
         self.logger = logger
         self.clock = clock
         self.authenticator = Authenticator(store: store, extraAdminKey: adminKey)
+    }
+
+    /// The verifier of the current trust list.
+    public var verifier: Verifier { trust.verifier }
+
+    /// Replaces the trust list (after `passnum keys revoke`, say) without a restart; requests
+    /// already verifying finish with the list they started with.
+    public func replaceTrustList(_ trustList: TrustList) {
+        trust.verifier = Verifier(trustList: trustList)
+        logger.notice("trust list replaced", metadata: ["keys": "\(trustList.keys.count)"])
     }
 
     /// The routes of the contract (DESIGN.md "Service contract", openapi.yaml).
@@ -124,5 +134,20 @@ struct RouteTable {
                 }
             }
         }
+    }
+}
+
+/// The current verifier, swapped whole under a lock when the trust list is reloaded.
+final class TrustHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Verifier  // guarded by `lock`
+
+    init(_ verifier: Verifier) {
+        current = verifier
+    }
+
+    var verifier: Verifier {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
     }
 }

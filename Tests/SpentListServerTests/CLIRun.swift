@@ -71,13 +71,22 @@ struct CLIRun {
         let port: Int
         let log: URL
         func stderr() throws -> String { try String(contentsOf: log, encoding: .utf8) }
+
+        /// Waits until the service's log contains `text` (an event, not a measured time).
+        func waitForLog(_ text: String) throws -> Bool {
+            for _ in 0..<600 {
+                if try stderr().contains(text) { return true }
+                usleep(50_000)
+            }
+            return false
+        }
     }
 
     /// `passnum serve` on a free port; returns once it says where it listens.
     func startService() throws -> RunningService {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "warning"]
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "notice"]
         process.currentDirectoryURL = folder
         process.environment = environment
         let log = folder.appendingPathComponent("serve-\(UUID().uuidString).log")

@@ -118,6 +118,24 @@ import Testing
         #expect(usage.status == 64)
     }
 
+    /// `passnum keys revoke` then SIGHUP: the running service refuses that key's passes.
+    @Test func aHangUpReloadsTheTrustList() async throws {
+        let run = try CLIRun()
+        let (kid, tokens) = try run.issue(count: 10)
+        let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let service = try run.startService()
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[0]) == 201)
+        #expect(try run.passnum(["keys", "revoke", kid]).status == 0)
+        kill(service.process.processIdentifier, SIGHUP)
+        #expect(try service.waitForLog("trust list replaced"))
+        #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[1]) == 422)
+        try await http.shutdown()
+        service.process.terminate()
+        service.process.waitUntilExit()
+        #expect(service.process.terminationStatus == 0)
+    }
+
     @Test func partnersAreListedAndDisabledAndAdminKeysReplaced() throws {
         let run = try CLIRun()
         _ = try run.passnum(["partners", "add", "--name", "PiNG"])

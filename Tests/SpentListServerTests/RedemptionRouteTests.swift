@@ -46,6 +46,22 @@ import Testing
         #expect(try await fixture.store.feed(after: .start, limit: 10).items.isEmpty)
     }
 
+    @Test func aReplacedTrustListTakesEffectAtOnce() async throws {
+        let fixture = try await ServiceFixture()
+        let app = Application(router: fixture.service.buildRouter())
+        try await app.test(.router) { client in
+            #expect(try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey).0 == .created)
+            let year: TimeInterval = 365 * 86_400
+            fixture.service.replaceTrustList(try TrustList(keys: [
+                .init(publicKey: ServiceFixture.active.publicKey, issuer: "Nantes Métropole", notBefore: ServiceFixture.now - year,
+                      notAfter: ServiceFixture.now + year, status: .revoked),
+            ]))
+            let (status, json) = try await client.redeem(ServiceFixture.token(2), key: fixture.pingKey)
+            #expect(status == .unprocessableContent)
+            #expect(json["error"] as? String == "key_revoked")
+        }
+    }
+
     @Test func aRevokedPassIs422Revoked() async throws {
         let fixture = try await ServiceFixture()
         let app = Application(router: fixture.service.buildRouter())

@@ -15,7 +15,8 @@ struct Serve: AsyncParsableCommand {
             from `passnum admin-key`, or PASSNUM_ADMIN_KEY. Receipts are signed with the service's \
             own key (--receipt-key), made on first start, sealed with PASSNUM_PASSPHRASE when set; \
             its public key is written beside it (.pub) for `passnum receipt verify`. \
-            SIGTERM or SIGINT stops the service after the requests in flight are answered.
+            SIGHUP reloads the trust list (say, after `passnum keys revoke`); SIGTERM or SIGINT \
+            stops the service after the requests in flight are answered.
             """
     )
 
@@ -56,12 +57,14 @@ struct Serve: AsyncParsableCommand {
             let spent = try store.open()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(store: spent, trustList: trust, signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
+            let reload = TrustListReload(file: trustList.file, service: service)
             let app = service.buildApplication(host: address.host, port: address.port) { port in
                 Console.info(Words(
                     en: "passnum: listening on http://\(address.host):\(port) (spent list \(store.location), receipt key \(signer.keyID))",
                     fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(store.location), clé des reçus \(signer.keyID))"))
             }
             try await app.runService()
+            reload.cancel()
             Console.info(Words(en: "passnum: service stopped", fr: "passnum : service arrêté"))
         }
     }
@@ -119,5 +122,28 @@ struct ReceiptKeyFile {
         let text = Data(key.publicKey).base64EncodedString() + "\n"
         if (try? AtomicFile.read(publicPath)) == Array(text.utf8) { return }
         try AtomicFile.write(Array(text.utf8), to: publicPath, overwrite: true)
+    }
+}
+
+/// Reloads the trust list on SIGHUP. A list that does not load is refused with an error in the
+/// log, and the previous one stays in force.
+final class TrustListReload: @unchecked Sendable {  // the source is only resumed and cancelled
+    private let source: any DispatchSourceSignal
+
+    init(file: TrustListFile, service: Service) {
+        signal(SIGHUP, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                service.replaceTrustList(try file.load())
+            } catch {
+                service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
+            }
+        }
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
     }
 }
