@@ -23,7 +23,7 @@ import Testing
         #expect(partnerKey.hasPrefix("pnk_"))
 
         let first = try run.startService()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = makeClient()
         let log = RedemptionLog()
         // 16 workers redeem distinct passes; the signal goes once 200 have been acknowledged.
         await withTaskGroup(of: Void.self) { group in
@@ -83,7 +83,7 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = makeClient()
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(service.port)/v1/redemptions")
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(partnerKey)")
@@ -124,7 +124,7 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = makeClient()
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[0]) == 201)
         #expect(try run.passnum(["keys", "revoke", kid]).status == 0)
         kill(service.process.processIdentifier, SIGHUP)
@@ -148,6 +148,14 @@ import Testing
         let admin = try run.passnum(["admin-key"])
         #expect(admin.status == 0 && admin.stdout.hasPrefix("pna_"))
     }
+}
+
+/// A client that gives up connecting to a dead service after a second (AsyncHTTPClient retries
+/// refused connections until its connect timeout, 10 s by default).
+private func makeClient() -> HTTPClient {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout.connect = .seconds(1)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 }
 
 private func redeem(_ http: HTTPClient, port: Int, key: String, token: String) async throws -> UInt {
