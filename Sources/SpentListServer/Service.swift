@@ -70,6 +70,8 @@ public struct Service: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: buildRouter(),
+            // Idle keep-alive connections are closed after a minute, so idle sockets cannot pile up.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "passnum"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
