@@ -70,10 +70,16 @@ public struct Redemption: Hashable, Sendable {
 public enum RedemptionOutcome: Hashable, Sendable {
     /// Recorded, durably, by this request.
     case redeemed(Redemption)
-    /// Someone redeemed it first, at that time.
-    case alreadySpent(firstRedeemedAt: Date)
+    /// Someone redeemed it first: this is their redemption. It may be the same partner retrying
+    /// after a lost answer, who can then be given its receipt again.
+    case alreadySpent(first: Redemption)
     /// The serial was revoked; nothing recorded.
     case revoked(reason: String)
+
+    /// When the pass was first redeemed, for `.alreadySpent`.
+    public var firstRedeemedAt: Date? {
+        if case .alreadySpent(let first) = self { first.redeemedAt } else { nil }
+    }
 }
 
 /// A pass's state for `GET /v1/passes/{kid}/{serial}`.

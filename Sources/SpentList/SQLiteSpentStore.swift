@@ -61,10 +61,7 @@ public final class SQLiteSpentStore: SpentStore {
                 let redeemedAt = Millis.from(request.redeemedAt)
                 try insert.execute(arguments: [kid, serial, Int64(request.value.value), request.partner.id, redeemedAt, recordedAt, sequence])
                 guard db.changesCount == 1 else {
-                    let first = try Int64.fetchOne(
-                        db.cachedStatement(sql: "SELECT redeemed_at_ms FROM redemptions WHERE kid = ? AND serial = ?"),
-                        arguments: [kid, serial])!
-                    return .alreadySpent(firstRedeemedAt: Millis.date(first))
+                    return .alreadySpent(first: try Self.redemption(db, request.pass)!)
                 }
                 return .redeemed(Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
@@ -156,6 +153,19 @@ public final class SQLiteSpentStore: SpentStore {
     static func reserveSequences(_ db: Database, count: Int) throws -> Int64 {
         let statement = try db.cachedStatement(sql: "UPDATE feed_counter SET value = value + ? WHERE name = 'feed' RETURNING value")
         return try Int64.fetchOne(statement, arguments: [count])! - Int64(count)
+    }
+
+    /// The recorded redemption of a pass, with its partner's name.
+    static func redemption(_ db: Database, _ pass: PassRef) throws -> Redemption? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+              FROM redemptions r JOIN partners p ON p.id = r.partner_id
+             WHERE r.kid = ? AND r.serial = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [pass.kid.text, Int64(pass.serial.value)]) else { return nil }
+        return Redemption(
+            pass: pass, value: Cents(UInt32(row["value_cents"] as Int64))!, partnerID: row["partner_id"],
+            partnerName: row["name"], redeemedAt: Millis.date(row["redeemed_at_ms"]))
     }
 
     /// The reason and time of a revocation covering this serial, if any.

@@ -54,11 +54,16 @@ extension Service {
             ])
             return (body.response(status: .created), .redeemed)
         case .alreadySpent(let first):
-            log["firstRedeemedAt"] = "\(Timestamp.text(first))"
+            let when = Timestamp.text(first.redeemedAt)
+            log["firstRedeemedAt"] = "\(when)"
             logger.info("redemption refused: already spent", metadata: log)
+            // The same partner again is most likely a retry after a lost 201: say so, and give
+            // its receipt again. Another partner learns only when, never who.
+            let yours = first.partnerID == partner.id
+            var extra: [(String, JSON)] = [("firstRedeemedAt", .string(when)), ("redeemedByYou", .bool(yours))]
+            if yours { extra.append(("receipt", .string(signer.receipt(for: first)))) }
             let error = ServiceError(
-                .conflict, "already_spent", "this pass was already redeemed on \(Timestamp.text(first))",
-                extra: [("firstRedeemedAt", .string(Timestamp.text(first)))])
+                .conflict, "already_spent", "this pass was already redeemed on \(when)\(yours ? ", by you" : "")", extra: extra)
             return (error.response(), .alreadySpent)
         case .revoked(let reason):
             logger.info("redemption refused: revoked", metadata: log)

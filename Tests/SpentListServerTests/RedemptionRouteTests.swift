@@ -30,6 +30,15 @@ import Testing
             #expect(refusal["error"] as? String == "already_spent")
             #expect(refusal["firstRedeemedAt"] as? String == "2026-11-18T11:06:40.000Z")
             #expect(refusal["message"] is String)
+            #expect(refusal["redeemedByYou"] as? Bool == false)
+            #expect(refusal["receipt"] == nil)
+
+            // The first partner retrying (its 201 was lost) hears it was theirs, with the receipt.
+            let (retry, mine) = try await client.redeem(ServiceFixture.token(7, cents: 1250), key: fixture.pingKey)
+            #expect(retry == .conflict)
+            #expect(mine["redeemedByYou"] as? Bool == true)
+            let resent = try Receipt.verify(text: mine["receipt"] as? String ?? "", publicKey: ServiceFixture.receiptKey.publicKey)
+            #expect(resent == receipt)
         }
     }
 

@@ -16,7 +16,7 @@ import Testing
         }
         let redeemed = outcomes.filter { if case .redeemed = $0 { true } else { false } }
         #expect(redeemed.count == 1)
-        #expect(outcomes.filter { $0 == .alreadySpent(firstRedeemedAt: Fixtures.now) }.count == 499)
+        #expect(outcomes.filter { $0.firstRedeemedAt == Fixtures.now }.count == 499)
         #expect(committer.statistics.redemptions == 500)
     }
 

@@ -22,7 +22,8 @@ import Testing
         #expect(redemption.partnerName == "PiNG")
         let later = Fixtures.now.addingTimeInterval(3600)
         let second = try await store.redeem([Fixtures.request(7, by: secours, at: later)])
-        #expect(second == [.alreadySpent(firstRedeemedAt: Fixtures.now)])
+        #expect(second == [.alreadySpent(first: redemption)])
+        #expect(second[0].firstRedeemedAt == Fixtures.now)
         #expect(try await store.state(of: Fixtures.pass(7)) == .spent(at: Fixtures.now))
         #expect(try await store.state(of: Fixtures.pass(8)) == .unspent)
     }
@@ -34,7 +35,7 @@ import Testing
         #expect(outcomes.count == 3)
         guard case .redeemed(let winner) = outcomes[0], case .redeemed = outcomes[1] else { Issue.record("\(outcomes)"); return }
         #expect(winner.partnerName == "PiNG")
-        #expect(outcomes[2] == .alreadySpent(firstRedeemedAt: Fixtures.now))
+        #expect(outcomes[2] == .alreadySpent(first: winner))
         let settlement = try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: secours.id)
         #expect(settlement.count == 0)
     }
