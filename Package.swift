@@ -20,8 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // Tests only: a real HTTP client for the live-server and end-to-end tests.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         // Tests only: reads openapi.yaml to check the running service against it.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
@@ -55,7 +55,6 @@ let package = Package(
                 "SpentList", "PassVerifier", "PassIssuer", "CSodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
@@ -65,7 +64,6 @@ let package = Package(
                 "PassVerifier", "PassIssuer", "CSodium", "CCairo", "SpentList", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
