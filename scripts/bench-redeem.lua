@@ -11,7 +11,6 @@ function setup(thread)
 end
 
 function init(args)
-    local nthreads = counter > 0 and counter or tonumber(os.getenv("WRK_THREADS") or "1")
     tokens = {}
     local i = 0
     for line in io.lines(os.getenv("TOKENS")) do

@@ -20,7 +20,7 @@ cd "$work"
 "$passnum" keys generate --issuer "Bench" --dir Keys --unencrypted >/dev/null 2>&1
 key=$(ls Keys/*.secret)
 echo "bench: issuing $passes passes…" >&2
-"$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires 2029-06-30 --out tokens.txt >/dev/null
+"$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires "$(date -u -d "+2 years" +%F)" --out tokens.txt >/dev/null
 api_key=$("$passnum" partners add --name Bench --db sqlite:spent.sqlite 2>/dev/null)
 port=$((20000 + RANDOM % 20000))
 env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level "${LOG_LEVEL:-warning}" 2>serve.log &
