@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`.
-.PHONY: demo test setup build vectors bench
+.PHONY: demo test setup build vectors bench bench-service
 
 setup:
 	@bash scripts/setup.sh
@@ -21,3 +21,8 @@ bench: setup
 	swift build -c release
 	.build/release/passnum bench verify
 	.build/release/passnum bench print
+
+# The spent-list service under load (wrk, 64 connections): durable redemptions/s, p50/p99.
+bench-service: setup
+	swift build -c release
+	scripts/bench-service.sh 64 20 400000

@@ -18,6 +18,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // Tests only: a real HTTP client for the live-server and end-to-end tests.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        // Tests only: reads openapi.yaml to check the running service against it.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
@@ -36,10 +43,30 @@ let package = Package(
         ),
         // QR codes, carnet layout, PDF and PNG output.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
+        // The spent list: store protocol, SQLite store, group commit. No HTTP.
+        .target(
+            name: "SpentList",
+            dependencies: [
+                "PassVerifier", "CSodium",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The HTTP service on a SpentList store; receipts are signed with a PassIssuer key file's key.
+        .target(
+            name: "SpentListServer",
+            dependencies: [
+                "SpentList", "PassVerifier", "PassIssuer", "CSodium",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "CSodium",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "CSodium", "CCairo", "SpentList", "SpentListServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,14 +78,27 @@ let package = Package(
             dependencies: [
                 "PassVerifier", "PassIssuer",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            resources: []
+            ]
         ),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
         .testTarget(
             name: "CarnetPrinterTests",
             dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]
+        ),
+        .testTarget(
+            name: "SpentListTests",
+            dependencies: ["SpentList", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "SpentListServerTests",
+            dependencies: [
+                "SpentListServer", "SpentList", "PassVerifier", "PassIssuer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

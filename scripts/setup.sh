@@ -6,6 +6,7 @@ packages=(
     pkg-config libsodium-dev libsqlite3-dev  # signing, verifying, ledgers
     libqrencode-dev libcairo2-dev libfreetype-dev zlib1g-dev fonts-dejavu-core  # printing carnets
     libzbar-dev poppler-utils  # reading codes back, in tests and at the counter
+    wrk sqlite3 curl  # the spent-list service's load test (scripts/bench-service.sh)
 )
 
 missing=()

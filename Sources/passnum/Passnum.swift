@@ -10,6 +10,9 @@ struct Passnum: AsyncParsableCommand {
             Exit status: 0 ok, 1 rejected or failed, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Bench.self]
+        subcommands: [
+            Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Serve.self, Partners.self, AdminKey.self,
+            ReceiptCommand.self, SettlementCommand.self, Bench.self,
+        ]
     )
 }

@@ -3,6 +3,7 @@ import CarnetPrinter
 import Foundation
 import PassIssuer
 import PassVerifier
+import SpentList
 
 /// A failure the CLI reports in words: an error line, an optional hint, and exit status 1.
 struct Failure: Error {
@@ -35,6 +36,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as PrinterError {
         Console.error(PrintWords.describe(error))
         if let hint = PrintWords.hint(error) { Console.hint(hint) }
+        throw ExitCode.failure
+    } catch let error as SpentListError {
+        Console.error(Words(error.message))
         throw ExitCode.failure
     } catch let error as PassError {
         Console.error(ReasonWords.describe(error))

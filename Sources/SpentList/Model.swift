@@ -1,0 +1,115 @@
+import Foundation
+import PassVerifier
+
+/// A pass's identity in the spent list: (key id, serial), never the token text (DESIGN.md).
+public struct PassRef: Hashable, Sendable, CustomStringConvertible {
+    public let kid: KeyID
+    public let serial: Serial
+
+    public init(kid: KeyID, serial: Serial) {
+        self.kid = kid
+        self.serial = serial
+    }
+
+    public var description: String { "\(kid)/\(serial)" }
+}
+
+/// A partner association, as the store knows it. Its API key is never stored, only a hash.
+public struct Partner: Hashable, Sendable {
+    public let id: Int64
+    public let name: String
+    public let createdAt: Date
+    public let disabledAt: Date?
+
+    public init(id: Int64, name: String, createdAt: Date, disabledAt: Date?) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
+
+    public var isActive: Bool { disabledAt == nil }
+}
+
+/// A verified pass that a partner asks to redeem. The caller has verified the token: the store
+/// only decides "first or not".
+public struct RedemptionRequest: Sendable {
+    public let pass: PassRef
+    public let value: Cents
+    public let partner: Partner
+    /// When the counter scanned the pass. Online it is the service's clock; an offline journal
+    /// (a later issue) brings its own scan time.
+    public let redeemedAt: Date
+
+    public init(pass: PassRef, value: Cents, partner: Partner, redeemedAt: Date) {
+        self.pass = pass
+        self.value = value
+        self.partner = partner
+        self.redeemedAt = redeemedAt
+    }
+}
+
+/// A recorded redemption.
+public struct Redemption: Hashable, Sendable {
+    public let pass: PassRef
+    public let value: Cents
+    public let partnerID: Int64
+    public let partnerName: String
+    public let redeemedAt: Date
+
+    public init(pass: PassRef, value: Cents, partnerID: Int64, partnerName: String, redeemedAt: Date) {
+        self.pass = pass
+        self.value = value
+        self.partnerID = partnerID
+        self.partnerName = partnerName
+        self.redeemedAt = redeemedAt
+    }
+}
+
+/// What became of one redemption request.
+public enum RedemptionOutcome: Hashable, Sendable {
+    /// Recorded, durably, by this request.
+    case redeemed(Redemption)
+    /// Someone redeemed it first: this is their redemption. It may be the same partner retrying
+    /// after a lost answer, who can then be given its receipt again.
+    case alreadySpent(first: Redemption)
+    /// The serial was revoked; nothing recorded.
+    case revoked(reason: String)
+
+    /// When the pass was first redeemed, for `.alreadySpent`.
+    public var firstRedeemedAt: Date? {
+        if case .alreadySpent(let first) = self { first.redeemedAt } else { nil }
+    }
+}
+
+/// A pass's state for `GET /v1/passes/{kid}/{serial}`.
+public enum PassState: Hashable, Sendable {
+    case unspent
+    case spent(at: Date)
+    case revoked(reason: String, at: Date)
+}
+
+/// A revocation of one serial or a range of serials (a carnet is a range).
+public struct Revocation: Hashable, Sendable {
+    public let kid: KeyID
+    public let first: Serial
+    public let last: Serial
+    public let reason: String
+    public let revokedAt: Date
+
+    public init(kid: KeyID, first: Serial, last: Serial, reason: String, revokedAt: Date) throws(SpentListError) {
+        guard first <= last else {
+            throw SpentListError(.invalidRequest, "the first serial \(first) is after the last \(last)")
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.utf8.count <= 500 else {
+            throw SpentListError(.invalidRequest, "a revocation needs a reason (at most 500 bytes)")
+        }
+        self.kid = kid
+        self.first = first
+        self.last = last
+        self.reason = reason
+        self.revokedAt = revokedAt
+    }
+
+    public var count: UInt64 { last.value - first.value + 1 }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+extension SQLiteSpentStore {
+    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
+            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
+        }
+        do {
+            return try await writing("add a partner") { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO partners (id, name, key_hash, created_at_ms)
+                        SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ? FROM partners
+                        """,
+                    arguments: [name, keyHash.hex, Millis.from(date)])
+                return try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner)!
+            }
+        } catch let error where error.message.localizedCaseInsensitiveContains("UNIQUE constraint failed") {
+            throw SpentListError(.duplicatePartner, "a partner named \(name) already exists")
+        }
+    }
+
+    public func partners() async throws(SpentListError) -> [Partner] {
+        try await reading("list partners") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM partners ORDER BY name").map(Self.partner)
+        }
+    }
+
+    public func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool {
+        try await writing("disable a partner") { db in
+            guard let partner = try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner) else {
+                throw SpentListError(.unknownPartner, "no partner named \(name)")
+            }
+            guard partner.isActive else { return false }
+            try db.execute(sql: "UPDATE partners SET disabled_at_ms = ? WHERE id = ?", arguments: [Millis.from(date), partner.id])
+            return true
+        }
+    }
+
+    public func partner(keyHash: APIKeyHash) async throws(SpentListError) -> Partner? {
+        try await reading("look up a partner") { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM partners WHERE key_hash = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [keyHash.hex]) else { return nil }
+            // The lookup went by hash; compare once more in constant time, as for every secret.
+            guard let stored = APIKeyHash(hex: row["key_hash"]), stored.matches(keyHash) else { return nil }
+            return Self.partner(row)
+        }
+    }
+
+    public func setAdminKey(_ keyHash: APIKeyHash, at date: Date) async throws(SpentListError) {
+        try await writing("set the admin key") { db in
+            try db.execute(sql: "UPDATE admin_keys SET retired_at_ms = ? WHERE retired_at_ms IS NULL", arguments: [Millis.from(date)])
+            try db.execute(sql: "INSERT INTO admin_keys (key_hash, created_at_ms) VALUES (?, ?)", arguments: [keyHash.hex, Millis.from(date)])
+        }
+    }
+
+    public func adminKeyHash() async throws(SpentListError) -> APIKeyHash? {
+        try await reading("read the admin key") { db in
+            try String.fetchOne(db, sql: "SELECT key_hash FROM admin_keys WHERE retired_at_ms IS NULL").flatMap(APIKeyHash.init(hex:))
+        }
+    }
+
+    static func partner(_ row: Row) -> Partner {
+        Partner(
+            id: row["id"], name: row["name"], createdAt: Millis.date(row["created_at_ms"]),
+            disabledAt: (row["disabled_at_ms"] as Int64?).map(Millis.date))
+    }
+}

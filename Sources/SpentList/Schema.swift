@@ -1,0 +1,58 @@
+import GRDB
+
+/// The versioned schema, migrated at start. Plain SQL that PostgreSQL also accepts (BIGINT,
+/// TEXT, composite keys, ON CONFLICT): no AUTOINCREMENT, no rowid in any key or cursor. Times
+/// are Unix milliseconds, UTC.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: partners, redemptions, revocations, feed") { db in
+            try db.execute(sql: """
+                CREATE TABLE partners (
+                    id BIGINT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    key_hash TEXT NOT NULL UNIQUE,
+                    created_at_ms BIGINT NOT NULL,
+                    disabled_at_ms BIGINT
+                );
+                CREATE TABLE admin_keys (
+                    key_hash TEXT NOT NULL PRIMARY KEY,
+                    created_at_ms BIGINT NOT NULL,
+                    retired_at_ms BIGINT
+                );
+                -- Feed sequence numbers are taken from this row inside each writing transaction:
+                -- the row lock orders commits, so sequence order is commit order on any store.
+                CREATE TABLE feed_counter (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    value BIGINT NOT NULL
+                );
+                INSERT INTO feed_counter (name, value) VALUES ('feed', 0);
+                -- One row per pass ever redeemed: the primary key is the exactly-once guarantee.
+                -- Conflicts found when offline journals sync (a later issue) go to a table of
+                -- their own that points here; this row stays the one that counts.
+                CREATE TABLE redemptions (
+                    kid TEXT NOT NULL,
+                    serial BIGINT NOT NULL,
+                    value_cents BIGINT NOT NULL,
+                    partner_id BIGINT NOT NULL REFERENCES partners (id),
+                    redeemed_at_ms BIGINT NOT NULL,
+                    recorded_at_ms BIGINT NOT NULL,
+                    feed_seq BIGINT NOT NULL UNIQUE,
+                    PRIMARY KEY (kid, serial)
+                );
+                CREATE INDEX redemptions_by_time ON redemptions (redeemed_at_ms);
+                CREATE TABLE revocations (
+                    kid TEXT NOT NULL,
+                    first_serial BIGINT NOT NULL,
+                    last_serial BIGINT NOT NULL,
+                    reason TEXT NOT NULL,
+                    revoked_at_ms BIGINT NOT NULL,
+                    feed_seq BIGINT NOT NULL UNIQUE,
+                    PRIMARY KEY (kid, first_serial, last_serial),
+                    CHECK (first_serial <= last_serial)
+                );
+                """)
+        }
+        return migrator
+    }
+}

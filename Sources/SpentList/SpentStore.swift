@@ -1,0 +1,38 @@
+import Foundation
+import PassVerifier
+
+/// Where the spent list lives. The SQLite store is the default; a PostgreSQL store shares the
+/// contract: every method is one transaction, and the unique key (kid, serial) is what makes a
+/// redemption happen at most once, whatever the number of writers or service instances.
+public protocol SpentStore: Sendable {
+    /// Records each request whose pass is neither spent nor revoked, all in one transaction that
+    /// is durable when this returns (the group commit of `GroupCommitter`). Requests are taken in
+    /// order: of two requests for the same pass in one batch, the first wins and the second gets
+    /// `.alreadySpent`. The outcomes are in the order of the requests.
+    func redeem(_ batch: [RedemptionRequest]) async throws(SpentListError) -> [RedemptionOutcome]
+
+    /// Spent, revoked or unspent. A revocation wins over a spend in the answer: the pass can no
+    /// longer be used either way, and the revocation is what the office acted on.
+    func state(of pass: PassRef) async throws(SpentListError) -> PassState
+
+    /// Records a revocation; false when the same range was already revoked.
+    func revoke(_ revocation: Revocation) async throws(SpentListError) -> Bool
+
+    /// Spent and revoked items after `cursor`, in commit order, at most `limit`.
+    func feed(after cursor: FeedCursor, limit: Int) async throws(SpentListError) -> FeedPage
+
+    /// Adds a partner with the hash of its API key.
+    func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner
+    func partners() async throws(SpentListError) -> [Partner]
+    /// Disables a partner: its key no longer opens anything. False when it was already disabled.
+    func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool
+    /// The partner whose key hashes to `keyHash`, active or not.
+    func partner(keyHash: APIKeyHash) async throws(SpentListError) -> Partner?
+
+    /// Replaces the admin key hash (a new `passnum admin-key` retires the previous one).
+    func setAdminKey(_ keyHash: APIKeyHash, at date: Date) async throws(SpentListError)
+    func adminKeyHash() async throws(SpentListError) -> APIKeyHash?
+
+    /// Redemptions with `from <= redeemedAt < to`, for one partner or all, by partner name.
+    func settlement(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> Settlement
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import SpentList
+
+/// Who is asking. Partners and the admin present `Authorization: Bearer <key>`; the key is
+/// hashed and compared in constant time with the stored hash, and never logged.
+enum Principal: Sendable {
+    case partner(Partner)
+    case admin
+}
+
+struct Authenticator: Sendable {
+    let store: any SpentStore
+    /// An admin key given by environment variable to `passnum serve`, besides the stored one.
+    let extraAdminKey: APIKeyHash?
+    /// Active partners seen in the last second, so the hot path does not read the database for
+    /// every request. A partner disabled with `passnum partners disable` (another process) is
+    /// refused at most `PartnerCache.lifetime` later.
+    let cache = PartnerCache()
+
+    func principal(_ request: Request) async throws -> Principal {
+        guard let presented = Self.bearer(request) else { throw ServiceError.unauthorized }
+        let hash = presented.hash
+        // Partners first: they are the hot path.
+        if let partner = cache.partner(hash) { return .partner(partner) }
+        if let partner = try await store.partner(keyHash: hash) {
+            guard partner.isActive else { throw ServiceError.unauthorized }
+            cache.insert(partner, for: hash)
+            return .partner(partner)
+        }
+        if let extraAdminKey, extraAdminKey.matches(hash) { return .admin }
+        if let stored = try await store.adminKeyHash(), stored.matches(hash) { return .admin }
+        throw ServiceError.unauthorized
+    }
+
+    func partner(_ request: Request) async throws -> Partner {
+        switch try await principal(request) {
+        case .partner(let partner): partner
+        case .admin: throw ServiceError(.forbidden, "forbidden", "the admin key cannot redeem passes; use a partner key")
+        }
+    }
+
+    func admin(_ request: Request) async throws {
+        guard case .admin = try await principal(request) else { throw ServiceError.adminOnly }
+    }
+
+    static func bearer(_ request: Request) -> APIKey? {
+        guard let header = request.headers[.authorization], header.utf8.count <= 300 else { return nil }
+        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].utf8.count == 6, parts[0].lowercased() == "bearer" else { return nil }
+        return APIKey(text: String(parts[1]))
+    }
+}
+
+/// Active partners by key hash, each remembered for `lifetime`.
+final class PartnerCache: @unchecked Sendable {
+    static let lifetime: Duration = .seconds(1)
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var entries: [APIKeyHash: (Partner, ContinuousClock.Instant)] = [:]
+
+    func partner(_ hash: APIKeyHash) -> Partner? {
+        let now = ContinuousClock.now
+        return lock.withLock {
+            guard let (partner, expiry) = entries[hash] else { return nil }
+            guard now < expiry else {
+                entries[hash] = nil
+                return nil
+            }
+            return partner
+        }
+    }
+
+    func insert(_ partner: Partner, for hash: APIKeyHash) {
+        let expiry = ContinuousClock.now + Self.lifetime
+        lock.withLock {
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[hash] = (partner, expiry)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Prometheus
+import SpentList
+
+/// The service's Prometheus metrics, in a registry of its own (no global bootstrap, so tests can
+/// run several services in one process).
+public final class ServiceMetrics: Sendable {
+    public enum Outcome: String, Sendable, CaseIterable {
+        case redeemed, alreadySpent = "already_spent", revoked, rejected, badRequest = "bad_request"
+        case unauthorized, error
+    }
+
+    public let registry = PrometheusCollectorRegistry()
+    private let outcomes: [Outcome: Counter]
+    private let latency: DurationHistogram
+    private let batches: Gauge
+    private let batchedRedemptions: Gauge
+
+    public init() {
+        let descriptor = MetricNameDescriptor(
+            namespace: "passnum", metricName: "redemptions", unitName: "total",
+            helpText: "Redemption requests by outcome.")
+        var outcomes: [Outcome: Counter] = [:]
+        for outcome in Outcome.allCases {
+            outcomes[outcome] = registry.makeCounter(descriptor: descriptor, labels: [("outcome", outcome.rawValue)])
+        }
+        self.outcomes = outcomes
+        latency = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "passnum", metricName: "redemption_duration", unitName: "seconds",
+                helpText: "Time to answer POST /v1/redemptions, commit included."),
+            labels: [],
+            buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000].map { Duration.milliseconds($0) })
+        batches = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "commit_batches", unitName: "total",
+            helpText: "Group-commit transactions since start."))
+        batchedRedemptions = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "commit_batched_requests", unitName: "total",
+            helpText: "Redemption requests carried by those transactions."))
+    }
+
+    func record(_ outcome: Outcome, after duration: Duration) {
+        outcomes[outcome]!.increment()
+        latency.record(duration)
+    }
+
+    func text(batchStatistics: BatchSizeStatistics) -> String {
+        batches.set(Double(batchStatistics.batches))
+        batchedRedemptions.set(Double(batchStatistics.redemptions))
+        let text = registry.emitToString()
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SpentList
+
+struct Partners: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add, list and disable the partner associations that redeem passes.",
+        subcommands: [Add.self, List.self, Disable.self]
+    )
+}
+
+extension Partners {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a partner and print its new API key, once.",
+            discussion: "The key is shown only now; the spent list keeps only a hash of it.")
+
+        @Option(help: "The partner's name, as settlement reports show it.")
+        var name: String
+
+        @OptionGroup var store: StoreOption
+
+        func run() async throws {
+            try await reportingFailures {
+                let key = APIKey.generate(.partner)
+                let partner = try await store.open().addPartner(name: name, keyHash: key.hash, at: Date())
+                print(key.text)
+                Console.info(Words(
+                    en: "Partner \(partner.name) added (id \(partner.id)). Its API key is above: give it to them over a safe channel; it cannot be shown again.",
+                    fr: "Partenaire \(partner.name) ajouté (id \(partner.id)). Sa clé d'API est ci-dessus : transmettez-la par un canal sûr ; elle ne pourra plus être affichée."))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List partners and whether their key works.")
+
+        @OptionGroup var store: StoreOption
+
+        @Flag(help: "One JSON object per partner.")
+        var json = false
+
+        func run() async throws {
+            try await reportingFailures {
+                for partner in try await store.open().partners() {
+                    if json {
+                        print(JSONText.object([
+                            ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
+                            ("disabledAt", partner.disabledAt.map { .string(Dates.iso($0)) } ?? .null),
+                        ]))
+                    } else {
+                        let state = partner.disabledAt.map { Words(en: "disabled \(Dates.day($0))", fr: "désactivé le \(Dates.day($0))") }
+                            ?? Words(en: "active", fr: "actif")
+                        print("\(partner.id)  \(partner.name)  \(state.text)  \(Words(en: "since", fr: "depuis").text) \(Dates.day(partner.createdAt))")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a partner: its key is refused (401) from now on; its redemptions stay.")
+
+        @Argument(help: "The partner's name.")
+        var name: String
+
+        @OptionGroup var store: StoreOption
+
+        func run() async throws {
+            try await reportingFailures {
+                let changed = try await store.open().disablePartner(name: name, at: Date())
+                Console.info(changed
+                    ? Words(en: "Partner \(name) disabled.", fr: "Partenaire \(name) désactivé.")
+                    : Words(en: "Partner \(name) was already disabled.", fr: "Le partenaire \(name) était déjà désactivé."))
+            }
+        }
+    }
+}
+
+struct AdminKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin-key",
+        abstract: "Make a new admin key for the service's admin routes, and print it once.",
+        discussion: "The previous admin key stops working. PASSNUM_ADMIN_KEY given to `passnum serve` works as well.")
+
+    @OptionGroup var store: StoreOption
+
+    func run() async throws {
+        try await reportingFailures {
+            let key = APIKey.generate(.admin)
+            try await store.open().setAdminKey(key.hash, at: Date())
+            print(key.text)
+            Console.info(Words(
+                en: "New admin key above; the previous one no longer works. It cannot be shown again.",
+                fr: "Nouvelle clé d'administration ci-dessus ; la précédente ne fonctionne plus. Elle ne pourra plus être affichée."))
+        }
+    }
+}

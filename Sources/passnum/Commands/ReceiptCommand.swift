@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SpentList
+import SpentListServer
+
+struct ReceiptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Check redemption receipts signed by the service.",
+        subcommands: [Verify.self]
+    )
+}
+
+extension ReceiptCommand {
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a receipt's signature and print what it proves.",
+            discussion: "Exit status 0 when the receipt is genuine, 1 when it is not.")
+
+        @Option(help: "The service's public receipt key: the .pub file written by `passnum serve`.")
+        var key = "receipt.pub"
+
+        @Flag(help: "Print the receipt as JSON.")
+        var json = false
+
+        @Argument(help: "The receipt text (pnr1.…).")
+        var receipt: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let text = try String(contentsOfFile: key, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let publicKey = Data(base64Encoded: text).map(Array.init), publicKey.count == 32 else {
+                    throw Failure(Words(en: "\(key) does not hold a public key (base64 of 32 bytes)", fr: "\(key) ne contient pas de clé publique (base64 de 32 octets)"))
+                }
+                let verified: Receipt
+                do {
+                    verified = try Receipt.verify(text: receipt.trimmingCharacters(in: .whitespacesAndNewlines), publicKey: publicKey)
+                } catch let error as SpentListError {
+                    throw Failure(Words(en: "receipt refused: \(error.message)", fr: "reçu refusé : \(error.message)"),
+                                  hint: error.code == .receiptKeyMismatch ? Words(en: "ask the service for its key: GET /v1/receipt-key", fr: "demandez sa clé au service : GET /v1/receipt-key") : nil)
+                }
+                let r = verified.redemption
+                if json {
+                    print(JSONText.object([
+                        ("valid", .bool(true)), ("serviceKey", .string(verified.serviceKeyID.text)), ("partner", .string(r.partnerName)),
+                        ("partnerId", .int(r.partnerID)), ("kid", .string(r.pass.kid.text)), ("serial", .int(Int64(r.pass.serial.value))),
+                        ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(r.redeemedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))),
+                    ]))
+                } else {
+                    print(Words(
+                        en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(r.value) € on \(Dates.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
+                        fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(r.value) € le \(Dates.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PassIssuer
+import PassVerifier
+import SpentList
+import SpentListServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the spent-list service: redemptions, pass states, feed, revocations, settlement.",
+        discussion: """
+            Partners authenticate with keys from `passnum partners add`; admin routes take the key \
+            from `passnum admin-key`, or PASSNUM_ADMIN_KEY. Receipts are signed with the service's \
+            own key (--receipt-key), made on first start, sealed with PASSNUM_PASSPHRASE when set; \
+            its public key is written beside it (.pub) for `passnum receipt verify`. \
+            SIGHUP reloads the trust list (say, after `passnum keys revoke`); SIGTERM or SIGINT \
+            stops the service after the requests in flight are answered.
+            """
+    )
+
+    @Option(help: "Address and port to listen on (port 0: any free port).")
+    var listen = "127.0.0.1:8080"
+
+    @OptionGroup var store: StoreOption
+
+    @OptionGroup var trustList: TrustListOption
+
+    @Option(help: "The service's receipt-signing key file (made if missing).")
+    var receiptKey = "receipt.secret"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard ListenAddress(listen) != nil else { throw ValidationError("--listen '\(listen)' is not HOST:PORT") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let level = Logger.Level(rawValue: logLevel)!
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let address = ListenAddress(listen)!
+            guard trustList.file.exists else {
+                throw Failure(
+                    Words(en: "no trust list at \(trustList.path)", fr: "pas de liste de confiance dans \(trustList.path)"),
+                    hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
+            }
+            let trust = try trustList.file.load()
+            let signer = try ReceiptKeyFile(path: receiptKey).signer()
+            let spent = try store.open()
+            let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
+            let service = Service(store: spent, trustList: trust, signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
+            let reload = TrustListReload(file: trustList.file, service: service)
+            let app = service.buildApplication(host: address.host, port: address.port) { port in
+                Console.info(Words(
+                    en: "passnum: listening on http://\(address.host):\(port) (spent list \(store.location), receipt key \(signer.keyID))",
+                    fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(store.location), clé des reçus \(signer.keyID))"))
+            }
+            try await app.runService()
+            reload.cancel()
+            Console.info(Words(en: "passnum: service stopped", fr: "passnum : service arrêté"))
+        }
+    }
+}
+
+struct ListenAddress {
+    let host: String
+    let port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        host = String(text[..<colon])
+        self.port = port
+        guard !host.isEmpty else { return nil }
+    }
+}
+
+/// `--db sqlite:PATH`, shared by the service's commands.
+struct StoreOption: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The spent list: sqlite:PATH.")
+    var location = StoreLocation.defaultText
+
+    func open() throws -> any SpentStore {
+        try StoreLocation(text: location).open()
+    }
+}
+
+/// The service's receipt key: a `KeyFile` like an issuer key, plus `<name>.pub` with the public
+/// key in base64 for partners.
+struct ReceiptKeyFile {
+    let path: String
+
+    var publicPath: String {
+        (path.hasSuffix(".secret") ? String(path.dropLast(".secret".count)) : path) + ".pub"
+    }
+
+    func signer() throws -> ReceiptSigner {
+        if FileManager.default.fileExists(atPath: path) {
+            let key = try KeyFile.open(AtomicFile.read(path), passphrase: Passphrase.forOpening)
+            try writePublic(key)
+            return ReceiptSigner(key: key)
+        }
+        let key = IssuerKey.generate()
+        let sealed = !(ProcessInfo.processInfo.environment[Passphrase.environmentVariable] ?? "").isEmpty
+        let passphrase = sealed ? try Passphrase.forNewKey() : nil
+        try AtomicFile.write(KeyFile.seal(key, passphrase: passphrase), to: path, mode: 0o600, overwrite: false)
+        try writePublic(key)
+        Console.info(Words(
+            en: "passnum: new receipt key \(key.kid) in \(path)\(passphrase == nil ? " (NOT encrypted: set PASSNUM_PASSPHRASE to seal it)" : ""), public key in \(publicPath)",
+            fr: "passnum : nouvelle clé des reçus \(key.kid) dans \(path)\(passphrase == nil ? " (NON chiffrée : définissez PASSNUM_PASSPHRASE pour la sceller)" : ""), clé publique dans \(publicPath)"))
+        return ReceiptSigner(key: key)
+    }
+
+    private func writePublic(_ key: IssuerKey) throws {
+        let text = Data(key.publicKey).base64EncodedString() + "\n"
+        if (try? AtomicFile.read(publicPath)) == Array(text.utf8) { return }
+        try AtomicFile.write(Array(text.utf8), to: publicPath, overwrite: true)
+    }
+}
+
+/// Reloads the trust list on SIGHUP. A list that does not load is refused with an error in the
+/// log, and the previous one stays in force.
+final class TrustListReload: @unchecked Sendable {  // the source is only resumed and cancelled
+    private let source: any DispatchSourceSignal
+
+    init(file: TrustListFile, service: Service) {
+        signal(SIGHUP, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                service.replaceTrustList(try file.load())
+            } catch {
+                service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
+            }
+        }
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
+    }
+}

@@ -1,0 +1,70 @@
+import CCairo
+import Foundation
+import SpentList
+import SpentListServer
+
+/// The monthly settlement as an A4 PDF for the programme's accounts: one section per partner
+/// with its count and total, then its passes, and the grand total at the end.
+struct SettlementPDF {
+    let settlement: Settlement
+    let month: String
+
+    private static let width = 595.0, height = 842.0, margin = 50.0  // A4 in points
+    private static let font = "DejaVu Sans"
+
+    /// Writes the PDF to `path` (through a temporary file, renamed when complete).
+    func write(to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard let surface = cairo_pdf_surface_create(temporary, Self.width, Self.height) else {
+            throw Failure(Words("cannot create \(path)"))
+        }
+        let cr = cairo_create(surface)!
+        var page = Page(cr: cr)
+        page.line(Words(en: "Settlement \(month)", fr: "Remboursements \(month)").text, size: 18, bold: true)
+        page.line(Words(en: "Passes redeemed, per partner (Paris time)", fr: "Pass encaissés, par partenaire (heure de Paris)").text, size: 10)
+        page.skip(10)
+        for partner in settlement.partners {
+            page.line("\(partner.partnerName) — \(SettlementCommand.passes(partner.count).text), \(SettlementReport.euros(partner.totalCents)) €", size: 12, bold: true)
+            for r in partner.redemptions {
+                page.line("\(r.pass.kid)/\(r.pass.serial)    \(r.value) €    \(Dates.dayAndTime(r.redeemedAt))", size: 9, indent: 16)
+            }
+            page.skip(8)
+        }
+        page.line(Words(en: "Total: ", fr: "Total : ").text + "\(SettlementCommand.passes(settlement.count).text), \(SettlementReport.euros(settlement.totalCents)) €", size: 12, bold: true)
+        cairo_show_page(cr)
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw Failure(Words("cannot write \(path)"))
+        }
+    }
+
+    /// A cursor down the page that starts a new page when it reaches the bottom margin.
+    private struct Page {
+        let cr: OpaquePointer
+        var y = SettlementPDF.margin
+
+        init(cr: OpaquePointer) {
+            self.cr = cr
+        }
+
+        mutating func line(_ text: String, size: Double, bold: Bool = false, indent: Double = 0) {
+            if y + size * 1.5 > SettlementPDF.height - SettlementPDF.margin {
+                cairo_show_page(cr)
+                y = SettlementPDF.margin
+            }
+            y += size * 1.4
+            cairo_select_font_face(cr, SettlementPDF.font, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(cr, size)
+            cairo_move_to(cr, SettlementPDF.margin + indent, y)
+            cairo_show_text(cr, text)
+        }
+
+        mutating func skip(_ points: Double) {
+            y += points
+        }
+    }
+}

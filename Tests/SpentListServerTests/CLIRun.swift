@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// A temporary folder and the built `passnum` binary beside the test bundle.
+struct CLIRun {
+    static let adminKey = "pna_end-to-end-admin"
+    let folder: URL
+
+    static var binary: URL {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("passnum")
+    }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build passnum first: swift build --build-tests")
+    }
+
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["PASSNUM_PASSPHRASE"] = nil
+        env["PASSNUM_LANG"] = "en"
+        env["NO_COLOR"] = "1"
+        env["PASSNUM_ADMIN_KEY"] = Self.adminKey
+        return env
+    }
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    @discardableResult
+    func passnum(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        let out = folder.appendingPathComponent(".out-\(UUID().uuidString)"), err = folder.appendingPathComponent(".err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// A key, and `count` passes of 10 € valid a year; returns the key id and the tokens.
+    func issue(count: Int) throws -> (String, [String]) {
+        let kid = try passnum(["keys", "generate", "--issuer", "Test office", "--dir", "Keys", "--unencrypted"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let expiry = Date().addingTimeInterval(365 * 86_400).formatted(Date.ISO8601FormatStyle().year().month().day())
+        let issued = try passnum([
+            "issue", "--key", "Keys/\(kid).secret", "--carnets", String(count / 10), "--per-carnet", "10",
+            "--value", "10", "--expires", expiry, "--out", "tokens.txt",
+        ])
+        try #require(issued.status == 0, "\(issued.stderr)")
+        let tokens = try String(contentsOf: folder.appendingPathComponent("tokens.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        return (kid, tokens)
+    }
+
+    struct RunningService {
+        let process: Process
+        let port: Int
+        let log: URL
+        func stderr() throws -> String { try String(contentsOf: log, encoding: .utf8) }
+
+        /// Waits until the service's log contains `text` (an event, not a measured time).
+        func waitForLog(_ text: String) throws -> Bool {
+            for _ in 0..<600 {
+                if try stderr().contains(text) { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+    }
+
+    /// `passnum serve` on a free port; returns once it says where it listens.
+    func startService() throws -> RunningService {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        let log = folder.appendingPathComponent("serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Waits for the "listening on" line (startup, not a measured time).
+        for _ in 0..<600 {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits) { return RunningService(process: process, port: port, log: log) }
+            }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        process.terminate()
+        Issue.record("the service did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw CancellationError()
+    }
+}

@@ -1,0 +1,43 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PassVerifier
+import SpentList
+import SpentListServer
+import Testing
+
+@Suite struct LiveServerTests {
+    /// 500 requests for one pass over many connections: exactly one 201, 499 409s.
+    @Test func fiveHundredConcurrentRedemptionsOfOnePassOverManyConnections() async throws {
+        let fixture = try await ServiceFixture()
+        let token = ServiceFixture.token(77)
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 100
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<500 {
+                    group.addTask {
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/redemptions")
+                        request.method = .POST
+                        request.headers.add(name: "Authorization", value: "Bearer \(fixture.pingKey)")
+                        request.body = .bytes(ByteBuffer(string: #"{"token":"\#(token)"}"#))
+                        let response = try await http.execute(request, timeout: .seconds(60))
+                        _ = try await response.body.collect(upTo: 1 << 16)
+                        return response.status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            try await http.shutdown()
+            #expect(statuses.filter { $0 == 201 }.count == 1)
+            #expect(statuses.filter { $0 == 409 }.count == 499)
+        }
+        let settlement = try await fixture.store.settlement(from: .distantPast, to: .distantFuture, partnerID: nil)
+        #expect(settlement.count == 1)
+    }
+}

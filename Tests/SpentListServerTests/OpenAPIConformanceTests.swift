@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SpentListServer
+import Testing
+import Yams
+
+/// openapi.yaml against the running service: every documented operation is exercised, every
+/// answer's status is documented for its operation, its content type is one documented for that
+/// status, and a JSON body has the fields the schema requires.
+@Suite struct OpenAPIConformanceTests {
+    static let specPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("openapi.yaml").path
+
+    struct Call: Sendable {
+        let method: HTTPRequest.Method
+        let uri: String
+        var key: KeyKind = .partner
+        var body: String?
+        enum KeyKind: Sendable { case none, partner, admin }
+    }
+
+    static func calls() -> [Call] {
+        let kid = ServiceFixture.active.kid.text
+        let token = ServiceFixture.token(1)
+        return [
+            Call(method: .post, uri: "/v1/redemptions", body: #"{"token":"\#(token)"}"#),
+            Call(method: .post, uri: "/v1/redemptions", body: #"{"token":"\#(token)"}"#),
+            Call(method: .post, uri: "/v1/redemptions", body: #"{"token":"\#(ServiceFixture.token(2, expiry: ServiceFixture.now))"}"#),
+            Call(method: .post, uri: "/v1/redemptions", body: "{"),
+            Call(method: .post, uri: "/v1/redemptions", key: .none, body: #"{"token":"\#(token)"}"#),
+            Call(method: .post, uri: "/v1/redemptions", key: .admin, body: #"{"token":"\#(token)"}"#),
+            Call(method: .post, uri: "/v1/redemptions", body: String(repeating: " ", count: 5000)),
+            Call(method: .get, uri: "/v1/redemptions"),
+            Call(method: .get, uri: "/v1/passes/\(kid)/1"),
+            Call(method: .get, uri: "/v1/passes/\(kid)/2"),
+            Call(method: .get, uri: "/v1/passes/\(kid)/0"),
+            Call(method: .get, uri: "/v1/passes/\(kid)/1", key: .none),
+            Call(method: .get, uri: "/v1/spent"),
+            Call(method: .get, uri: "/v1/spent?after=1&limit=5"),
+            Call(method: .get, uri: "/v1/spent?after=x"),
+            Call(method: .get, uri: "/v1/spent", key: .none),
+            Call(method: .post, uri: "/v1/revocations", key: .admin, body: #"{"kid":"\#(kid)","first":50,"last":59,"reason":"lost"}"#),
+            Call(method: .post, uri: "/v1/revocations", key: .admin, body: #"{"kid":"\#(kid)","first":50,"last":59,"reason":"lost"}"#),
+            Call(method: .post, uri: "/v1/revocations", key: .admin, body: #"{"kid":"\#(kid)"}"#),
+            Call(method: .post, uri: "/v1/revocations", key: .partner, body: #"{"kid":"\#(kid)","first":1,"reason":"x"}"#),
+            Call(method: .post, uri: "/v1/revocations", key: .none, body: "{}"),
+            Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01"),
+            Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01&format=csv", key: .admin),
+            Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01&partner=Nobody", key: .admin),
+            Call(method: .get, uri: "/v1/settlement?from=nope&to=2026-12-01"),
+            Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01", key: .none),
+            Call(method: .get, uri: "/v1/receipt-key", key: .none),
+            Call(method: .get, uri: "/healthz", key: .none),
+            Call(method: .get, uri: "/metrics", key: .none),
+        ]
+    }
+
+    @Test func theRunningServiceAnswersAsDocumented() async throws {
+        let spec = try #require(try Yams.load(yaml: String(contentsOfFile: Self.specPath, encoding: .utf8)) as? [String: Any])
+        let paths = try #require(spec["paths"] as? [String: [String: Any]])
+        let fixture = try await ServiceFixture()
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        let answers = try await app.test(.live) { client in
+            var answers: [(Call, HTTPResponse.Status, String, Data)] = []
+            for call in Self.calls() {
+                let key: String? = switch call.key {
+                case .none: nil
+                case .partner: fixture.pingKey
+                case .admin: fixture.adminKey
+                }
+                let (status, _, response) = try await client.call(call.method, call.uri, key: key, body: call.body)
+                answers.append((call, status, response.headers[.contentType] ?? "", Data(response.body.readableBytesView)))
+            }
+            return answers
+        }
+        var exercised: Set<String> = []
+        for (call, status, contentType, body) in answers {
+            let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+            let path = String(call.uri.split(separator: "?")[0])
+            let label = "\(call.method) \(call.uri) → \(status.code)"
+            guard let (template, item) = paths.first(where: { Self.matches(template: $0.key, path: path) }) else {
+                Issue.record("\(label): path not in openapi.yaml")
+                continue
+            }
+            let operationName = call.method.rawValue.lowercased()
+            let documentedStatus: Any?
+            if let operation = item[operationName] as? [String: Any] {
+                exercised.insert("\(operationName) \(template)")
+                documentedStatus = (operation["responses"] as? [String: Any])?[String(status.code)]
+            } else {
+                // A method the path does not have: the service must say 405, as documented once.
+                #expect(status == .methodNotAllowed, "\(label)")
+                documentedStatus = (spec["components"] as? [String: Any]).flatMap { ($0["responses"] as? [String: Any])?["MethodNotAllowed"] }
+            }
+            guard let documented = Self.resolve(documentedStatus, in: spec) else {
+                Issue.record("\(label): status not documented for this operation")
+                continue
+            }
+            let media = (documented["content"] as? [String: Any]) ?? [:]
+            guard let (mediaType, mediaItem) = media.first(where: { contentType.hasPrefix($0.key) }) else {
+                Issue.record("\(label): content type \(contentType) not among \(media.keys.sorted())")
+                continue
+            }
+            if mediaType == "application/json" {
+                let schema = Self.resolve((mediaItem as? [String: Any])?["schema"], in: spec) ?? [:]
+                for field in schema["required"] as? [String] ?? [] {
+                    #expect(json[field] != nil, "\(label): missing required field \(field)")
+                }
+            }
+        }
+        let documented = Set(paths.flatMap { path, item in
+            item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
+        })
+        #expect(documented.count == 8)
+        #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
+    }
+
+    static func matches(template: String, path: String) -> Bool {
+        let a = template.split(separator: "/"), b = path.split(separator: "/")
+        return a.count == b.count && zip(a, b).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+
+    /// Follows `$ref: '#/components/...'` until a plain object.
+    static func resolve(_ value: Any?, in spec: [String: Any]) -> [String: Any]? {
+        guard var object = value as? [String: Any] else { return nil }
+        while let ref = object["$ref"] as? String {
+            var node: Any? = spec
+            for part in ref.dropFirst(2).split(separator: "/") { node = (node as? [String: Any])?[String(part)] }
+            guard let next = node as? [String: Any] else { return nil }
+            object = next
+        }
+        return object
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import PassIssuer
+import PassVerifier
+import SpentList
+
+/// Fixed keys and a clock for deterministic tests.
+enum Fixtures {
+    static let issuer = IssuerKey(seed: seed(1))
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+
+    static func seed(_ byte: UInt8) -> SecretBytes {
+        [UInt8](repeating: byte, count: 32).withUnsafeBytes { SecretBytes(copying: $0) }
+    }
+
+    static func pass(_ serial: UInt64, kid: KeyID = issuer.kid) -> PassRef {
+        PassRef(kid: kid, serial: Serial(serial)!)
+    }
+
+    static func temporaryStore() throws -> SQLiteSpentStore {
+        try SQLiteSpentStore(path: temporaryPath("spent.sqlite"))
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+
+    static func request(_ serial: UInt64, by partner: Partner, cents: UInt32 = 1000, at date: Date = now) -> RedemptionRequest {
+        RedemptionRequest(pass: pass(serial), value: Cents(cents)!, partner: partner, redeemedAt: date)
+    }
+}
