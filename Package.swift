@@ -24,6 +24,7 @@ let package = Package(
         systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
+        systemLibrary("CStb", pkgConfig: "stb", apt: "libstb-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
         .target(
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb"]),
         .executableTarget(
             name: "passnum",
             dependencies: [
@@ -51,6 +53,7 @@ let package = Package(
             ],
             resources: []
         ),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "PassVerifier", "PassIssuer", "CQRencode", "CStb"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
     ],

@@ -1,0 +1,21 @@
+/// The one error type of `Counter`: a stable machine code and a human message.
+public struct CounterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The image file is missing, unreadable, or not a PNG or JPEG.
+        public static let unreadableImage = Code(rawValue: "unreadable_image")
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
