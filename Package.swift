@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb"]),
+        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "passnum",
             dependencies: [

@@ -7,6 +7,8 @@ public struct CounterError: Error, Equatable, Sendable, CustomStringConvertible 
 
         /// The image file is missing, unreadable, or not a PNG or JPEG.
         public static let unreadableImage = Code(rawValue: "unreadable_image")
+        /// The replica or the journal cannot be opened, read or written.
+        public static let storage = Code(rawValue: "storage")
     }
 
     public let code: Code
