@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CSodium",
+                "PassVerifier", "PassIssuer", "Counter", "CSodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "PassVerifier", "PassIssuer", "CQRencode", "CStb"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
-        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
+        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,10 @@ public struct CounterError: Error, Equatable, Sendable, CustomStringConvertible 
         public static let unreadableImage = Code(rawValue: "unreadable_image")
         /// The replica or the journal cannot be opened, read or written.
         public static let storage = Code(rawValue: "storage")
+        /// The spent-list service could not be reached or did not answer in time.
+        public static let unreachable = Code(rawValue: "unreachable")
+        /// The service refused our credentials (401).
+        public static let unauthorised = Code(rawValue: "unauthorised")
     }
 
     public let code: Code
