@@ -4,7 +4,8 @@ import PassVerifier
 
 /// The counter's local copy of the spent list, for working offline: which passes were spent or
 /// revoked as of the last `replica pull`, the feed cursor to resume from, and the trust list
-/// that came with it. Serials are kept as bitmap chunks (see `SpentBitmap`).
+/// that came with it. Spent serials are kept as bitmap chunks (see `SpentBitmap`); revocations
+/// stay ranges (a whole carnet or batch is one row), as the feed sends them.
 public final class Replica: Sendable {
     public enum Mark: String, Sendable {
         case spent, revoked
@@ -13,12 +14,19 @@ public final class Replica: Sendable {
     public struct Entry: Sendable, Equatable {
         public let mark: Mark
         public let kid: KeyID
-        public let serial: Serial
+        public let first: Serial
+        /// Equal to `first` for a spent pass.
+        public let last: Serial
 
-        public init(mark: Mark, kid: KeyID, serial: Serial) {
+        public init(mark: Mark, kid: KeyID, first: Serial, last: Serial) {
             self.mark = mark
             self.kid = kid
-            self.serial = serial
+            self.first = first
+            self.last = max(first, last)
+        }
+
+        public init(mark: Mark, kid: KeyID, serial: Serial) {
+            self.init(mark: mark, kid: kid, first: serial, last: serial)
         }
     }
 
@@ -39,9 +47,13 @@ public final class Replica: Sendable {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
-                CREATE TABLE chunks (
-                    mark TEXT NOT NULL, kid TEXT NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
-                    PRIMARY KEY (mark, kid, chunk)
+                CREATE TABLE spent_chunks (
+                    kid TEXT NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
+                    PRIMARY KEY (kid, chunk)
+                ) WITHOUT ROWID;
+                CREATE TABLE revoked (
+                    kid TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                    PRIMARY KEY (kid, first, last)
                 ) WITHOUT ROWID;
                 CREATE TABLE feed (
                     id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT, pulled_at REAL, trust_list BLOB
@@ -56,13 +68,17 @@ public final class Replica: Sendable {
     /// resumes from the last page that was applied whole.
     public func apply(_ entries: [Entry], cursor: String?, at now: Date) throws(CounterError) {
         try CounterDatabase.write(database, "update the replica") { db in
-            let grouped = Dictionary(grouping: entries) { ChunkKey(mark: $0.mark, kid: $0.kid, chunk: SpentBitmap.chunk(of: $0.serial.value)) }
-            for (key, members) in grouped {
-                var bits = try Data.fetchOne(db, sql: "SELECT bits FROM chunks WHERE mark = ? AND kid = ? AND chunk = ?",
+            let spent = entries.filter { $0.mark == .spent }
+            for (key, members) in Dictionary(grouping: spent, by: { ChunkKey(kid: $0.kid, chunk: SpentBitmap.chunk(of: $0.first.value)) }) {
+                var bits = try Data.fetchOne(db, sql: "SELECT bits FROM spent_chunks WHERE kid = ? AND chunk = ?",
                                              arguments: key.arguments).map(Array.init) ?? []
-                for entry in members { SpentBitmap.insert(entry.serial.value, into: &bits) }
-                try db.execute(sql: "INSERT OR REPLACE INTO chunks (mark, kid, chunk, bits) VALUES (?, ?, ?, ?)",
+                for entry in members { SpentBitmap.insert(entry.first.value, into: &bits) }
+                try db.execute(sql: "INSERT OR REPLACE INTO spent_chunks (kid, chunk, bits) VALUES (?, ?, ?)",
                                arguments: key.arguments + [Data(bits)])
+            }
+            for entry in entries where entry.mark == .revoked {
+                try db.execute(sql: "INSERT OR IGNORE INTO revoked (kid, first, last) VALUES (?, ?, ?)",
+                               arguments: [entry.kid.text, Int64(entry.first.value), Int64(entry.last.value)])
             }
             try db.execute(sql: "UPDATE feed SET cursor = ?, pulled_at = ?", arguments: [cursor, now.timeIntervalSince1970])
         }
@@ -84,35 +100,29 @@ public final class Replica: Sendable {
     /// Spent or revoked as of the last pull, or nil when the replica does not know the pass.
     public func mark(kid: KeyID, serial: Serial) throws(CounterError) -> Mark? {
         try CounterDatabase.read(database, "read the replica") { db in
-            for mark in [Mark.revoked, .spent] {
-                let key = ChunkKey(mark: mark, kid: kid, chunk: SpentBitmap.chunk(of: serial.value))
-                if let bits = try Data.fetchOne(db, sql: "SELECT bits FROM chunks WHERE mark = ? AND kid = ? AND chunk = ?", arguments: key.arguments),
-                   SpentBitmap.contains(serial.value, in: Array(bits)) {
-                    return mark
-                }
-            }
-            return nil
+            let revoked = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revoked WHERE kid = ? AND first <= ? AND last >= ?)",
+                                            arguments: [kid.text, Int64(serial.value), Int64(serial.value)]) ?? false
+            if revoked { return .revoked }
+            let key = ChunkKey(kid: kid, chunk: SpentBitmap.chunk(of: serial.value))
+            let bits = try Data.fetchOne(db, sql: "SELECT bits FROM spent_chunks WHERE kid = ? AND chunk = ?", arguments: key.arguments)
+            return bits.map { SpentBitmap.contains(serial.value, in: Array($0)) } == true ? .spent : nil
         }
     }
 
     public func state() throws(CounterError) -> State {
         try CounterDatabase.read(database, "read the replica") { db in
             let row = try Row.fetchOne(db, sql: "SELECT cursor, pulled_at FROM feed")
-            var counts: [Mark: Int] = [:]
-            for chunk in try Row.fetchAll(db, sql: "SELECT mark, bits FROM chunks") {
-                let mark = Mark(rawValue: chunk["mark"]) ?? .spent
-                counts[mark, default: 0] += SpentBitmap.count(in: Array(chunk["bits"] as Data))
-            }
+            let spent = try Data.fetchAll(db, sql: "SELECT bits FROM spent_chunks").reduce(0) { $0 + SpentBitmap.count(in: Array($1)) }
+            let revoked = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(last - first + 1), 0) FROM revoked") ?? 0
             let pulledAt = (row?["pulled_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-            return State(cursor: row?["cursor"], pulledAt: pulledAt, spent: counts[.spent] ?? 0, revoked: counts[.revoked] ?? 0)
+            return State(cursor: row?["cursor"], pulledAt: pulledAt, spent: spent, revoked: revoked)
         }
     }
 }
 
 private struct ChunkKey: Hashable {
-    let mark: Replica.Mark
     let kid: KeyID
     let chunk: UInt64
 
-    var arguments: StatementArguments { [mark.rawValue, kid.text, Int64(chunk)] }
+    var arguments: StatementArguments { [kid.text, Int64(chunk)] }
 }

@@ -27,6 +27,16 @@ struct ReplicaTests {
         #expect(state.revoked == 1)
     }
 
+    @Test func revokedRangesCoverEverySerialInThem() throws {
+        let replica = try Replica(path: path)
+        try replica.apply([Replica.Entry(mark: .revoked, kid: kid, first: Serial(100)!, last: Serial(1_000_099)!)], cursor: "r", at: Date())
+        #expect(try replica.mark(kid: kid, serial: Serial(99)!) == nil)
+        #expect(try replica.mark(kid: kid, serial: Serial(100)!) == .revoked)
+        #expect(try replica.mark(kid: kid, serial: Serial(1_000_099)!) == .revoked)
+        #expect(try replica.mark(kid: kid, serial: Serial(1_000_100)!) == nil)
+        #expect(try replica.state().revoked == 1_000_000)
+    }
+
     @Test func pagesAccumulateAndSurviveReopening() throws {
         let pulled = Date(timeIntervalSince1970: 1_800_000_000)
         do {
