@@ -13,6 +13,8 @@ public struct CounterError: Error, Equatable, Sendable, CustomStringConvertible 
         public static let unreachable = Code(rawValue: "unreachable")
         /// The service refused our credentials (401).
         public static let unauthorised = Code(rawValue: "unauthorised")
+        /// The service answered something this version does not understand.
+        public static let badAnswer = Code(rawValue: "bad_answer")
     }
 
     public let code: Code

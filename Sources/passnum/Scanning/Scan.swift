@@ -17,6 +17,15 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "Work without the service: check the local replica and journal.")
     var offline = false
 
+    @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/ (online mode).")
+    var service: String?
+
+    @Option(help: "A file holding this partner's API key (online mode).")
+    var partnerKeyFile: String?
+
+    @Option(help: "Seconds to wait for the service's answer before falling back to offline.")
+    var timeout = 5.0
+
     @OptionGroup var files: CounterFiles
 
     @Option(help: "Warn when the replica is older than this many hours.")
@@ -35,17 +44,29 @@ struct Scan: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard offline else { throw ValidationError("give --offline (online mode needs --service, coming with the service client)") }
+        guard offline != (service != nil) else { throw ValidationError("give either --service URL (online) or --offline") }
+        if service != nil, partnerKeyFile == nil { throw ValidationError("--service needs --partner-key-file") }
         guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError("--max-age must be positive and at most --hard-max-age") }
     }
 
     func run() async throws {
         try await reportingFailures {
             let replica = try Replica(path: files.replica)
-            try checkAge(of: replica)
-            let verifier = Verifier(trustList: try files.trustList(replica: replica))
-            let backend = OfflineBackend(replica: replica, journal: try Journal(path: files.journal))
-            let desk = Desk(verifier: verifier, primary: backend, fallback: nil, primaryIsOffline: true)
+            let journal = try Journal(path: files.journal)
+            let offlineBackend = OfflineBackend(replica: replica, journal: journal)
+            let desk: Desk
+            if let service, let partnerKeyFile {
+                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
+                // Online: an unreachable service falls back to the replica, flagged offline; with
+                // no replica at all there is nothing to fall back on, and the scan is not decided.
+                let hasReplica = try replica.state().pulledAt != nil
+                desk = Desk(verifier: Verifier(trustList: try files.trustList(replica: replica)),
+                            primary: OnlineBackend(client: client, journal: journal),
+                            fallback: hasReplica ? offlineBackend : nil, primaryIsOffline: false)
+            } else {
+                try checkAge(of: replica)
+                desk = Desk(verifier: Verifier(trustList: try files.trustList(replica: replica)), primary: offlineBackend, fallback: nil, primaryIsOffline: true)
+            }
             var session = ScanSession(desk: desk, json: json)
             if image.isEmpty {
                 while let line = readLine(strippingNewline: true) { await session.scan(line) }
