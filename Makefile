@@ -20,3 +20,4 @@ vectors: setup
 bench: setup
 	swift build -c release
 	.build/release/passnum bench verify
+	.build/release/passnum bench print

@@ -25,6 +25,7 @@ let package = Package(
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
         systemLibrary("CStb", pkgConfig: "stb", apt: "libstb-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
         .target(
@@ -35,10 +36,12 @@ let package = Package(
             ]
         ),
         .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", .product(name: "GRDB", package: "GRDB.swift")]),
+        // QR codes, carnet layout, PDF and PNG output.
+        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "Counter", "CSodium",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +59,10 @@ let package = Package(
         .testTarget(name: "CounterTests", dependencies: ["Counter", "PassVerifier", "PassIssuer", "CQRencode", "CStb"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter"]),
+        .testTarget(
+            name: "CarnetPrinterTests",
+            dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

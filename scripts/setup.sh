@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     pkg-config libsodium-dev libsqlite3-dev  # signing, verifying, ledgers
-    libqrencode-dev libcairo2-dev fonts-dejavu-core  # printing carnets
+    libqrencode-dev libcairo2-dev libfreetype-dev zlib1g-dev fonts-dejavu-core  # printing carnets
     libzbar-dev libstb-dev poppler-utils  # reading codes back (zbar), loading PNG and JPEG (stb)
 )
 

@@ -10,6 +10,6 @@ struct Passnum: AsyncParsableCommand {
             Exit status: 0 ok, 1 rejected or failed, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Keys.self, Issue.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, Bench.self]
+        subcommands: [Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, Bench.self]
     )
 }

@@ -3,6 +3,6 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure performance and print the figures.",
-        subcommands: [VerifyBenchmark.self]
+        subcommands: [VerifyBenchmark.self, PrintBenchmark.self]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarnetPrinter
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -11,6 +12,7 @@ struct Issue: AsyncParsableCommand {
             interrupted. Example:
               passnum issue --key Keys/7f26c5a0.secret --carnets 100 --value 10.00 \\
                 --expires 2027-12-31 --label "CCAS Nantes" --out tokens.txt
+            With --pdf the carnets are printed in the same step (one A4 page per carnet).
             """
     )
 
@@ -39,7 +41,12 @@ struct Issue: AsyncParsableCommand {
     var trustList: String?
 
     @Option(help: "Output file: one token per line.")
-    var out: String
+    var out: String?
+
+    @Option(help: "Also print the carnets to this PDF (one A4 page per carnet).")
+    var pdf: String?
+
+    @OptionGroup var printing: PrintOptions
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
@@ -47,6 +54,8 @@ struct Issue: AsyncParsableCommand {
     func validate() throws {
         guard carnets >= 1 else { throw ValidationError("--carnets must be at least 1") }
         guard perCarnet >= 1 else { throw ValidationError("--per-carnet must be at least 1") }
+        guard out != nil || pdf != nil else { throw ValidationError("give --out FILE for the tokens, --pdf FILE for the carnets, or both") }
+        if pdf != nil, perCarnet > 5 { throw ValidationError("--per-carnet must be 1 to 5 with --pdf (one A4 page per carnet)") }
     }
 
     func run() async throws {
@@ -55,19 +64,38 @@ struct Issue: AsyncParsableCommand {
                 carnets: carnets, perCarnet: perCarnet,
                 value: IssuingRequest.cents(fromEuros: value),
                 expiry: IssuingRequest.expiry(fromDay: expires), label: label)
-            if !force, FileManager.default.fileExists(atPath: out) {
+            if let out, !force, FileManager.default.fileExists(atPath: out) {
                 throw IssuerError(.exists, "\(out) already exists (use --force to replace it)")
             }
             let trustList = try TrustListFile(path: self.trustList ?? Paths.trustList(besideKey: key)).load()
+            // Everything printing needs is checked before serials are reserved.
+            let printer = try pdf.map { pdf throws in
+                try PassPrinter.checkOutput(pdf, overwrite: force)
+                return try PassPrinter(verifier: Verifier(trustList: trustList), at: Date(), settings: printing.settings(perCarnet: perCarnet, label: label))
+            }
             let issuerKey = try KeyFile.open(AtomicFile.read(key), passphrase: Passphrase.forOpening)
             let issuer = Issuer(key: issuerKey, trustList: trustList, ledger: try Ledger(path: ledger))
             let (batch, tokens) = try issuer.issue(request, at: Date())
-            let text = tokens.map(\.text).joined(separator: "\n") + "\n"
-            try AtomicFile.write(Array(text.utf8), to: out, overwrite: force)
+            let texts = tokens.map(\.text)
+            if let out {
+                try AtomicFile.write(Array((texts.joined(separator: "\n") + "\n").utf8), to: out, overwrite: force)
+            }
+            if let printer, let pdf {
+                Interruption.removeTemporaryOutputsOnSignal()
+                var source = TokenList(texts)
+                let bar = ProgressBar(total: texts.count, label: Words(en: "Printing", fr: "Impression"))
+                _ = try printer.printPDF(&source, to: pdf, overwrite: force, progress: { bar.advance(by: $0) })
+                bar.finish()
+            }
             try issuer.ledger.markCompleted(batch)
+            let written = [out, pdf].compactMap { $0 }.joined(separator: Words(en: " and ", fr: " et ").text)
             Console.info(Words(
-                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(out).",
-                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(out)."))
+                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
+                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
+            if out == nil {
+                Console.hint(Words(en: "no token file was kept: the PDF is the only copy of these passes",
+                                   fr: "aucun fichier de jetons n'a été gardé : le PDF est le seul exemplaire de ces pass"))
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarnetPrinter
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -30,6 +31,10 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as IssuerError {
         Console.error(IssuerWords.describe(error))
         if let hint = IssuerWords.hint(error) { Console.hint(hint) }
+        throw ExitCode.failure
+    } catch let error as PrinterError {
+        Console.error(PrintWords.describe(error))
+        if let hint = PrintWords.hint(error) { Console.hint(hint) }
         throw ExitCode.failure
     } catch let error as PassError {
         Console.error(ReasonWords.describe(error))

@@ -1,0 +1,56 @@
+import Foundation
+import PassVerifier
+
+/// The one error type of `CarnetPrinter`: a stable machine code and a human message. Nothing
+/// is left under an output's final name when one of these is thrown.
+public struct PrinterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A token did not verify; `reason` holds the verifier's code (SPEC.md §6).
+        public static let tokenRefused = Code(rawValue: "token_refused")
+        /// The passes cannot be grouped into carnets: a count that is not a multiple of the
+        /// carnet size, or a carnet whose serials are not consecutive, of one key, value and expiry.
+        public static let badCarnet = Code(rawValue: "bad_carnet")
+        /// A setting out of its range: passes per carnet, PNG resolution.
+        public static let invalidSetting = Code(rawValue: "invalid_setting")
+        /// No tokens to print.
+        public static let noTokens = Code(rawValue: "no_tokens")
+        /// A font file is missing or unreadable; no other font is substituted.
+        public static let fontMissing = Code(rawValue: "font_missing")
+        /// A text does not fit its place on the pass (a note or label too long).
+        public static let textTooLong = Code(rawValue: "text_too_long")
+        /// libqrencode refused the text (cannot happen for a valid v1 token).
+        public static let qrEncoding = Code(rawValue: "qr_encoding")
+        /// The output exists and overwriting was not allowed.
+        public static let exists = Code(rawValue: "exists")
+        /// A file could not be read, written or renamed; cairo or zlib failed.
+        public static let io = Code(rawValue: "io")
+    }
+
+    public let code: Code
+    public let message: String
+    /// For `tokenRefused`: why the verifier refused the token.
+    public let reason: PassError?
+    /// For `tokenRefused`: the 1-based line of the token in its input.
+    public let line: Int?
+
+    public init(_ code: Code, _ message: String, reason: PassError? = nil, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.line = line
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    static func refused(_ reason: PassError, line: Int) -> PrinterError {
+        PrinterError(.tokenRefused, "token on line \(line) refused: \(reason.code): \(reason.message)", reason: reason, line: line)
+    }
+
+    static func io(_ what: String, errno code: Int32) -> PrinterError {
+        PrinterError(.io, "\(what): \(String(cString: strerror(code)))")
+    }
+}

@@ -1,0 +1,77 @@
+/// The stub at the top of each page: what the office keeps when it hands a carnet out. It names
+/// the carnet, its serials, the place and the expiry, and leaves lines to fill in by hand.
+struct StubLayout {
+    static let height = 45.0
+    static let textSize = 11.5
+    static let left = PassLayout.left
+    static let rightColumn = 128.0
+    static let leftColumnWidth = rightColumn - 6 - left
+
+    let texts: CarnetTexts
+
+    func draw(_ carnet: Carnet, on canvas: Canvas) {
+        let first = carnet.first, last = carnet.last
+        canvas.text("TALON — à garder par le service, ne pas remettre", x: Self.left, baseline: 11, size: 12, weight: .bold)
+        canvas.text("Carnet n° \(FrenchText.carnetNumber(carnet.number))", x: Self.left, baseline: 20, size: 18, weight: .bold)
+        let count = carnet.passes.count
+        canvas.text("\(count) pass de \(FrenchText.euros(first.value)) · valables jusqu'au \(FrenchText.lastValidDay(expiry: first.token.payload.expiry))",
+                    x: Self.left, baseline: 27, size: Self.textSize)
+        canvas.text("Pass n° \(first.serial.typedText) à \(last.serial.typedText)", x: Self.left, baseline: 33, size: Self.textSize)
+        let label = texts.settings.label
+        canvas.text("Lieu de distribution\u{00A0}: " + label, x: Self.left, baseline: 39, size: Self.textSize)
+        if label.isEmpty {
+            canvas.solidLine(fromX: Self.left + canvas.width(of: "Lieu de distribution\u{00A0}: ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
+        }
+        drawHandwritingLines(on: canvas)
+    }
+
+    /// Lines for the office to write on when the carnet is handed out.
+    private func drawHandwritingLines(on canvas: Canvas) {
+        let fields = [("Remis le\u{00A0}:", 20.0), ("Nom\u{00A0}:", 29.0), ("Signature\u{00A0}:", 38.0)]
+        for (label, baseline) in fields {
+            canvas.text(label, x: Self.rightColumn, baseline: baseline, size: Self.textSize)
+            let x = Self.rightColumn + canvas.width(of: label, size: Self.textSize) + 2
+            canvas.solidLine(fromX: x, toX: PassLayout.right, y: baseline + 0.5)
+        }
+    }
+}
+
+/// One A4 page per carnet: the stub, then the passes, 50 mm each, separated by dashed cut lines
+/// marked with scissors. Nothing but the cut lines crosses a boundary between pieces.
+struct PageLayout {
+    static let width = 210.0
+    static let height = 297.0
+
+    let pass: PassLayout
+    let stub: StubLayout
+
+    init(texts: CarnetTexts) {
+        pass = PassLayout(texts: texts)
+        stub = StubLayout(texts: texts)
+    }
+
+    /// The top of the `index`-th pass (0-based).
+    static func passTop(_ index: Int) -> Double {
+        StubLayout.height + PassLayout.height * Double(index)
+    }
+
+    func draw(_ carnet: Carnet, on canvas: Canvas) {
+        stub.draw(carnet, on: canvas)
+        for (index, printable) in carnet.passes.enumerated() {
+            let top = Self.passTop(index)
+            cutLine(at: top, on: canvas)
+            pass.draw(printable, position: index + 1, of: carnet, on: canvas, top: top, withCode: false)
+        }
+        // One image per page for all its codes: cairo's PDF surface keeps a small record of
+        // every image until the document ends, so five images a page made memory grow five
+        // times faster (and each image costs a PDF object header).
+        let codes = carnet.passes.map(\.code)
+        let origin = PassLayout.codeOrigin(codes[0], top: Self.passTop(0))
+        canvas.qrColumn(codes, x: origin.x, y: origin.y, pitch: PassLayout.modulesPerPass, module: PassLayout.module)
+    }
+
+    private func cutLine(at y: Double, on canvas: Canvas) {
+        canvas.text("✂", x: 2, baseline: y + 1.6, size: 13)
+        canvas.dashedLine(fromX: 8, toX: Self.width - 2, y: y)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `passnum print` and `passnum issue --pdf`, run as a user would: the built binary, its exit
+/// status, its messages and the files it leaves.
+@Suite struct PrintCommandTests {
+    @Test func issueWithPDFThenPrintPNGsThenRefuseATamperedFile() throws {
+        let work = try Workspace()
+        let kid = try work.passnum(["keys", "generate", "--issuer", "Nantes Métropole", "--dir", "Keys"])
+        #expect(kid.status == 0)
+        let key = "Keys/" + kid.output.trimmingCharacters(in: .whitespacesAndNewlines) + ".secret"
+
+        let issued = try work.passnum(["issue", "--key", key, "--carnets", "2", "--value", "10", "--expires", "2027-12-31",
+                                       "--label", "CCAS Nantes", "--out", "tokens.txt", "--pdf", "carnets.pdf"])
+        #expect(issued.status == 0)
+        #expect(work.exists("carnets.pdf") && work.exists("tokens.txt"))
+        let text = try work.run("/usr/bin/pdftotext", ["carnets.pdf", "-"]).output
+        #expect(text.contains("Carnet n° 000006") && text.contains("CCAS Nantes"))
+
+        let pngs = try work.passnum(["print", "--tokens", "tokens.txt", "--trust-list", "Keys/trustlist.json", "--png", "passes", "--dpi", "150"])
+        #expect(pngs.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path + "/passes").count == 10)
+
+        var lines = try String(contentsOfFile: work.path + "/tokens.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[3] = String(lines[3].dropLast()) + (lines[3].hasSuffix("7") ? "8" : "7")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: work.path + "/bad.txt", atomically: true, encoding: .utf8)
+        let refused = try work.passnum(["print", "--tokens", "bad.txt", "--trust-list", "Keys/trustlist.json", "--out", "bad.pdf"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("passnum: error:") && refused.error.contains("line 4"))
+        #expect(!work.exists("bad.pdf"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    @Test func missingFontFailsBeforeAnySerialIsReserved() throws {
+        let work = try Workspace()
+        let kid = try work.passnum(["keys", "generate", "--issuer", "Test", "--dir", "Keys"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try work.passnum(["issue", "--key", "Keys/\(kid).secret", "--carnets", "1", "--value", "10", "--expires", "2027-12-31",
+                                       "--pdf", "c.pdf", "--fonts", "/nonexistent"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("DejaVuSans.ttf"))
+        #expect(!work.exists("c.pdf"))
+        #expect(!work.exists("issuance.sqlite"))  // the ledger was never opened: no serial spent
+    }
+
+    @Test func printNeedsExactlyOneOutput() throws {
+        let work = try Workspace()
+        let result = try work.passnum(["print", "--tokens", "t.txt"])
+        #expect(result.status == 64)
+    }
+}
+
+/// A temporary folder to run the binary in.
+struct Workspace {
+    let path: String
+    let binary: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "passnum-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        binary = try Self.findBinary()
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
+
+    func passnum(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        try run(binary, arguments)
+    }
+
+    func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PASSNUM_PASSPHRASE"] = "secret123"
+        environment["PASSNUM_LANG"] = "en"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+
+    /// The `passnum` built beside the test bundle.
+    private static func findBinary() throws -> String {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            let binary = candidate.appendingPathComponent("passnum").path
+            if FileManager.default.isExecutableFile(atPath: binary) { return binary }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path + "/passnum"])
+    }
+}
