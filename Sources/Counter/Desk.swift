@@ -7,6 +7,18 @@ public protocol RedemptionBackend: Sendable {
     /// Redeems a verified pass. Throws `CounterError.unreachable` when it cannot decide, so the
     /// desk can fall back to the offline backend.
     func redeem(_ pass: VerifiedPass, at: Date) async throws(CounterError) -> Verdict.Outcome
+
+    /// The state of a serial under any of `kids` (a typed serial does not say its key).
+    func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus
+}
+
+extension PassStatus {
+    /// Of the states of one serial under several keys, the one to tell the operator.
+    static func mostTelling(_ states: [PassStatus]) -> PassStatus {
+        states.first { if case .revoked = $0 { true } else { false } }
+            ?? states.first { if case .spent = $0 { true } else { false } }
+            ?? .unspent
+    }
 }
 
 /// The counter's logic for one scan: clean the input, decode and verify offline (no network
@@ -32,10 +44,26 @@ public struct Desk: Sendable {
             return nil
         case .unreadable(let text):
             return Verdict(.refused(.unreadable(text)), offline: true, at: now)
-        case .typedSerial(let digits):
-            return Verdict(.status(serial: digits, state: "typed serials are looked up online"), offline: true, at: now)
+        case .typedSerial(let text):
+            return await lookUp(typed: text, at: now)
         case .token(let digits):
             return await handle(token: digits, at: now)
+        }
+    }
+
+    /// A typed serial is only looked up: without the signed token it proves nothing.
+    func lookUp(typed text: String, at now: Date) async -> Verdict {
+        guard let serial = try? Serial(typed: text) else {
+            return Verdict(.mistypedSerial(text), offline: true, at: now)
+        }
+        let kids = verifier.trustList.keys.filter { $0.status == .active }.map(\.kid)
+        do {
+            return Verdict(.status(serial, try await primary.status(of: serial, kids: kids)), offline: primaryIsOffline, at: now)
+        } catch where error.code == .unreachable && fallback != nil {
+            let status = (try? await fallback!.status(of: serial, kids: kids)) ?? .unspent
+            return Verdict(.status(serial, status), offline: true, at: now)
+        } catch {
+            return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
         }
     }
 
@@ -82,5 +110,17 @@ public struct OfflineBackend: RedemptionBackend {
         }
         let (item, inserted) = try journal.record(pass, at: now, mode: .offline)
         return inserted ? .accepted(pass) : .refused(.alreadySpent(firstAt: item.scannedAt, here: true))
+    }
+
+    public func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
+        var states: [PassStatus] = []
+        for kid in kids {
+            switch try replica.mark(kid: kid, serial: serial) {
+            case .revoked: states.append(.revoked)
+            case .spent: states.append(.spent(at: nil))
+            case nil: states.append(try journal.item(kid: kid, serial: serial).map { .spent(at: $0.scannedAt) } ?? .unspent)
+            }
+        }
+        return .mostTelling(states)
     }
 }

@@ -26,4 +26,10 @@ public struct OnlineBackend: RedemptionBackend {
             return .refused(.service("\(reason): \(message)"))
         }
     }
+
+    public func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
+        var states: [PassStatus] = []
+        for kid in kids { states.append(try await client.status(kid: kid, serial: serial)) }
+        return .mostTelling(states)
+    }
 }

@@ -52,6 +52,17 @@ public struct ServiceClient: Sendable {
         }
     }
 
+    /// `GET /v1/passes/{kid}/{serial}`.
+    public func status(kid: KeyID, serial: Serial) async throws(CounterError) -> PassStatus {
+        let (status, json) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
+        guard status == 200, let state = json["state"] as? String else { throw Self.unexpected(status, json) }
+        switch state {
+        case "spent": return .spent(at: Self.date(json["redeemedAt"]))
+        case "revoked": return .revoked
+        default: return .unspent
+        }
+    }
+
     /// One page of the spent/revoked delta feed after `cursor`.
     public func feed(after cursor: String?, limit: Int = 10_000) async throws(CounterError) -> FeedPage {
         let query = "v1/spent?limit=\(limit)" + (cursor.map { "&after=\($0)" } ?? "")

@@ -9,7 +9,9 @@ public struct Verdict: Sendable {
         /// Do not take it, for this reason.
         case refused(Refusal)
         /// A typed serial: its state, for information only (a typed serial never redeems).
-        case status(serial: String, state: String)
+        case status(Serial, PassStatus)
+        /// A typed serial whose check digit does not match: a digit was mistyped.
+        case mistypedSerial(String)
     }
 
     public enum Refusal: Sendable {
@@ -45,6 +47,13 @@ public struct Verdict: Sendable {
     }
 }
 
+/// What is known of a pass from its serial alone.
+public enum PassStatus: Sendable, Equatable {
+    case unspent
+    case spent(at: Date?)
+    case revoked
+}
+
 /// The running totals shown during a session and summed up at its end.
 public struct Tally: Sendable, Equatable {
     public private(set) var accepted = 0
@@ -62,7 +71,7 @@ public struct Tally: Sendable, Equatable {
             if verdict.offline { offline += 1 }
         case .refused:
             refused += 1
-        case .status:
+        case .status, .mistypedSerial:
             break
         }
     }

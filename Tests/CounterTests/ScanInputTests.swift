@@ -18,10 +18,15 @@ struct ScanInputTests {
         #expect(ScanInput.classify(mixed) == .token(token))
     }
 
-    @Test func shorterDigitRunsAreTypedSerials() {
-        #expect(ScanInput.classify("0000 0012 3454") == .typedSerial("000000123454"))
-        #expect(ScanInput.classify("à&é") == .typedSerial("012"))
-        #expect(ScanInput.classify(token + "1") == .typedSerial(token + "1"), "201 digits is not a token; the decoder never sees it as one")
+    @Test func aSerialTypedAsPrintedIsATypedSerial() {
+        #expect(ScanInput.classify("000 123-7") == .typedSerial("000 123-7"))
+        #expect(ScanInput.classify(" 1237\r\n") == .typedSerial("1237"))
+        #expect(ScanInput.classify("à&é") == .unreadable("à&é"), "a short scanner burst is not a serial")
+    }
+
+    @Test func aLongRunThatIsNot200DigitsIsUnreadable() {
+        #expect(ScanInput.classify(token + "1") == .unreadable(token + "1"), "201 digits: the decoder never sees it as a token")
+        #expect(ScanInput.classify(String(token.dropLast())) == .unreadable(String(token.dropLast())))
     }
 
     @Test func blankAndGarbage() {

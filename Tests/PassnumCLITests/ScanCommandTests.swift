@@ -38,6 +38,20 @@ struct ScanCommandTests {
         #expect(try journal.pending().map(\.serial.value) == [1, 2])
     }
 
+    /// A serial typed as printed is looked up, never redeemed; a typo is caught by its check digit.
+    @Test func typedSerialsAreLookedUpOnly() throws {
+        let (cli, tokens) = try counter()
+        let input = [tokens[0], "000 001-3", "000 002-1", "000 001-4"].joined(separator: "\n") + "\n"
+        let output = try cli.run(["scan", "--offline"], stdin: input)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[1].contains("SÉRIE") && lines[1].contains("000 001-3 : déjà utilisé le"))
+        #expect(lines[2].contains("000 002-1 : pas encore utilisé") && lines[2].contains("consultation seule"))
+        #expect(lines[3].contains("chiffre est mal tapé"))
+        #expect(output.stderr.contains("Bilan : 1 accepté (10,00 €), 0 refusé,"), "a look-up accepts nothing")
+        #expect(try Journal(path: cli.path("journal.sqlite")).all().count == 1)
+    }
+
     @Test func jsonGivesOneObjectPerScan() throws {
         let (cli, tokens) = try counter()
         let output = try cli.run(["scan", "--offline", "--json"], stdin: tokens[0] + "\n" + tokens[0] + "\n")

@@ -46,10 +46,22 @@ enum VerdictJSON {
         case .refused(let refusal):
             fields = [("verdict", .string("refused")), ("reason", .string(reason(refusal))),
                       ("message", .string(VerdictText.reason(refusal, at: verdict.scannedAt).text))] + fields
-        case .status(let serial, let state):
-            fields = [("verdict", .string("status")), ("serial", .string(serial)), ("state", .string(state))] + fields
+        case .status(let serial, let status):
+            fields = [("verdict", .string("status")), ("serial", .int(Int64(serial.value))), ("state", .string(state(status))),
+                      ("message", .string(VerdictText.statusWords(serial, status).text))] + fields
+        case .mistypedSerial(let text):
+            fields = [("verdict", .string("status")), ("typed", .string(text)), ("state", .string("mistyped")),
+                      ("message", .string(VerdictText.mistyped.text))] + fields
         }
         return JSONText.object(fields)
+    }
+
+    static func state(_ status: PassStatus) -> String {
+        switch status {
+        case .unspent: "unspent"
+        case .spent: "spent"
+        case .revoked: "revoked"
+        }
     }
 
     static func reason(_ refusal: Verdict.Refusal) -> String {

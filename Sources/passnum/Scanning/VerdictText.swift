@@ -13,8 +13,10 @@ enum VerdictText {
                 + Words(en: "serial", fr: "série").text + " \(pass.serial)" + offline + totals(tally)
         case .refused(let refusal):
             return "\u{7}" + banner(Words(en: "REFUSED", fr: "REFUSÉ"), colour: "41") + "  " + reason(refusal, at: verdict.scannedAt).text + totals(tally)
-        case .status(let serial, let state):
-            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44") + "  \(serial): \(state)"
+        case .status(let serial, let status):
+            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44") + "  " + statusWords(serial, status).text
+        case .mistypedSerial(let text):
+            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43") + "  \(text): " + mistyped.text
         }
     }
 
@@ -42,9 +44,27 @@ enum VerdictText {
         }
     }
 
+    static let mistyped = Words(en: "the check digit does not match: a digit was mistyped, type it again",
+                                fr: "le chiffre de contrôle ne correspond pas : un chiffre est mal tapé, recommencez")
+
+    static func statusWords(_ serial: Serial, _ status: PassStatus) -> Words {
+        let only = Words(en: " (look-up only: a typed number is not a pass)", fr: " (consultation seule : un numéro tapé ne vaut pas un pass)")
+        switch status {
+        case .unspent:
+            return Words(en: "\(serial.typedText): not used yet\(only.en)", fr: "\(serial.typedText) : pas encore utilisé\(only.fr)")
+        case .spent(let at):
+            let when = at.map { " " + Dates.dayAndTime($0) } ?? ""
+            return Words(en: "\(serial.typedText): already used\(when)", fr: "\(serial.typedText) : déjà utilisé\(when.isEmpty ? "" : " le" + when)")
+        case .revoked:
+            return Words(en: "\(serial.typedText): cancelled by the programme", fr: "\(serial.typedText) : annulé par le programme")
+        }
+    }
+
     static func summary(_ tally: Tally) -> Words {
-        Words(en: "Session: \(tally.accepted) accepted (\(Money.text(tally.acceptedCents))), \(tally.refused) refused, \(tally.offline) offline to sync.",
-              fr: "Bilan : \(tally.accepted) acceptés (\(Money.text(tally.acceptedCents))), \(tally.refused) refusés, \(tally.offline) hors ligne à synchroniser.")
+        let s = { (n: Int) in n == 1 ? "" : "s" }
+        return Words(
+            en: "Session: \(tally.accepted) accepted (\(Money.text(tally.acceptedCents))), \(tally.refused) refused, \(tally.offline) offline to sync.",
+            fr: "Bilan : \(tally.accepted) accepté\(s(tally.accepted)) (\(Money.text(tally.acceptedCents))), \(tally.refused) refusé\(s(tally.refused)), \(tally.offline) hors ligne à synchroniser.")
     }
 
     private static func totals(_ tally: Tally) -> String {
