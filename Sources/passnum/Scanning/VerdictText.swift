@@ -61,7 +61,7 @@ enum VerdictText {
     }
 
     static func summary(_ tally: Tally) -> Words {
-        let s = { (n: Int) in n == 1 ? "" : "s" }
+        let s = { (n: Int) in n > 1 ? "s" : "" }  // French: 0 and 1 take the singular
         return Words(
             en: "Session: \(tally.accepted) accepted (\(Money.text(tally.acceptedCents))), \(tally.refused) refused, \(tally.offline) offline to sync.",
             fr: "Bilan : \(tally.accepted) accepté\(s(tally.accepted)) (\(Money.text(tally.acceptedCents))), \(tally.refused) refusé\(s(tally.refused)), \(tally.offline) hors ligne à synchroniser.")
