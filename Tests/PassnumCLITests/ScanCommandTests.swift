@@ -52,6 +52,27 @@ struct ScanCommandTests {
         #expect(try Journal(path: cli.path("journal.sqlite")).all().count == 1)
     }
 
+    /// The printed passes themselves: every PNG of `print --png`, and a 150 dpi rendering of a
+    /// PDF page holding five codes.
+    @Test func imagesOfPrintedPassesAreScanned() throws {
+        let (cli, tokens) = try counter()
+        #expect(try cli.run(["print", "--tokens", "tokens.txt", "--png", "passes", "--dpi", "150"]).status == 0)
+        let pngs = try FileManager.default.contentsOfDirectory(atPath: cli.path("passes")).sorted().map { "passes/" + $0 }
+        #expect(pngs.count == 5)
+        let fromPNGs = try cli.run(["scan", "--offline", "--json", "--image"] + pngs)
+        #expect(fromPNGs.stdout.components(separatedBy: "\"verdict\":\"accepted\"").count - 1 == 5, "\(fromPNGs.stdout)\(fromPNGs.stderr)")
+
+        #expect(try cli.run(["print", "--tokens", "tokens.txt", "--out", "carnet.pdf"]).status == 0)
+        let render = try Process.run(URL(fileURLWithPath: "/usr/bin/pdftoppm"), arguments: ["-r", "150", "-png", cli.path("carnet.pdf"), cli.path("page")])
+        render.waitUntilExit()
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: cli.folder).first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+        let fromPage = try cli.run(["scan", "--offline", "--json", "--image", page])
+        let lines = fromPage.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.allSatisfy { $0.contains("\"reason\":\"already_spent\"") }, "the same passes, already taken from the PNGs")
+        #expect(Set(tokens).count == 5)
+    }
+
     @Test func jsonGivesOneObjectPerScan() throws {
         let (cli, tokens) = try counter()
         let output = try cli.run(["scan", "--offline", "--json"], stdin: tokens[0] + "\n" + tokens[0] + "\n")
