@@ -31,6 +31,7 @@ let package = Package(
         systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
+        systemLibrary("CStb", pkgConfig: "stb", apt: "libstb-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
@@ -41,6 +42,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", .product(name: "GRDB", package: "GRDB.swift")]),
         // QR codes, carnet layout, PDF and PNG output.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
         // The spent list: store protocol, SQLite store, group commit. No HTTP.
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "CSodium", "CCairo", "SpentList", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SpentList", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -80,8 +82,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "PassVerifier", "PassIssuer", "CQRencode", "CStb"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
-        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer"]),
+        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter"]),
         .testTarget(
             name: "CarnetPrinterTests",
             dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]

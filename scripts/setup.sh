@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     pkg-config libsodium-dev libsqlite3-dev  # signing, verifying, ledgers
     libqrencode-dev libcairo2-dev libfreetype-dev zlib1g-dev fonts-dejavu-core  # printing carnets
-    libzbar-dev poppler-utils  # reading codes back, in tests and at the counter
+    libzbar-dev libstb-dev poppler-utils  # reading codes back (zbar), loading PNG and JPEG (stb)
     wrk sqlite3 curl  # the spent-list service's load test (scripts/bench-service.sh)
 )
 

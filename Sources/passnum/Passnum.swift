@@ -11,7 +11,7 @@ struct Passnum: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Serve.self, Partners.self, AdminKey.self,
+            Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, Serve.self, Partners.self, AdminKey.self,
             ReceiptCommand.self, SettlementCommand.self, Bench.self,
         ]
     )

@@ -42,6 +42,7 @@ enum Console {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     private static let colourAllowed = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    static var stdoutColour: Bool { colourAllowed && stdoutIsTerminal }
 
     static func paint(_ text: String, _ colour: Colour, forStdout: Bool = false) -> String {
         guard colourAllowed, forStdout ? stdoutIsTerminal : stderrIsTerminal else { return text }

@@ -1,0 +1,126 @@
+import Foundation
+import PassVerifier
+
+/// Where a genuine pass is checked for earlier use and recorded: the service, or the replica
+/// and journal when offline.
+public protocol RedemptionBackend: Sendable {
+    /// Redeems a verified pass. Throws `CounterError.unreachable` when it cannot decide, so the
+    /// desk can fall back to the offline backend.
+    func redeem(_ pass: VerifiedPass, at: Date) async throws(CounterError) -> Verdict.Outcome
+
+    /// The state of a serial under any of `kids` (a typed serial does not say its key).
+    func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus
+}
+
+extension PassStatus {
+    /// Of the states of one serial under several keys, the one to tell the operator.
+    static func mostTelling(_ states: [PassStatus]) -> PassStatus {
+        states.first { if case .revoked = $0 { true } else { false } }
+            ?? states.first { if case .spent = $0 { true } else { false } }
+            ?? .unspent
+    }
+}
+
+/// The counter's logic for one scan: clean the input, decode and verify offline (no network
+/// needed to refuse a fake), then ask the backend, falling back to offline when the service
+/// cannot be reached.
+public struct Desk: Sendable {
+    let verifier: Verifier
+    let primary: any RedemptionBackend
+    let fallback: (any RedemptionBackend)?
+    let primaryIsOffline: Bool
+
+    public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool) {
+        self.verifier = verifier
+        self.primary = primary
+        self.fallback = fallback
+        self.primaryIsOffline = primaryIsOffline
+    }
+
+    /// The verdict for one scanned line, or nil for a blank line.
+    public func handle(line: String, at now: Date) async -> Verdict? {
+        switch ScanInput.classify(line) {
+        case .blank:
+            return nil
+        case .unreadable(let text):
+            return Verdict(.refused(.unreadable(text)), offline: true, at: now)
+        case .typedSerial(let text):
+            return await lookUp(typed: text, at: now)
+        case .token(let digits):
+            return await handle(token: digits, at: now)
+        }
+    }
+
+    /// A typed serial is only looked up: without the signed token it proves nothing.
+    func lookUp(typed text: String, at now: Date) async -> Verdict {
+        guard let serial = try? Serial(typed: text) else {
+            return Verdict(.mistypedSerial(text), offline: true, at: now)
+        }
+        let kids = verifier.trustList.keys.filter { $0.status == .active }.map(\.kid)
+        do {
+            return Verdict(.status(serial, try await primary.status(of: serial, kids: kids)), offline: primaryIsOffline, at: now)
+        } catch where error.code == .unreachable && fallback != nil {
+            let status = (try? await fallback!.status(of: serial, kids: kids)) ?? .unspent
+            return Verdict(.status(serial, status), offline: true, at: now)
+        } catch {
+            return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
+        }
+    }
+
+    public func handle(token digits: String, at now: Date) async -> Verdict {
+        let pass: VerifiedPass
+        do {
+            pass = try verifier.verify(text: digits, at: now)
+        } catch where error.code == .expired {
+            let expiry = (try? Token(text: digits))?.payload.expiryDate ?? now
+            return Verdict(.refused(.expired(expiry)), offline: true, at: now)
+        } catch {
+            return Verdict(.refused(.invalid(error)), offline: true, at: now)
+        }
+        do {
+            return Verdict(try await primary.redeem(pass, at: now), offline: primaryIsOffline, at: now)
+        } catch where error.code == .unreachable && fallback != nil {
+            do {
+                return Verdict(try await fallback!.redeem(pass, at: now), offline: true, at: now)
+            } catch {
+                return Verdict(.refused(.unavailable(error.message)), offline: true, at: now)
+            }
+        } catch {
+            return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
+        }
+    }
+}
+
+/// Offline redemption: refuse what the replica knows as spent or revoked and what this
+/// counter's journal already holds; otherwise record the pass durably, then accept it.
+public struct OfflineBackend: RedemptionBackend {
+    let replica: Replica
+    let journal: Journal
+
+    public init(replica: Replica, journal: Journal) {
+        self.replica = replica
+        self.journal = journal
+    }
+
+    public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
+        switch try replica.mark(kid: pass.kid, serial: pass.serial) {
+        case .revoked: return .refused(.revoked)
+        case .spent: return .refused(.alreadySpent(firstAt: nil, here: false))
+        case nil: break
+        }
+        let (item, inserted) = try journal.record(pass, at: now, mode: .offline)
+        return inserted ? .accepted(pass) : .refused(.alreadySpent(firstAt: item.scannedAt, here: true))
+    }
+
+    public func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
+        var states: [PassStatus] = []
+        for kid in kids {
+            switch try replica.mark(kid: kid, serial: serial) {
+            case .revoked: states.append(.revoked)
+            case .spent: states.append(.spent(at: nil))
+            case nil: states.append(try journal.item(kid: kid, serial: serial).map { .spent(at: $0.scannedAt) } ?? .unspent)
+            }
+        }
+        return .mostTelling(states)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import PassVerifier
+
+/// The counter's own durable log of the passes it accepted, online or offline. An offline
+/// acceptance is written here (and committed to disk) before the operator sees ACCEPTÉ, so a
+/// crash cannot lose it; `passnum sync` later settles each pending item as accepted or conflict.
+public final class Journal: Sendable {
+    public enum Mode: String, Sendable { case online, offline }
+    public enum Status: String, Sendable { case pending, accepted, conflict }
+
+    public struct Item: Sendable, Equatable {
+        public let id: Int64
+        public let kid: KeyID
+        public let serial: Serial
+        public let value: Cents
+        public let token: String
+        public let scannedAt: Date
+        public let mode: Mode
+        public let status: Status
+        public let detail: String
+    }
+
+    private let database: DatabaseQueue
+
+    public init(path: String) throws(CounterError) {
+        database = try CounterDatabase.open(path, migrator: Self.migrator)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kid TEXT NOT NULL, serial INTEGER NOT NULL, value_cents INTEGER NOT NULL,
+                    token TEXT NOT NULL, scanned_at REAL NOT NULL,
+                    mode TEXT NOT NULL CHECK (mode IN ('online', 'offline')),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'conflict')),
+                    detail TEXT NOT NULL DEFAULT '',
+                    UNIQUE (kid, serial)
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Records an acceptance. Returns the existing item instead when this pass is already in
+    /// the journal: the caller then refuses it.
+    public func record(_ pass: VerifiedPass, at scannedAt: Date, mode: Mode) throws(CounterError) -> (item: Item, inserted: Bool) {
+        try CounterDatabase.write(database, "write the journal") { db in
+            if let existing = try Self.item(db, kid: pass.kid, serial: pass.serial) { return (existing, false) }
+            try db.execute(
+                sql: "INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [pass.kid.text, Int64(pass.serial.value), Int64(pass.value.value), pass.token.text,
+                            scannedAt.timeIntervalSince1970, mode.rawValue, (mode == .online ? Status.accepted : .pending).rawValue])
+            return (try Self.item(db, kid: pass.kid, serial: pass.serial)!, true)
+        }
+    }
+
+    public func item(kid: KeyID, serial: Serial) throws(CounterError) -> Item? {
+        try CounterDatabase.read(database, "read the journal") { db in try Self.item(db, kid: kid, serial: serial) }
+    }
+
+    /// Offline acceptances not yet settled with the service, oldest first.
+    public func pending() throws(CounterError) -> [Item] {
+        try CounterDatabase.read(database, "read the journal") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE status = 'pending' ORDER BY id").map(Self.item)
+        }
+    }
+
+    public func all() throws(CounterError) -> [Item] {
+        try CounterDatabase.read(database, "read the journal") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map(Self.item)
+        }
+    }
+
+    /// Records the service's answer for a pending item.
+    public func settle(_ item: Item, as status: Status, detail: String) throws(CounterError) {
+        try CounterDatabase.write(database, "write the journal") { db in
+            try db.execute(sql: "UPDATE journal SET status = ?, detail = ? WHERE id = ?", arguments: [status.rawValue, detail, item.id])
+        }
+    }
+
+    private static func item(_ db: Database, kid: KeyID, serial: Serial) throws -> Item? {
+        try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE kid = ? AND serial = ?", arguments: [kid.text, Int64(serial.value)]).map(item)
+    }
+
+    private static func item(_ row: Row) -> Item {
+        Item(
+            id: row["id"], kid: KeyID(text: row["kid"] as String)!, serial: Serial(UInt64(row["serial"] as Int64))!,
+            value: Cents(UInt32(row["value_cents"] as Int64))!, token: row["token"],
+            scannedAt: Date(timeIntervalSince1970: row["scanned_at"]), mode: Mode(rawValue: row["mode"]) ?? .offline,
+            status: Status(rawValue: row["status"]) ?? .pending, detail: row["detail"])
+    }
+}

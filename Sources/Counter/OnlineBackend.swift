@@ -1,0 +1,35 @@
+import Foundation
+import PassVerifier
+
+/// Online redemption through the service. An acceptance is also written to the local journal,
+/// so that if the network drops a minute later, the offline fallback still refuses this pass.
+public struct OnlineBackend: RedemptionBackend {
+    let client: ServiceClient
+    let journal: Journal
+
+    public init(client: ServiceClient, journal: Journal) {
+        self.client = client
+        self.journal = journal
+    }
+
+    public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
+        switch try await client.redeem(token: pass.token.text) {
+        case .redeemed(let at, _):
+            _ = try journal.record(pass, at: at, mode: .online)
+            return .accepted(pass)
+        case .alreadySpent(let firstAt):
+            let mine = try journal.item(kid: pass.kid, serial: pass.serial)
+            return .refused(.alreadySpent(firstAt: firstAt, here: mine != nil))
+        case .refused(let reason, _) where reason == "revoked":
+            return .refused(.revoked)
+        case .refused(let reason, let message):
+            return .refused(.service("\(reason): \(message)"))
+        }
+    }
+
+    public func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
+        var states: [PassStatus] = []
+        for kid in kids { states.append(try await client.status(kid: kid, serial: serial)) }
+        return .mostTelling(states)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import PassVerifier
+
+/// The counter's local copy of the spent list, for working offline: which passes were spent or
+/// revoked as of the last `replica pull`, the feed cursor to resume from, and the trust list
+/// that came with it. Spent serials are kept as bitmap chunks (see `SpentBitmap`); revocations
+/// stay ranges (a whole carnet or batch is one row), as the feed sends them.
+public final class Replica: Sendable {
+    public enum Mark: String, Sendable {
+        case spent, revoked
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public let mark: Mark
+        public let kid: KeyID
+        public let first: Serial
+        /// Equal to `first` for a spent pass.
+        public let last: Serial
+
+        public init(mark: Mark, kid: KeyID, first: Serial, last: Serial) {
+            self.mark = mark
+            self.kid = kid
+            self.first = first
+            self.last = max(first, last)
+        }
+
+        public init(mark: Mark, kid: KeyID, serial: Serial) {
+            self.init(mark: mark, kid: kid, first: serial, last: serial)
+        }
+    }
+
+    public struct State: Sendable, Equatable {
+        public let cursor: String?
+        public let pulledAt: Date?
+        public let spent: Int
+        public let revoked: Int
+    }
+
+    private let database: DatabaseQueue
+
+    public init(path: String) throws(CounterError) {
+        database = try CounterDatabase.open(path, migrator: Self.migrator)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE spent_chunks (
+                    kid TEXT NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
+                    PRIMARY KEY (kid, chunk)
+                ) WITHOUT ROWID;
+                CREATE TABLE revoked (
+                    kid TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                    PRIMARY KEY (kid, first, last)
+                ) WITHOUT ROWID;
+                CREATE TABLE feed (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT, pulled_at REAL, trust_list BLOB
+                );
+                INSERT INTO feed (id) VALUES (1);
+                """)
+        }
+        return migrator
+    }
+
+    /// Adds a page of the feed and moves the cursor, in one transaction: an interrupted pull
+    /// resumes from the last page that was applied whole.
+    public func apply(_ entries: [Entry], cursor: String?, at now: Date) throws(CounterError) {
+        try CounterDatabase.write(database, "update the replica") { db in
+            let spent = entries.filter { $0.mark == .spent }
+            for (key, members) in Dictionary(grouping: spent, by: { ChunkKey(kid: $0.kid, chunk: SpentBitmap.chunk(of: $0.first.value)) }) {
+                var bits = try Data.fetchOne(db, sql: "SELECT bits FROM spent_chunks WHERE kid = ? AND chunk = ?",
+                                             arguments: key.arguments).map(Array.init) ?? []
+                for entry in members { SpentBitmap.insert(entry.first.value, into: &bits) }
+                try db.execute(sql: "INSERT OR REPLACE INTO spent_chunks (kid, chunk, bits) VALUES (?, ?, ?)",
+                               arguments: key.arguments + [Data(bits)])
+            }
+            for entry in entries where entry.mark == .revoked {
+                try db.execute(sql: "INSERT OR IGNORE INTO revoked (kid, first, last) VALUES (?, ?, ?)",
+                               arguments: [entry.kid.text, Int64(entry.first.value), Int64(entry.last.value)])
+            }
+            try db.execute(sql: "UPDATE feed SET cursor = ?, pulled_at = ?", arguments: [cursor, now.timeIntervalSince1970])
+        }
+    }
+
+    /// Keeps the trust list that came with the feed, so an offline counter checks against it.
+    public func storeTrustList(_ json: Data) throws(CounterError) {
+        try CounterDatabase.write(database, "update the replica") { db in
+            try db.execute(sql: "UPDATE feed SET trust_list = ?", arguments: [json])
+        }
+    }
+
+    public func trustList() throws(CounterError) -> Data? {
+        try CounterDatabase.read(database, "read the replica") { db in
+            try Data.fetchOne(db, sql: "SELECT trust_list FROM feed")
+        }
+    }
+
+    /// Spent or revoked as of the last pull, or nil when the replica does not know the pass.
+    public func mark(kid: KeyID, serial: Serial) throws(CounterError) -> Mark? {
+        try CounterDatabase.read(database, "read the replica") { db in
+            let revoked = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revoked WHERE kid = ? AND first <= ? AND last >= ?)",
+                                            arguments: [kid.text, Int64(serial.value), Int64(serial.value)]) ?? false
+            if revoked { return .revoked }
+            let key = ChunkKey(kid: kid, chunk: SpentBitmap.chunk(of: serial.value))
+            let bits = try Data.fetchOne(db, sql: "SELECT bits FROM spent_chunks WHERE kid = ? AND chunk = ?", arguments: key.arguments)
+            return bits.map { SpentBitmap.contains(serial.value, in: Array($0)) } == true ? .spent : nil
+        }
+    }
+
+    public func state() throws(CounterError) -> State {
+        try CounterDatabase.read(database, "read the replica") { db in
+            let row = try Row.fetchOne(db, sql: "SELECT cursor, pulled_at FROM feed")
+            let spent = try Data.fetchAll(db, sql: "SELECT bits FROM spent_chunks").reduce(0) { $0 + SpentBitmap.count(in: Array($1)) }
+            let revoked = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(last - first + 1), 0) FROM revoked") ?? 0
+            let pulledAt = (row?["pulled_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+            return State(cursor: row?["cursor"], pulledAt: pulledAt, spent: spent, revoked: revoked)
+        }
+    }
+}
+
+private struct ChunkKey: Hashable {
+    let kid: KeyID
+    let chunk: UInt64
+
+    var arguments: StatementArguments { [kid.text, Int64(chunk)] }
+}

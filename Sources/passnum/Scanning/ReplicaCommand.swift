@@ -1,0 +1,93 @@
+import ArgumentParser
+import Counter
+import Foundation
+
+struct ReplicaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replica",
+        abstract: "The counter's local copy of the spent list, for working offline.",
+        subcommands: [Pull.self, Status.self]
+    )
+
+    struct Pull: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download the trust list and what was spent or revoked since the last pull.")
+
+        @OptionGroup var service: ServiceOptions
+        @OptionGroup var files: CounterFiles
+
+        func run() async throws {
+            try await reportingFailures {
+                let client = try service.client()
+                let replica = try Replica(path: files.replica)
+                try replica.storeTrustList(try await client.trustList())
+                var cursor = try replica.state().cursor
+                var pulled = 0
+                // Each page is applied with its cursor in one transaction: an interrupted pull
+                // resumes where it stopped.
+                while true {
+                    let page = try await client.feed(after: cursor)
+                    try replica.apply(page.entries, cursor: page.next, at: Date())
+                    pulled += page.entries.count
+                    cursor = page.next
+                    if !page.more { break }
+                }
+                let state = try replica.state()
+                Console.info(Words(
+                    en: "Replica up to date: \(pulled) new entries; \(state.spent) spent and \(state.revoked) revoked passes known.",
+                    fr: "Copie locale à jour : \(pulled) nouvelles entrées ; \(state.spent) pass utilisés et \(state.revoked) annulés connus."))
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the replica's age and size.")
+
+        @OptionGroup var files: CounterFiles
+
+        func run() async throws {
+            try await reportingFailures {
+                let state = try Replica(path: files.replica).state()
+                guard let pulledAt = state.pulledAt else {
+                    throw Failure(Words(en: "the replica was never pulled", fr: "la copie locale n'a jamais été téléchargée"))
+                }
+                let hours = Date().timeIntervalSince(pulledAt) / 3600
+                print(Words(
+                    en: String(format: "pulled %@ (%.1f hours ago): %d spent, %d revoked", Dates.dayAndTime(pulledAt), hours, state.spent, state.revoked),
+                    fr: String(format: "téléchargée le %@ (il y a %.1f heures) : %d utilisés, %d annulés", Dates.dayAndTime(pulledAt), hours, state.spent, state.revoked)).text)
+            }
+        }
+    }
+}
+
+/// How to reach the spent-list service as a partner.
+struct ServiceOptions: ParsableArguments {
+    init() {}
+
+    init(service: String, partnerKeyFile: String, timeout: Double) {
+        self.service = service
+        self.partnerKeyFile = partnerKeyFile
+        self.timeout = timeout
+    }
+
+    @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/.")
+    var service: String
+
+    @Option(help: "A file holding this partner's API key (from `passnum partners add`).")
+    var partnerKeyFile: String
+
+    @Option(help: "Seconds to wait for each answer.")
+    var timeout = 5.0
+
+    func client() throws -> ServiceClient {
+        guard let url = URL(string: service.hasSuffix("/") ? service : service + "/"), url.scheme == "http" || url.scheme == "https" else {
+            throw Failure(Words(en: "--service must be an http(s) URL", fr: "--service doit être une adresse http(s)"))
+        }
+        guard let data = FileManager.default.contents(atPath: partnerKeyFile),
+              let key = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
+        else {
+            throw Failure(Words(en: "cannot read the partner key from \(partnerKeyFile)", fr: "impossible de lire la clé partenaire dans \(partnerKeyFile)"))
+        }
+        return ServiceClient(base: url, apiKey: key, timeout: timeout)
+    }
+}

@@ -1,0 +1,78 @@
+import Counter
+import Foundation
+
+/// One operator session: each scan's verdict on stdout, a running tally, a summary at the end.
+struct ScanSession {
+    let desk: Desk
+    let json: Bool
+    private(set) var tally = Tally()
+
+    init(desk: Desk, json: Bool) {
+        self.desk = desk
+        self.json = json
+    }
+
+    mutating func scan(_ line: String) async {
+        guard let verdict = await desk.handle(line: line, at: Date()) else { return }
+        show(verdict)
+    }
+
+    mutating func scan(imageAt path: String) async throws {
+        let texts = try ImageDecoder.decode(path: path)
+        if texts.isEmpty {
+            Console.warning(Words(en: "no pass found in \(path)", fr: "aucun pass trouvé dans \(path)"))
+        }
+        for text in texts { await scan(text) }
+    }
+
+    func finish() {
+        Console.info(VerdictText.summary(tally))
+    }
+
+    private mutating func show(_ verdict: Verdict) {
+        tally.add(verdict)
+        Output.stdout(Array(((json ? VerdictJSON.line(verdict) : VerdictText.line(verdict, tally: tally)) + "\n").utf8))
+    }
+}
+
+/// `--json`: one object per scan, for integration.
+enum VerdictJSON {
+    static func line(_ verdict: Verdict) -> String {
+        var fields: [(String, JSONText.Value)] = [("scannedAt", .string(Dates.iso(verdict.scannedAt))), ("offline", .bool(verdict.offline))]
+        switch verdict.outcome {
+        case .accepted(let pass):
+            fields = [("verdict", .string("accepted")), ("kid", .string(pass.kid.text)), ("serial", .int(Int64(pass.serial.value))),
+                      ("valueCents", .int(Int64(pass.value.value)))] + fields
+        case .refused(let refusal):
+            fields = [("verdict", .string("refused")), ("reason", .string(reason(refusal))),
+                      ("message", .string(VerdictText.reason(refusal, at: verdict.scannedAt).text))] + fields
+        case .status(let serial, let status):
+            fields = [("verdict", .string("status")), ("serial", .int(Int64(serial.value))), ("state", .string(state(status))),
+                      ("message", .string(VerdictText.statusWords(serial, status).text))] + fields
+        case .mistypedSerial(let text):
+            fields = [("verdict", .string("status")), ("typed", .string(text)), ("state", .string("mistyped")),
+                      ("message", .string(VerdictText.mistyped.text))] + fields
+        }
+        return JSONText.object(fields)
+    }
+
+    static func state(_ status: PassStatus) -> String {
+        switch status {
+        case .unspent: "unspent"
+        case .spent: "spent"
+        case .revoked: "revoked"
+        }
+    }
+
+    static func reason(_ refusal: Verdict.Refusal) -> String {
+        switch refusal {
+        case .invalid(let error): error.code.rawValue
+        case .expired: "expired"
+        case .alreadySpent: "already_spent"
+        case .revoked: "revoked"
+        case .unreadable: "unreadable"
+        case .service(let code): code
+        case .unavailable: "unavailable"
+        }
+    }
+}

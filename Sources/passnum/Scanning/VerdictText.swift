@@ -1,0 +1,91 @@
+import Counter
+import Foundation
+import PassVerifier
+
+/// A verdict as the operator reads it: one large coloured word, then the facts, in plain
+/// French (or English). Refusals ring the terminal bell.
+enum VerdictText {
+    static func line(_ verdict: Verdict, tally: Tally) -> String {
+        let offline = verdict.offline && verdict.isAccepted ? "  " + Words(en: "(offline: to be synced)", fr: "(hors ligne : à synchroniser)").text : ""
+        switch verdict.outcome {
+        case .accepted(let pass):
+            return banner(Words(en: "ACCEPTED", fr: "ACCEPTÉ"), colour: "42") + "  \(Money.text(pass.value))  "
+                + Words(en: "serial", fr: "série").text + " \(pass.serial)" + offline + totals(tally)
+        case .refused(let refusal):
+            return "\u{7}" + banner(Words(en: "REFUSED", fr: "REFUSÉ"), colour: "41") + "  " + reason(refusal, at: verdict.scannedAt).text + totals(tally)
+        case .status(let serial, let status):
+            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44") + "  " + statusWords(serial, status).text
+        case .mistypedSerial(let text):
+            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43") + "  \(text): " + mistyped.text
+        }
+    }
+
+    static func reason(_ refusal: Verdict.Refusal, at now: Date) -> Words {
+        switch refusal {
+        case .expired(let expiry):
+            let day = Dates.lastValidDay(expiry: expiry)
+            return Words(en: "expired: it was valid until \(day)", fr: "expiré depuis le \(Dates.day(expiry)) (valable jusqu'au \(day))")
+        case .invalid(let error):
+            return ReasonWords.short(error.code)
+        case .alreadySpent(let firstAt?, let here):
+            let when = Dates.dayAndTime(firstAt).split(separator: " ")
+            let place = here ? Words(en: " at this counter", fr: " à ce guichet") : Words("")
+            return Words(en: "already used on \(when[0]) at \(when[1])\(place.en)", fr: "déjà utilisé le \(when[0]) à \(when[1])\(place.fr)")
+        case .alreadySpent(nil, _):
+            return Words(en: "already used", fr: "déjà utilisé")
+        case .revoked:
+            return Words(en: "cancelled by the programme", fr: "annulé par le programme")
+        case .unreadable:
+            return Words(en: "not a pass: scan it again", fr: "ce n'est pas un pass : scannez à nouveau")
+        case .service(let code):
+            return Words(en: "refused by the service (\(code))", fr: "refusé par le service (\(code))")
+        case .unavailable(let message):
+            return Words(en: "cannot check now (\(message))", fr: "vérification impossible pour l'instant (\(message))")
+        }
+    }
+
+    static let mistyped = Words(en: "the check digit does not match: a digit was mistyped, type it again",
+                                fr: "le chiffre de contrôle ne correspond pas : un chiffre est mal tapé, recommencez")
+
+    static func statusWords(_ serial: Serial, _ status: PassStatus) -> Words {
+        let only = Words(en: " (look-up only: a typed number is not a pass)", fr: " (consultation seule : un numéro tapé ne vaut pas un pass)")
+        switch status {
+        case .unspent:
+            return Words(en: "\(serial.typedText): not used yet\(only.en)", fr: "\(serial.typedText) : pas encore utilisé\(only.fr)")
+        case .spent(let at):
+            let when = at.map { " " + Dates.dayAndTime($0) } ?? ""
+            return Words(en: "\(serial.typedText): already used\(when)", fr: "\(serial.typedText) : déjà utilisé\(when.isEmpty ? "" : " le" + when)")
+        case .revoked:
+            return Words(en: "\(serial.typedText): cancelled by the programme", fr: "\(serial.typedText) : annulé par le programme")
+        }
+    }
+
+    static func summary(_ tally: Tally) -> Words {
+        let s = { (n: Int) in n > 1 ? "s" : "" }  // French: 0 and 1 take the singular
+        return Words(
+            en: "Session: \(tally.accepted) accepted (\(Money.text(tally.acceptedCents))), \(tally.refused) refused, \(tally.offline) offline to sync.",
+            fr: "Bilan : \(tally.accepted) accepté\(s(tally.accepted)) (\(Money.text(tally.acceptedCents))), \(tally.refused) refusé\(s(tally.refused)), \(tally.offline) hors ligne à synchroniser.")
+    }
+
+    private static func totals(_ tally: Tally) -> String {
+        let words = Words(en: "today: \(tally.accepted) · \(Money.text(tally.acceptedCents))", fr: "total : \(tally.accepted) · \(Money.text(tally.acceptedCents))")
+        return "   [" + words.text + "]"
+    }
+
+    private static func banner(_ words: Words, colour: String) -> String {
+        let text = "  \(words.text)  "
+        guard Console.stdoutColour else { return "*** \(words.text) ***" }
+        return "\u{1B}[1;97;\(colour)m\(text)\u{1B}[0m"
+    }
+}
+
+/// Euros as people write them in France: "10,00 €".
+enum Money {
+    static func text(_ cents: Cents) -> String { text(UInt64(cents.value)) }
+
+    static func text(_ cents: UInt64) -> String {
+        let rest = cents % 100
+        return "\(cents / 100),\(rest < 10 ? "0" : "")\(rest) €"
+    }
+}
+
