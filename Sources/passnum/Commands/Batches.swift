@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PassIssuer
+import SpentListServer
 
 struct Batches: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the batches recorded in the issuance ledger.")
@@ -18,13 +19,13 @@ struct Batches: AsyncParsableCommand {
                               hint: Words(en: "give its place with --ledger", fr: "indiquez son emplacement avec --ledger"))
             }
             for batch in try Ledger(path: ledger).batches() {
-                print(json ? jsonLine(batch) : textLine(batch))
+                print(json ? jsonObject(batch) : textLine(batch))
             }
         }
     }
 
-    private func jsonLine(_ batch: Batch) -> String {
-        JSONText.object([
+    private func jsonObject(_ batch: Batch) -> String {
+        jsonLine([
             ("id", .int(batch.id)), ("kid", .string(batch.kid.text)),
             ("firstSerial", .int(Int64(batch.firstSerial))), ("lastSerial", .int(Int64(batch.lastSerial))),
             ("carnets", .int(Int64(batch.carnets))), ("perCarnet", .int(Int64(batch.perCarnet))),

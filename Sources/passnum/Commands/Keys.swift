@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PassIssuer
 import PassVerifier
+import SpentListServer
 
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -88,7 +89,7 @@ extension Keys {
                 let now = Date()
                 for key in list.keys {
                     if json {
-                        print(JSONText.object([
+                        print(jsonLine([
                             ("kid", .string(key.kid.text)), ("issuer", .string(key.issuer)),
                             ("notBefore", .string(Dates.iso(key.notBefore))), ("notAfter", .string(Dates.iso(key.notAfter))),
                             ("status", .string(key.status.rawValue)), ("usableNow", .bool(key.isValid(at: now))),

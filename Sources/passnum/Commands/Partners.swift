@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpentList
+import SpentListServer
 
 struct Partners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,7 +45,7 @@ extension Partners {
             try await reportingFailures {
                 for partner in try await store.open().partners() {
                     if json {
-                        print(JSONText.object([
+                        print(jsonLine([
                             ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
                             ("disabledAt", partner.disabledAt.map { .string(Dates.iso($0)) } ?? .null),
                         ]))

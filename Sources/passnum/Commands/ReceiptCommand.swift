@@ -41,7 +41,7 @@ extension ReceiptCommand {
                 }
                 let r = verified.redemption
                 if json {
-                    print(JSONText.object([
+                    print(jsonLine([
                         ("valid", .bool(true)), ("serviceKey", .string(verified.serviceKeyID.text)), ("partner", .string(r.partnerName)),
                         ("partnerId", .int(r.partnerID)), ("kid", .string(r.pass.kid.text)), ("serial", .int(Int64(r.pass.serial.value))),
                         ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(r.redeemedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))),

@@ -1,5 +1,6 @@
 import Counter
 import Foundation
+import SpentListServer
 
 /// One operator session: each scan's verdict on stdout, a running tally, a summary at the end.
 struct ScanSession {
@@ -38,7 +39,7 @@ struct ScanSession {
 /// `--json`: one object per scan, for integration.
 enum VerdictJSON {
     static func line(_ verdict: Verdict) -> String {
-        var fields: [(String, JSONText.Value)] = [("scannedAt", .string(Dates.iso(verdict.scannedAt))), ("offline", .bool(verdict.offline))]
+        var fields: [(String, JSON)] = [("scannedAt", .string(Dates.iso(verdict.scannedAt))), ("offline", .bool(verdict.offline))]
         switch verdict.outcome {
         case .accepted(let pass):
             fields = [("verdict", .string("accepted")), ("kid", .string(pass.kid.text)), ("serial", .int(Int64(pass.serial.value))),
@@ -53,7 +54,7 @@ enum VerdictJSON {
             fields = [("verdict", .string("status")), ("typed", .string(text)), ("state", .string("mistyped")),
                       ("message", .string(VerdictText.mistyped.text))] + fields
         }
-        return JSONText.object(fields)
+        return jsonLine(fields)
     }
 
     static func state(_ status: PassStatus) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SpentListServer
 
 /// Verifies many tokens on all cores and formats one result line each, in input order.
 /// Formatting runs in the worker threads too: at 30,000 tokens a second per core it is not free.
@@ -89,7 +90,7 @@ struct ResultFormatter {
 
     private func appendRejected(_ error: PassError, number: Int?, to out: inout [UInt8]) {
         if json {
-            out += JSONText.object([("valid", .bool(false)), ("reason", .string(error.code.rawValue))]).utf8
+            out += jsonLine([("valid", .bool(false)), ("reason", .string(error.code.rawValue))]).utf8
             return
         }
         let verdict = Console.paint(Words(en: "✘ REJECTED", fr: "✘ REFUSÉ").text, .red, forStdout: true)
@@ -102,7 +103,7 @@ struct ResultFormatter {
 
     private mutating func issuerJSON(_ pass: VerifiedPass) -> String {
         if let known = issuerCache[pass.kid] { return known }
-        let escaped = JSONText.string(pass.issuer)
+        let escaped = JSON.string(pass.issuer).text
         issuerCache[pass.kid] = escaped
         return escaped
     }
