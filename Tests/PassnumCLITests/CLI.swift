@@ -91,3 +91,50 @@ private func writeAll(_ bytes: [UInt8], to fd: Int32) {
         if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
     }
 }
+
+extension CLI {
+    /// `passnum serve` on a free loopback port in this folder; stopped by `stop()`.
+    struct Service {
+        let process: Process
+        let port: Int
+        var url: String { "http://127.0.0.1:\(port)" }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    func startService() throws -> Service {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = environment.merging(["PASSNUM_LANG": "en"]) { _, english in english }  // the line waited for
+        let log = path("serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Waits for the "listening on" line: start-up, not a measured time.
+        for _ in 0..<600 {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "listening on http://127.0.0.1:"), let port = Int(text[range.upperBound...].prefix(while: \.isNumber)) {
+                return Service(process: process, port: port)
+            }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the service did not start: " + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")])
+    }
+
+    /// Registers a partner and keeps its API key in `<name>.key`, as an operator would.
+    func addPartner(_ name: String) throws -> String {
+        let output = try run(["partners", "add", "--name", name])
+        precondition(output.status == 0, output.stderr)
+        let file = name + ".key"
+        try output.stdout.write(toFile: path(file), atomically: true, encoding: .utf8)
+        return file
+    }
+}

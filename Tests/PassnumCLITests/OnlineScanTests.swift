@@ -1,0 +1,80 @@
+import Counter
+import Foundation
+import Testing
+
+/// `passnum scan` against a live `passnum serve` on loopback.
+@Suite(.serialized) struct OnlineScanTests {
+    func setUp() throws -> (CLI, [String], CLI.Service) {
+        var cli = CLI()
+        cli.environment["PASSNUM_LANG"] = "fr"
+        let kid = try cli.makeKey()
+        #expect(try cli.issue(kid: kid).status == 0)
+        return (cli, cli.tokens(), try cli.startService())
+    }
+
+    @Test func aPassIsAcceptedOnceAndRefusedAfterwardsAtAnyCounter() throws {
+        let (cli, tokens, service) = try setUp()
+        defer { service.stop() }
+        let ping = try cli.addPartner("PiNG")
+        let other = try cli.addPartner("Emmaüs Connect")
+        let first = try cli.run(["scan", "--service", service.url, "--partner-key-file", ping], stdin: tokens[0] + "\n" + tokens[0] + "\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].contains("ACCEPTÉ") && lines[0].contains("série 1") && !lines[0].contains("hors ligne"))
+        #expect(lines[1].contains("REFUSÉ") && lines[1].contains("déjà utilisé le") && lines[1].contains("à ce guichet"))
+        let elsewhere = try cli.run(["scan", "--service", service.url, "--partner-key-file", other, "--journal", "other.sqlite"], stdin: tokens[0] + "\n")
+        #expect(elsewhere.stdout.contains("REFUSÉ") && elsewhere.stdout.contains("déjà utilisé le"))
+        #expect(!elsewhere.stdout.contains("à ce guichet"))
+        let settlement = try cli.run(["settlement", "--month", String(Dates.thisMonth()), "--json"])
+        #expect(settlement.stdout.contains("PiNG") && !settlement.stdout.contains("Emmaüs"), "\(settlement.stdout)")
+    }
+
+    @Test func aForgedPassIsRefusedWithoutAskingTheService() throws {
+        let (cli, tokens, service) = try setUp()
+        defer { service.stop() }
+        let key = try cli.addPartner("PiNG")
+        var forged = Array(tokens[1])
+        forged[150] = forged[150] == "1" ? "2" : "1"
+        let output = try cli.run(["scan", "--json", "--service", service.url, "--partner-key-file", key], stdin: String(forged) + "\n")
+        #expect(output.stdout.contains("\"reason\":\"bad_signature\""))
+        let metrics = try String(contentsOf: URL(string: service.url + "/metrics")!, encoding: .utf8)
+        #expect(!metrics.contains("outcome=\"rejected\"} 1"), "the service never saw it")
+    }
+
+    @Test func aWrongPartnerKeyIsAClearRefusalNotAnAcceptance() throws {
+        let (cli, tokens, service) = try setUp()
+        defer { service.stop() }
+        try "pnk_not-a-real-key".write(toFile: cli.path("bad.key"), atomically: true, encoding: .utf8)
+        let output = try cli.run(["scan", "--json", "--service", service.url, "--partner-key-file", "bad.key"], stdin: tokens[2] + "\n")
+        #expect(output.stdout.contains("\"verdict\":\"refused\"") && output.stdout.contains("\"reason\":\"unavailable\""))
+        #expect(!output.stdout.contains("accepted"))
+    }
+
+    /// The service is down: the scan falls back to the replica and journal, flagged offline.
+    @Test func anUnreachableServiceFallsBackToOffline() throws {
+        var cli = CLI()
+        cli.environment["PASSNUM_LANG"] = "fr"
+        let kid = try cli.makeKey()
+        #expect(try cli.issue(kid: kid).status == 0)
+        let replica = try Replica(path: cli.path("replica.sqlite"))
+        try replica.apply([], cursor: nil, at: Date())
+        try "pnk_whatever".write(toFile: cli.path("k.key"), atomically: true, encoding: .utf8)
+        let dead = "http://127.0.0.1:9"  // discard port: nothing listens
+        let output = try cli.run(["scan", "--service", dead, "--partner-key-file", "k.key", "--timeout", "1"], stdin: cli.tokens()[0] + "\n")
+        #expect(output.stdout.contains("ACCEPTÉ") && output.stdout.contains("hors ligne : à synchroniser"), "\(output.stdout)\(output.stderr)")
+        #expect(try Journal(path: cli.path("journal.sqlite")).pending().count == 1)
+    }
+}
+
+extension Dates {
+    /// "2026-11": the current month in Paris, as `settlement --month` takes it.
+    static func thisMonth() -> Substring {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        let c = calendar.dateComponents([.year, .month], from: Date())
+        return Substring(String(format: "%04d-%02d", c.year!, c.month!))
+    }
+}
+
+enum Dates {}
