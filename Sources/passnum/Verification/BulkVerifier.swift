@@ -15,10 +15,11 @@ struct BulkVerifier: Sendable {
         var rejected = 0
     }
 
-    /// `numbers[i]` is the line number printed for `lines[i]` (nil: print none).
+    /// Line numbers start at `firstNumber` (nil: print none).
     func verify(_ lines: [ArraySlice<UInt8>], firstNumber: Int?) -> Block {
+        // concurrentPerform uses every core whatever the chunk count: one thread means no call.
         let chunks = min(lines.count, threads * 8)
-        guard chunks > 1 else { return format(lines[...], firstNumber: firstNumber) }
+        guard threads > 1, chunks > 1 else { return format(lines[...], firstNumber: firstNumber) }
         let size = (lines.count + chunks - 1) / chunks
         let results = UnsafeMutableBufferPointer<Block>.allocate(capacity: chunks)
         results.initialize(repeating: Block())
