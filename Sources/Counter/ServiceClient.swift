@@ -15,6 +15,14 @@ public struct ServiceClient: Sendable {
         case refused(reason: String, message: String)
     }
 
+    /// The service's answer for one journal item sent at sync.
+    public enum OfflineAnswer: Sendable, Equatable {
+        case accepted(redeemedAt: Date?, receipt: String)
+        /// It does not count: another partner first (`already_spent`, with when), revoked, or
+        /// the pass does not verify at its scan time.
+        case conflict(reason: String, message: String, firstRedeemedAt: Date?)
+    }
+
     public struct FeedPage: Sendable {
         public let entries: [Replica.Entry]
         public let next: String
@@ -49,6 +57,30 @@ public struct ServiceClient: Sendable {
             return .refused(reason: json["error"] as? String ?? "unknown", message: json["message"] as? String ?? "")
         default:
             throw Self.unexpected(status, json)
+        }
+    }
+
+    /// `POST /v1/offline-redemptions`: journal items with their scan times; one answer each, in
+    /// order. Sending the same items again is harmless (the service answers the same).
+    public func redeemOffline(_ items: [(token: String, scannedAt: Date)]) async throws(CounterError) -> [OfflineAnswer] {
+        let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let objects = items.map { ["token": $0.token, "scannedAt": $0.scannedAt.formatted(format)] }
+        let body = try! JSONSerialization.data(withJSONObject: ["items": objects])
+        let (status, json) = try await send("POST", "v1/offline-redemptions", body: body)
+        guard status == 200, let results = json["results"] as? [[String: Any]], results.count == items.count else {
+            throw Self.unexpected(status, json)
+        }
+        return try results.map { result throws(CounterError) in
+            switch result["status"] as? String {
+            case "accepted":
+                return .accepted(redeemedAt: Self.date(result["redeemedAt"]), receipt: result["receipt"] as? String ?? "")
+            case "conflict":
+                return .conflict(
+                    reason: result["reason"] as? String ?? "unknown", message: result["message"] as? String ?? "",
+                    firstRedeemedAt: Self.date(result["firstRedeemedAt"]))
+            default:
+                throw CounterError(.badAnswer, "the service sent an offline answer this version cannot read")
+            }
         }
     }
 
@@ -127,7 +159,9 @@ public struct ServiceClient: Sendable {
     }
 
     private static func date(_ value: Any?) -> Date? {
-        (value as? String).flatMap { try? Date($0, strategy: .iso8601) }
+        (value as? String).flatMap {
+            (try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? (try? Date($0, strategy: .iso8601))
+        }
     }
 
     private static func unexpected(_ status: Int, _ json: [String: Any]) -> CounterError {
