@@ -37,8 +37,8 @@ struct SyncCommand: AsyncParsableCommand {
                 if !sofar.settled.isEmpty { print(Self.summary(sofar).text) }
                 let left = (try? journal.pending().count) ?? 0
                 throw Failure(
-                    Words(en: "\(error.message); \(Self.passes(left).en) stay in the journal",
-                          fr: "\(error.message) ; \(Self.passes(left).fr) restent dans le journal"),
+                    Words(en: "\(error.message); \(Self.passes(left).en) \(left == 1 ? "stays" : "stay") pending in the journal",
+                          fr: "\(error.message) ; \(Self.passes(left).fr) \(left > 1 ? "restent" : "reste") en attente dans le journal"),
                     hint: Words(en: "nothing is lost: run `passnum sync` again when the network works",
                                 fr: "rien n'est perdu : relancez `passnum sync` quand le réseau fonctionne"))
             }
