@@ -71,6 +71,16 @@ public enum SettlementReport {
         return out
     }
 
+    /// One line per conflict (RFC 4180): both partners and both times.
+    public static func csv(_ conflicts: [Conflict]) -> String {
+        var out = "kid,serial,value_cents,reason,partner,scanned_at,first_partner,first_redeemed_at\r\n"
+        for c in conflicts {
+            out += "\(c.pass.kid),\(c.pass.serial),\(c.value.value),\(c.reason),\(field(c.partnerName)),\(Timestamp.text(c.scannedAt)),"
+            out += "\(c.firstPartnerName.map(field) ?? ""),\(c.firstRedeemedAt.map(Timestamp.text) ?? "")\r\n"
+        }
+        return out
+    }
+
     /// A CSV field, quoted, and defused so a spreadsheet never runs a name as a formula.
     static func field(_ text: String) -> String {
         var text = text

@@ -60,6 +60,7 @@ import Yams
             Call(method: .post, uri: "/v1/offline-redemptions", body: String(repeating: " ", count: 400_000)),
             Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01"),
             Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&partner=PiNG", key: .admin),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&format=csv"),
             Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&partner=Nobody", key: .admin),
             Call(method: .get, uri: "/v1/conflicts?from=x&to=2026-12-01"),
             Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01", key: .none),

@@ -52,11 +52,22 @@ import Testing
         #expect(list.first?["partner"] as? String == "Secours populaire" && list.first?["firstPartner"] as? String == "PiNG")
         #expect(list.first?["serial"] as? Int == 5 && list.first?["kid"] as? String == kid)
         #expect(list.first?["scannedAt"] is String && list.first?["firstRedeemedAt"] is String)
+        let csv = try office.passnum(["conflicts", "--month", month, "--csv", "--partner", "PiNG"])
+        let rows = csv.stdout.split(separator: "\r\n")
+        #expect(rows.count == 2 && rows[1].hasPrefix("\(kid),5,1000,already_spent,\"Secours populaire\","), "\(csv.stdout)")
+        #expect(rows.last?.contains(",\"PiNG\",") == true)
         let text = try office.passnum(["settlement", "--month", month])
         #expect(text.stdout.contains("PiNG: 2 passes, 20.00 €") && !text.stdout.contains("Secours populaire: "), "\(text.stdout)")
         #expect(text.stdout.contains("Conflicts (not reimbursed): 1"))
         #expect(text.stdout.contains("Secours populaire scanned it") && text.stdout.contains("PiNG redeemed it first"))
         let settlementBefore = try office.passnum(["settlement", "--month", month, "--json"]).stdout
+        let pdf = try office.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"])
+        #expect(pdf.status == 0)
+        let pdfText = try Self.run("/usr/bin/pdftotext", [office.folder.appendingPathComponent("settlement.pdf").path, "-"])
+        #expect(pdfText.contains("Conflicts (not reimbursed): 1") && pdfText.contains("Secours populaire scanned it"), "\(pdfText)")
+        // Each counter's journal holds the service's answer: nothing left pending.
+        #expect(try Self.journal(counters[0]) == ["5|accepted", "6|accepted"])
+        #expect(try Self.journal(counters[1]) == ["5|conflict"])
 
         // Syncing again, and sending the pre-sync copy of counter 1's journal: nothing changes.
         #expect(try counters[0].passnum(sync).stdout.contains("Sync: 0 passes sent"))
@@ -81,7 +92,26 @@ import Testing
             restarted.process.terminate()
             restarted.process.waitUntilExit()
         }
+        #expect(try Self.journal(counters[1]) == ["5|conflict", "8|pending"])
         let later = try counters[1].passnum(["sync", "--service", "http://127.0.0.1:\(restarted.port)/", "--partner-key-file", "partner.key"])
         #expect(later.stdout.contains("Sync: 1 pass sent: 1 accepted, 0 conflicts."), "\(later.stdout)\(later.stderr)")
+    }
+
+    /// "serial|status" of each journal item, read with the sqlite3 tool.
+    static func journal(_ counter: CLIRun) throws -> [String] {
+        try run("/usr/bin/sqlite3", [counter.folder.appendingPathComponent("journal.sqlite").path, "SELECT serial || '|' || status FROM journal ORDER BY serial"])
+            .split(separator: "\n").map(String.init)
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -61,6 +61,8 @@ import Testing
         #expect(try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: secours.id) == [conflict])
         #expect(try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: ping.id) == [conflict])
         #expect(try await store.conflicts(from: .distantPast, to: first, partnerID: nil).isEmpty, "filtered on the scan time")
+        let third = try await store.addPartner(name: "Tiers", keyHash: APIKey(text: "pnk_tiers").hash, at: Fixtures.now)
+        #expect(try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: third.id).isEmpty, "not involved")
     }
 
     @Test func anOnlineRedemptionFirstWinsOverALaterSync() async throws {
@@ -88,5 +90,30 @@ import Testing
         let outcomes = try await store.redeemOffline([offline(7, by: ping, at: Fixtures.now), offline(7, by: secours, at: Fixtures.now)])
         guard case .accepted = outcomes[0], case .conflict(let conflict) = outcomes[1] else { Issue.record("\(outcomes)"); return }
         #expect(conflict.firstPartnerName == "PiNG")
+    }
+
+    /// Online (group commit) and offline redemptions of one pass, all at once: one counts.
+    @Test func concurrentOnlineAndOfflineRedemptionsOfOnePassCountOnce() async throws {
+        let committer = GroupCommitter(store: store)
+        let store = store, ping = ping, late = offline(42, by: secours, at: Fixtures.now)
+        let (onlineWins, offlineWins) = await withTaskGroup(of: (Int, Int).self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    if i % 2 == 0 {
+                        let outcome = try? await committer.redeem(Fixtures.request(42, by: ping))
+                        if case .redeemed = outcome { return (1, 0) }
+                    } else {
+                        let outcome = try? await store.redeemOffline([late])
+                        if case .accepted(_, true) = outcome?.first { return (0, 1) }
+                    }
+                    return (0, 0)
+                }
+            }
+            return await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        }
+        #expect(onlineWins + offlineWins == 1)
+        #expect(try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: nil).count == 1)
+        let conflicts = try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: nil)
+        #expect(conflicts.count == (onlineWins == 1 ? 1 : 0), "a losing offline partner has one conflict, however many times it sent")
     }
 }

@@ -18,10 +18,14 @@ struct ConflictsCommand: AsyncParsableCommand {
     @Flag(help: "JSON, as GET /v1/conflicts answers.")
     var json = false
 
+    @Flag(help: "CSV, one line per conflict.")
+    var csv = false
+
     @OptionGroup var store: StoreOption
 
     func validate() throws {
         guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
+        if csv && json { throw ValidationError("choose --csv or --json, not both") }
     }
 
     func run() async throws {
@@ -30,6 +34,10 @@ struct ConflictsCommand: AsyncParsableCommand {
             let spent = try store.open()
             let partnerID = try await SettlementCommand.partnerID(partner, in: spent)
             let conflicts = try await spent.conflicts(from: from, to: to, partnerID: partnerID)
+            if csv {
+                print(SettlementReport.csv(conflicts), terminator: "")
+                return
+            }
             if json {
                 print(JSON.object([
                     ("from", .string(Dates.iso(from))), ("to", .string(Dates.iso(to))),
