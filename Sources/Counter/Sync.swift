@@ -42,15 +42,15 @@ public struct Sync: Sendable {
         for start in stride(from: 0, to: pending.count, by: batchSize) {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
             let answers = try await client.redeemOffline(batch.map { ($0.token, $0.scannedAt) })
-            for (item, answer) in zip(batch, answers) {
+            try journal.settle(zip(batch, answers).map { item, answer in
                 switch answer {
                 case .accepted(let at, _):
-                    try journal.settle(item, as: .accepted, detail: at.map { "redeemed \(Self.iso($0))" } ?? "redeemed")
+                    (item, .accepted, at.map { "redeemed \(Self.iso($0))" } ?? "redeemed")
                 case .conflict(let reason, let message, _):
-                    try journal.settle(item, as: .conflict, detail: "\(reason): \(message)")
+                    (item, .conflict, "\(reason): \(message)")
                 }
-                report.settled.append(Settled(item: item, answer: answer))
-            }
+            })
+            report.settled += zip(batch, answers).map { Settled(item: $0, answer: $1) }
             progress(report)
         }
         report.pulled = try await Self.pull(client: client, into: replica)
