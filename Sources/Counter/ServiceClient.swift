@@ -109,7 +109,11 @@ public struct ServiceClient: Sendable {
     /// The service's current trust list, as JSON bytes.
     public func trustList() async throws(CounterError) -> Data {
         let (status, data) = try await sendRaw("GET", "v1/trustlist", body: nil)
-        guard status == 200 else { throw Self.unexpected(status, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]) }
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        if status == 401 || status == 403 {
+            throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
+        }
+        guard status == 200 else { throw Self.unexpected(status, json) }
         return data
     }
 

@@ -25,6 +25,10 @@ import Testing
             #expect(pulled.stderr.contains("Replica up to date: 0 new entries"))
             counters.append(counter)
         }
+        let stranger = try CLIRun()
+        try "pnk_not-a-partner".write(to: stranger.folder.appendingPathComponent("partner.key"), atomically: true, encoding: .utf8)
+        let refused = try stranger.passnum(["replica", "pull", "--service", url, "--partner-key-file", "partner.key"])
+        #expect(refused.status == 1 && refused.stderr.contains("a valid API key is needed"), "\(refused.stderr)")
         // The same pass at both counters, offline; counter 1 also takes a pass of its own.
         let first = try counters[0].passnum(["scan", "--offline", "--json"], stdin: tokens[4] + "\n" + tokens[5] + "\n")
         #expect(first.status == 0 && first.stdout.components(separatedBy: #""verdict":"accepted""#).count == 3, "\(first.stdout)\(first.stderr)")
