@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`.
-.PHONY: demo test setup build vectors bench bench-service
+.PHONY: demo test setup build vectors bench bench-service bench-replica
 
 setup:
 	@bash scripts/setup.sh
@@ -26,3 +26,8 @@ bench: setup
 bench-service: setup
 	swift build -c release
 	scripts/bench-service.sh 64 20 400000
+
+# The counter's offline replica: `replica pull` of 100,000 new entries, size for 1,000,000.
+bench-replica: setup
+	swift build -c release
+	scripts/bench-replica.sh 100000 1000000

@@ -82,6 +82,16 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Records the service's answers for a batch of items in one transaction (one fsync).
+    public func settle(_ answers: [(item: Item, status: Status, detail: String)]) throws(CounterError) {
+        try CounterDatabase.write(database, "write the journal") { db in
+            let update = try db.cachedStatement(sql: "UPDATE journal SET status = ?, detail = ? WHERE id = ?")
+            for answer in answers {
+                try update.execute(arguments: [answer.status.rawValue, answer.detail, answer.item.id])
+            }
+        }
+    }
+
     private static func item(_ db: Database, kid: KeyID, serial: Serial) throws -> Item? {
         try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE kid = ? AND serial = ?", arguments: [kid.text, Int64(serial.value)]).map(item)
     }

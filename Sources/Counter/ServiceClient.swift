@@ -15,6 +15,14 @@ public struct ServiceClient: Sendable {
         case refused(reason: String, message: String)
     }
 
+    /// The service's answer for one journal item sent at sync.
+    public enum OfflineAnswer: Sendable, Equatable {
+        case accepted(redeemedAt: Date?, receipt: String)
+        /// It does not count: another partner first (`already_spent`, with when), revoked, or
+        /// the pass does not verify at its scan time.
+        case conflict(reason: String, message: String, firstRedeemedAt: Date?)
+    }
+
     public struct FeedPage: Sendable {
         public let entries: [Replica.Entry]
         public let next: String
@@ -52,6 +60,30 @@ public struct ServiceClient: Sendable {
         }
     }
 
+    /// `POST /v1/offline-redemptions`: journal items with their scan times; one answer each, in
+    /// order. Sending the same items again is harmless (the service answers the same).
+    public func redeemOffline(_ items: [(token: String, scannedAt: Date)]) async throws(CounterError) -> [OfflineAnswer] {
+        let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let objects = items.map { ["token": $0.token, "scannedAt": $0.scannedAt.formatted(format)] }
+        let body = try! JSONSerialization.data(withJSONObject: ["items": objects])
+        let (status, json) = try await send("POST", "v1/offline-redemptions", body: body)
+        guard status == 200, let results = json["results"] as? [[String: Any]], results.count == items.count else {
+            throw Self.unexpected(status, json)
+        }
+        return try results.map { result throws(CounterError) in
+            switch result["status"] as? String {
+            case "accepted":
+                return .accepted(redeemedAt: Self.date(result["redeemedAt"]), receipt: result["receipt"] as? String ?? "")
+            case "conflict":
+                return .conflict(
+                    reason: result["reason"] as? String ?? "unknown", message: result["message"] as? String ?? "",
+                    firstRedeemedAt: Self.date(result["firstRedeemedAt"]))
+            default:
+                throw CounterError(.badAnswer, "the service sent an offline answer this version cannot read")
+            }
+        }
+    }
+
     /// `GET /v1/passes/{kid}/{serial}`.
     public func status(kid: KeyID, serial: Serial) async throws(CounterError) -> PassStatus {
         let (status, json) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
@@ -77,7 +109,11 @@ public struct ServiceClient: Sendable {
     /// The service's current trust list, as JSON bytes.
     public func trustList() async throws(CounterError) -> Data {
         let (status, data) = try await sendRaw("GET", "v1/trustlist", body: nil)
-        guard status == 200 else { throw Self.unexpected(status, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]) }
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        if status == 401 || status == 403 {
+            throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
+        }
+        guard status == 200 else { throw Self.unexpected(status, json) }
         return data
     }
 
@@ -127,7 +163,9 @@ public struct ServiceClient: Sendable {
     }
 
     private static func date(_ value: Any?) -> Date? {
-        (value as? String).flatMap { try? Date($0, strategy: .iso8601) }
+        (value as? String).flatMap {
+            (try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? (try? Date($0, strategy: .iso8601))
+        }
     }
 
     private static func unexpected(_ status: Int, _ json: [String: Any]) -> CounterError {

@@ -11,9 +11,14 @@ public struct TrustListFile {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     public func load() throws(IssuerError) -> TrustList {
+        try loadWithBytes().list
+    }
+
+    /// The list and the file's bytes it was read from (the service hands the bytes to counters).
+    public func loadWithBytes() throws(IssuerError) -> (list: TrustList, bytes: [UInt8]) {
         let bytes = try AtomicFile.read(path)
         do {
-            return try TrustList(json: bytes)
+            return (try TrustList(json: bytes), bytes)
         } catch {
             throw IssuerError(.trustList, "\(path): \(error.message)")
         }

@@ -53,6 +53,27 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: conflicts of offline redemptions") { db in
+            try db.execute(sql: """
+                -- An offline redemption that came second (another partner first), or that the
+                -- service refused (revoked, does not verify at its scan time). Never counted for
+                -- payment: the redemptions row stays the one that counts. One row per
+                -- (kid, serial, partner), so a journal sent twice records nothing new.
+                CREATE TABLE conflicts (
+                    kid TEXT NOT NULL,
+                    serial BIGINT NOT NULL,
+                    partner_id BIGINT NOT NULL REFERENCES partners (id),
+                    scanned_at_ms BIGINT NOT NULL,
+                    value_cents BIGINT NOT NULL,
+                    first_partner_id BIGINT REFERENCES partners (id),
+                    first_redeemed_at_ms BIGINT,
+                    reason TEXT NOT NULL,
+                    recorded_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (kid, serial, partner_id)
+                );
+                CREATE INDEX conflicts_by_time ON conflicts (scanned_at_ms);
+                """)
+        }
         return migrator
     }
 }

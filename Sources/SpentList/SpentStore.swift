@@ -11,6 +11,17 @@ public protocol SpentStore: Sendable {
     /// `.alreadySpent`. The outcomes are in the order of the requests.
     func redeem(_ batch: [RedemptionRequest]) async throws(SpentListError) -> [RedemptionOutcome]
 
+    /// Records offline redemptions in one durable transaction, in order. A pass unspent and not
+    /// revoked is redeemed at its scan time; one already redeemed by the same partner is
+    /// accepted again and nothing changes; anything else becomes a conflict, recorded once per
+    /// (pass, partner). The (kid, serial) key of redemptions stays the only thing that decides
+    /// which redemption counts, against online and offline redemptions alike.
+    func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome]
+
+    /// Conflicts whose scan time is in [from, to), oldest first; with a partner, only those
+    /// involving it (as the late partner or as the first).
+    func conflicts(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> [Conflict]
+
     /// Spent, revoked or unspent. A revocation wins over a spend in the answer: the pass can no
     /// longer be used either way, and the revocation is what the office acted on.
     func state(of pass: PassRef) async throws(SpentListError) -> PassState

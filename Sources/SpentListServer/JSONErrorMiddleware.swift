@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -12,7 +13,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             return ServiceError(.notFound, "not_found", "no such route: \(request.method) \(request.uri.path)").response()
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return ServiceError(.contentTooLarge, "body_too_large", "the request body is over \(Limits.bodyBytes) bytes").response()
+            return ServiceError(.contentTooLarge, "body_too_large", "the request body is too large (\(Limits.bodyBytes) bytes at most; \(Limits.offlineBodyBytes) for offline redemptions)").response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return ServiceError(error.status, "bad_request", error.status.reasonPhrase).response()
         } catch {
@@ -25,4 +26,11 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 enum Limits {
     /// Request bodies larger than this are refused with 413 before they are parsed.
     static let bodyBytes = 4096
+    /// `POST /v1/offline-redemptions`: up to `offlineItems` items of about 260 bytes each.
+    static let offlineBodyBytes = 384 * 1024
+    static let offlineItems = 1000
+    /// A scan time may be this far ahead of the service's clock (counters' clocks drift)...
+    static let clockSkew: TimeInterval = 300
+    /// ...and at most this old: a journal older than a year is a broken clock, not a counter.
+    static let oldestScan: TimeInterval = 366 * 86_400
 }

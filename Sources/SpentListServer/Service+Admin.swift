@@ -35,37 +35,47 @@ extension Service {
     }
 
     /// `GET /v1/settlement?from=&to=[&format=csv][&partner=NAME]`: a partner sees its own
-    /// redemptions only; the admin sees all, or one partner's.
+    /// redemptions, and the conflicts involving it; the admin sees all, or one partner's.
     func settlement(_ request: Request) async throws -> Response {
         let principal = try await authenticator.principal(request)
-        let query = request.uri.queryParameters
-        guard let fromText = query.get("from"), let from = SettlementReport.parseDay(fromText),
-              let toText = query.get("to"), let to = SettlementReport.parseDay(toText)
-        else {
-            throw ServiceError.badRequest("\"from\" and \"to\" are days, YYYY-MM-DD (Paris time), \"to\" excluded")
-        }
-        let format = query.get("format") ?? "json"
+        let (from, to) = try period(request)
+        let format = request.uri.queryParameters.get("format") ?? "json"
         guard format == "json" || format == "csv" else { throw ServiceError.badRequest("\"format\" is json or csv") }
-        var partnerID: Int64?
-        switch principal {
-        case .partner(let partner):
-            partnerID = partner.id
-        case .admin:
-            if let name = query.get("partner") {
-                let partners = try await storeCall { try await store.partners() }
-                guard let partner = partners.first(where: { $0.name == name }) else {
-                    throw ServiceError(.notFound, "unknown_partner", "no partner named \(name)")
-                }
-                partnerID = partner.id
-            }
-        }
+        let partnerID = try await partnerFilter(principal, request)
         let settlement = try await storeCall { try await store.settlement(from: from, to: to, partnerID: partnerID) }
         if format == "csv" {
             return Response(
                 status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementReport.csv(settlement))))
         }
-        return SettlementReport.json(settlement).response(status: .ok)
+        let conflicts = try await storeCall { try await store.conflicts(from: from, to: to, partnerID: partnerID) }
+        return SettlementReport.json(settlement, conflicts: conflicts).response(status: .ok)
+    }
+
+    /// `from` and `to` of the query: Paris days, `to` excluded.
+    func period(_ request: Request) throws -> (Date, Date) {
+        let query = request.uri.queryParameters
+        guard let fromText = query.get("from"), let from = SettlementReport.parseDay(fromText),
+              let toText = query.get("to"), let to = SettlementReport.parseDay(toText)
+        else {
+            throw ServiceError.badRequest("\"from\" and \"to\" are days, YYYY-MM-DD (Paris time), \"to\" excluded")
+        }
+        return (from, to)
+    }
+
+    /// A partner is limited to itself; the admin to `partner=NAME` when given, else sees all.
+    func partnerFilter(_ principal: Principal, _ request: Request) async throws -> Int64? {
+        switch principal {
+        case .partner(let partner):
+            return partner.id
+        case .admin:
+            guard let name = request.uri.queryParameters.get("partner") else { return nil }
+            let partners = try await storeCall { try await store.partners() }
+            guard let partner = partners.first(where: { $0.name == name }) else {
+                throw ServiceError(.notFound, "unknown_partner", "no partner named \(name)")
+            }
+            return partner.id
+        }
     }
 
     static func serial(_ value: Any?) -> Serial? {

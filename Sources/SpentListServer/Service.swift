@@ -17,12 +17,12 @@ public struct Service: Sendable {
     let authenticator: Authenticator
 
     public init(
-        store: any SpentStore, trustList: TrustList, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
+        store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
         logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
-        self.trust = TrustHolder(Verifier(trustList: trustList))
+        self.trust = TrustHolder((Verifier(trustList: trustList), trustListJSON ?? trustList.json()))
         self.signer = signer
         self.metrics = ServiceMetrics()
         self.logger = logger
@@ -31,12 +31,16 @@ public struct Service: Sendable {
     }
 
     /// The verifier of the current trust list.
-    public var verifier: Verifier { trust.verifier }
+    public var verifier: Verifier { trust.current.verifier }
+
+    /// The current trust list's JSON, as loaded, for `GET /v1/trustlist`.
+    var trustListJSON: Data { trust.current.json }
 
     /// Replaces the trust list (after `passnum keys revoke`, say) without a restart; requests
-    /// already verifying finish with the list they started with.
-    public func replaceTrustList(_ trustList: TrustList) {
-        trust.verifier = Verifier(trustList: trustList)
+    /// already verifying finish with the list they started with. `json` is the file's bytes,
+    /// served to counters as they are (default: the list written anew).
+    public func replaceTrustList(_ trustList: TrustList, json: Data? = nil) {
+        trust.current = (Verifier(trustList: trustList), json ?? trustList.json())
         logger.notice("trust list replaced", metadata: ["keys": "\(trustList.keys.count)"])
     }
 
@@ -50,6 +54,14 @@ public struct Service: Sendable {
         routes.add("/v1/spent", .get) { request, _ in try await feed(request) }
         routes.add("/v1/revocations", .post) { request, _ in try await revoke(request) }
         routes.add("/v1/settlement", .get) { request, _ in try await settlement(request) }
+        routes.add("/v1/offline-redemptions", .post) { request, _ in try await redeemOffline(request) }
+        routes.add("/v1/conflicts", .get) { request, _ in try await conflicts(request) }
+        routes.add("/v1/trustlist", .get) { request, _ in
+            _ = try await authenticator.principal(request)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: trustListJSON)))
+        }
         routes.add("/v1/receipt-key", .get) { _, _ in
             JSON.object([("kid", .string(signer.keyID.text)), ("publicKey", .string(Data(signer.publicKey).base64EncodedString()))])
                 .response(status: .ok)
@@ -80,8 +92,10 @@ public struct Service: Sendable {
     // MARK: Reading a body
 
     /// The JSON object of a request body, at most `Limits.bodyBytes`, with exactly these fields.
-    func jsonObject(_ request: Request, required: Set<String>, optional: Set<String> = []) async throws -> [String: Any] {
-        let buffer = try await request.body.collect(upTo: Limits.bodyBytes)
+    func jsonObject(
+        _ request: Request, required: Set<String>, optional: Set<String> = [], limit: Int = Limits.bodyBytes
+    ) async throws -> [String: Any] {
+        let buffer = try await request.body.collect(upTo: limit)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
@@ -139,17 +153,18 @@ struct RouteTable {
     }
 }
 
-/// The current verifier, swapped whole under a lock when the trust list is reloaded.
+/// The current verifier and the JSON it came from, swapped whole under a lock when the trust
+/// list is reloaded.
 final class TrustHolder: @unchecked Sendable {
     private let lock = NSLock()
-    private var current: Verifier  // guarded by `lock`
+    private var value: (verifier: Verifier, json: Data)  // guarded by `lock`
 
-    init(_ verifier: Verifier) {
-        current = verifier
+    init(_ value: (verifier: Verifier, json: Data)) {
+        self.value = value
     }
 
-    var verifier: Verifier {
-        get { lock.withLock { current } }
-        set { lock.withLock { current = newValue } }
+    var current: (verifier: Verifier, json: Data) {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

@@ -28,7 +28,7 @@ public enum SettlementReport {
         return calendar.date(byAdding: .month, value: 1, to: from).map { (from, $0) }
     }
 
-    public static func json(_ settlement: Settlement) -> JSON {
+    public static func json(_ settlement: Settlement, conflicts: [Conflict] = []) -> JSON {
         .object([
             ("from", .string(Timestamp.text(settlement.from))), ("to", .string(Timestamp.text(settlement.to))),
             ("count", .int(Int64(settlement.count))), ("totalCents", .int(settlement.totalCents)),
@@ -44,6 +44,19 @@ public enum SettlementReport {
                     })),
                 ])
             })),
+            ("conflicts", .array(conflicts.map(json))),
+        ])
+    }
+
+    /// A conflict with both partners and both times (the first ones are null when no redemption
+    /// counts, say for a revoked pass).
+    public static func json(_ c: Conflict) -> JSON {
+        .object([
+            ("kid", .string(c.pass.kid.text)), ("serial", .int(Int64(c.pass.serial.value))), ("valueCents", .int(Int64(c.value.value))),
+            ("reason", .string(c.reason)), ("partner", .string(c.partnerName)), ("scannedAt", .string(Timestamp.text(c.scannedAt))),
+            ("firstPartner", c.firstPartnerName.map { .string($0) } ?? .null),
+            ("firstRedeemedAt", c.firstRedeemedAt.map { .string(Timestamp.text($0)) } ?? .null),
+            ("recordedAt", .string(Timestamp.text(c.recordedAt))),
         ])
     }
 
@@ -54,6 +67,16 @@ public enum SettlementReport {
             for r in partner.redemptions {
                 out += "\(field(partner.partnerName)),\(r.pass.kid),\(r.pass.serial),\(r.value.value),\(Timestamp.text(r.redeemedAt))\r\n"
             }
+        }
+        return out
+    }
+
+    /// One line per conflict (RFC 4180): both partners and both times.
+    public static func csv(_ conflicts: [Conflict]) -> String {
+        var out = "kid,serial,value_cents,reason,partner,scanned_at,first_partner,first_redeemed_at\r\n"
+        for c in conflicts {
+            out += "\(c.pass.kid),\(c.pass.serial),\(c.value.value),\(c.reason),\(field(c.partnerName)),\(Timestamp.text(c.scannedAt)),"
+            out += "\(c.firstPartnerName.map(field) ?? ""),\(c.firstRedeemedAt.map(Timestamp.text) ?? "")\r\n"
         }
         return out
     }

@@ -11,8 +11,8 @@ struct Passnum: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, Serve.self, Partners.self, AdminKey.self,
-            ReceiptCommand.self, SettlementCommand.self, Bench.self,
+            Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, SyncCommand.self, Serve.self, Partners.self, AdminKey.self,
+            ReceiptCommand.self, SettlementCommand.self, ConflictsCommand.self, Bench.self,
         ]
     )
 }

@@ -33,7 +33,7 @@ struct CLIRun {
     }
 
     @discardableResult
-    func passnum(_ arguments: [String]) throws -> Output {
+    func passnum(_ arguments: [String], stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -44,6 +44,13 @@ struct CLIRun {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        if let stdin {
+            let input = folder.appendingPathComponent(".in-\(UUID().uuidString)")
+            try stdin.write(to: input, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Output(

@@ -52,6 +52,20 @@ import Yams
             Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01&partner=Nobody", key: .admin),
             Call(method: .get, uri: "/v1/settlement?from=nope&to=2026-12-01"),
             Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01", key: .none),
+            Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[{"token":"\#(ServiceFixture.token(5))","scannedAt":"2026-11-18T10:00:00Z"},{"token":"123","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[{"token":"\#(token)","scannedAt":"2026-11-18T10:00:00.000Z"}]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", key: .none, body: #"{"items":[]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", key: .admin, body: #"{"items":[]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", body: String(repeating: " ", count: 400_000)),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01"),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&partner=PiNG", key: .admin),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&format=csv"),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01&partner=Nobody", key: .admin),
+            Call(method: .get, uri: "/v1/conflicts?from=x&to=2026-12-01"),
+            Call(method: .get, uri: "/v1/conflicts?from=2026-11-01&to=2026-12-01", key: .none),
+            Call(method: .get, uri: "/v1/trustlist"),
+            Call(method: .get, uri: "/v1/trustlist", key: .none),
             Call(method: .get, uri: "/v1/receipt-key", key: .none),
             Call(method: .get, uri: "/healthz", key: .none),
             Call(method: .get, uri: "/metrics", key: .none),
@@ -114,7 +128,7 @@ import Yams
         let documented = Set(paths.flatMap { path, item in
             item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
         })
-        #expect(documented.count == 8)
+        #expect(documented.count == 11)
         #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
     }
 

@@ -60,6 +60,8 @@ import Testing
             func redeem(_ batch: [RedemptionRequest]) async throws(SpentListError) -> [RedemptionOutcome] {
                 throw SpentListError(.storage, "disk full")
             }
+            func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome] { [] }
+            func conflicts(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> [Conflict] { [] }
             func state(of pass: PassRef) async throws(SpentListError) -> PassState { .unspent }
             func revoke(_ revocation: Revocation) async throws(SpentListError) -> Bool { false }
             func feed(after cursor: FeedCursor, limit: Int) async throws(SpentListError) -> FeedPage { FeedPage(items: [], next: cursor, more: false) }

@@ -52,11 +52,11 @@ struct Serve: AsyncParsableCommand {
                     Words(en: "no trust list at \(trustList.path)", fr: "pas de liste de confiance dans \(trustList.path)"),
                     hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
             }
-            let trust = try trustList.file.load()
+            let (trust, trustBytes) = try trustList.file.loadWithBytes()
             let signer = try ReceiptKeyFile(path: receiptKey).signer()
             let spent = try store.open()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
-            let service = Service(store: spent, trustList: trust, signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
+            let service = Service(store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
             let reload = TrustListReload(file: trustList.file, service: service)
             let app = service.buildApplication(host: address.host, port: address.port) { port in
                 Console.info(Words(
@@ -135,7 +135,8 @@ final class TrustListReload: @unchecked Sendable {  // the source is only resume
         source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         source.setEventHandler {
             do {
-                service.replaceTrustList(try file.load())
+                let (list, bytes) = try file.loadWithBytes()
+                service.replaceTrustList(list, json: Data(bytes))
             } catch {
                 service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
             }

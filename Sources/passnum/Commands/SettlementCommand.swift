@@ -41,33 +41,37 @@ struct SettlementCommand: AsyncParsableCommand {
         try await reportingFailures {
             let (from, to) = SettlementReport.month(month)!
             let spent = try store.open()
-            var partnerID: Int64?
-            if let partner {
-                guard let found = try await spent.partners().first(where: { $0.name == partner }) else {
-                    throw Failure(Words(en: "no partner named \(partner)", fr: "aucun partenaire nommé \(partner)"), hint: Words(en: "`passnum partners list` shows them", fr: "`passnum partners list` les montre"))
-                }
-                partnerID = found.id
-            }
+            let partnerID = try await Self.partnerID(partner, in: spent)
             let settlement = try await spent.settlement(from: from, to: to, partnerID: partnerID)
+            let conflicts = try await spent.conflicts(from: from, to: to, partnerID: partnerID)
             if let pdf {
-                try SettlementPDF(settlement: settlement, month: month).write(to: pdf)
+                try SettlementPDF(settlement: settlement, conflicts: conflicts, month: month).write(to: pdf)
                 Console.info(Words(en: "Settlement written to \(pdf).", fr: "Remboursements écrits dans \(pdf)."))
             }
             if csv {
                 print(SettlementReport.csv(settlement), terminator: "")
             } else if json {
-                print(SettlementReport.json(settlement).text)
+                print(SettlementReport.json(settlement, conflicts: conflicts).text)
             } else {
-                printText(settlement)
+                printText(settlement, conflicts: conflicts)
             }
         }
+    }
+
+    /// The id of the partner named `name`, or nil for all partners.
+    static func partnerID(_ name: String?, in spent: any SpentStore) async throws -> Int64? {
+        guard let name else { return nil }
+        guard let found = try await spent.partners().first(where: { $0.name == name }) else {
+            throw Failure(Words(en: "no partner named \(name)", fr: "aucun partenaire nommé \(name)"), hint: Words(en: "`passnum partners list` shows them", fr: "`passnum partners list` les montre"))
+        }
+        return found.id
     }
 
     static func passes(_ count: Int) -> Words {
         Words(en: "\(count) pass\(count == 1 ? "" : "es")", fr: "\(count) pass")
     }
 
-    private func printText(_ settlement: Settlement) {
+    private func printText(_ settlement: Settlement, conflicts: [Conflict]) {
         print(Words(en: "Settlement \(month)", fr: "Remboursements \(month)").text)
         for p in settlement.partners {
             print("  \(p.partnerName): \(Self.passes(p.count).text), \(SettlementReport.euros(p.totalCents)) €")
@@ -75,5 +79,8 @@ struct SettlementCommand: AsyncParsableCommand {
             print("    " + serials.joined(separator: " "))
         }
         print(Words(en: "Total: ", fr: "Total : ").text + "\(Self.passes(settlement.count).text), \(SettlementReport.euros(settlement.totalCents)) €")
+        guard !conflicts.isEmpty else { return }
+        print(Words(en: "Conflicts (not reimbursed): \(conflicts.count)", fr: "Conflits (non remboursés) : \(conflicts.count)").text)
+        for conflict in conflicts { print("  " + ConflictsCommand.line(conflict).text) }
     }
 }

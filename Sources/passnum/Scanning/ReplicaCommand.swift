@@ -18,20 +18,8 @@ struct ReplicaCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let client = try service.client()
                 let replica = try Replica(path: files.replica)
-                try replica.storeTrustList(try await client.trustList())
-                var cursor = try replica.state().cursor
-                var pulled = 0
-                // Each page is applied with its cursor in one transaction: an interrupted pull
-                // resumes where it stopped.
-                while true {
-                    let page = try await client.feed(after: cursor)
-                    try replica.apply(page.entries, cursor: page.next, at: Date())
-                    pulled += page.entries.count
-                    cursor = page.next
-                    if !page.more { break }
-                }
+                let pulled = try await Sync.pull(client: try service.client(), into: replica)
                 let state = try replica.state()
                 Console.info(Words(
                     en: "Replica up to date: \(pulled) new entries; \(state.spent) spent and \(state.revoked) revoked passes known.",

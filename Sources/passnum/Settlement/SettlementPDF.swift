@@ -7,6 +7,7 @@ import SpentListServer
 /// with its count and total, then its passes, and the grand total at the end.
 struct SettlementPDF {
     let settlement: Settlement
+    var conflicts: [Conflict] = []
     let month: String
 
     private static let width = 595.0, height = 842.0, margin = 50.0  // A4 in points
@@ -31,6 +32,11 @@ struct SettlementPDF {
             page.skip(8)
         }
         page.line(Words(en: "Total: ", fr: "Total : ").text + "\(SettlementCommand.passes(settlement.count).text), \(SettlementReport.euros(settlement.totalCents)) €", size: 12, bold: true)
+        if !conflicts.isEmpty {
+            page.skip(10)
+            page.line(Words(en: "Conflicts (not reimbursed): \(conflicts.count)", fr: "Conflits (non remboursés) : \(conflicts.count)").text, size: 12, bold: true)
+            for conflict in conflicts { page.line(ConflictsCommand.line(conflict).text, size: 8, indent: 16) }
+        }
         cairo_show_page(cr)
         let status = cairo_status(cr)
         cairo_destroy(cr)

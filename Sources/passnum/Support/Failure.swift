@@ -1,5 +1,6 @@
 import ArgumentParser
 import CarnetPrinter
+import Counter
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -39,6 +40,12 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw ExitCode.failure
     } catch let error as SpentListError {
         Console.error(Words(error.message))
+        throw ExitCode.failure
+    } catch let error as CounterError {
+        Console.error(Words(error.message))
+        if error.code == .unreachable {
+            Console.hint(Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service"))
+        }
         throw ExitCode.failure
     } catch let error as PassError {
         Console.error(ReasonWords.describe(error))

@@ -1,0 +1,78 @@
+import Foundation
+import PassVerifier
+
+/// `passnum sync` and `passnum replica pull`: the journal goes up, the feed comes down.
+public struct Sync: Sendable {
+    /// How one journal item ended.
+    public struct Settled: Sendable, Equatable {
+        public let item: Journal.Item
+        public let answer: ServiceClient.OfflineAnswer
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var settled: [Settled] = []
+        public var pulled = 0
+
+        public init() {}
+
+        public var accepted: [Settled] { settled.filter { if case .accepted = $0.answer { true } else { false } } }
+        public var conflicts: [Settled] { settled.filter { if case .conflict = $0.answer { true } else { false } } }
+    }
+
+    let client: ServiceClient
+    let journal: Journal
+    let replica: Replica
+    let batchSize: Int
+
+    public init(client: ServiceClient, journal: Journal, replica: Replica, batchSize: Int = 500) {
+        precondition(batchSize >= 1)
+        self.client = client
+        self.journal = journal
+        self.replica = replica
+        self.batchSize = batchSize
+    }
+
+    /// Uploads the pending journal items batch by batch, settling each item from the service's
+    /// answer as soon as its batch is answered, then pulls the feed. When the service cannot be
+    /// reached, the items not yet answered stay pending and the error is thrown: a later sync
+    /// sends them again (and resending answered ones would change nothing on the service).
+    public func run(progress: (Report) -> Void = { _ in }) async throws(CounterError) -> Report {
+        var report = Report()
+        let pending = try journal.pending()
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            let answers = try await client.redeemOffline(batch.map { ($0.token, $0.scannedAt) })
+            try journal.settle(zip(batch, answers).map { item, answer in
+                switch answer {
+                case .accepted(let at, _):
+                    (item, .accepted, at.map { "redeemed \(Self.iso($0))" } ?? "redeemed")
+                case .conflict(let reason, let message, _):
+                    (item, .conflict, "\(reason): \(message)")
+                }
+            })
+            report.settled += zip(batch, answers).map { Settled(item: $0, answer: $1) }
+            progress(report)
+        }
+        report.pulled = try await Self.pull(client: client, into: replica)
+        return report
+    }
+
+    /// Downloads the trust list and the feed since the replica's cursor; returns the number of
+    /// new entries. Each page is applied with its cursor in one transaction, so an interrupted
+    /// pull resumes where it stopped.
+    public static func pull(client: ServiceClient, into replica: Replica) async throws(CounterError) -> Int {
+        try replica.storeTrustList(try await client.trustList())
+        var cursor = try replica.state().cursor
+        var pulled = 0
+        while true {
+            let page = try await client.feed(after: cursor)
+            try replica.apply(page.entries, cursor: page.next, at: Date())
+            pulled += page.entries.count
+            cursor = page.next
+            if !page.more { break }
+        }
+        return pulled
+    }
+
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}

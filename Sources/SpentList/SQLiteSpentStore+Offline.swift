@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import PassVerifier
+
+extension SQLiteSpentStore {
+    public func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome] {
+        guard !batch.isEmpty else { return [] }
+        let recordedAt = Millis.from(Date())
+        return try await writing("record offline redemptions") { db in
+            var sequence = try Self.reserveSequences(db, count: batch.count)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial) DO NOTHING
+                """)
+            return try batch.map { request in
+                let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
+                let first = try Self.redemption(db, request.pass)
+                // A resend: this partner's redemption is already the one that counts.
+                if let first, first.partnerID == request.partner.id { return .accepted(first, new: false) }
+                if let refusal = request.refusal {
+                    return .conflict(try Self.recordConflict(db, request, reason: refusal, first: first, at: recordedAt))
+                }
+                if (try Self.revocation(db, kid: kid, serial: serial)) != nil {
+                    return .conflict(try Self.recordConflict(db, request, reason: "revoked", first: first, at: recordedAt))
+                }
+                if let first {
+                    return .conflict(try Self.recordConflict(db, request, reason: "already_spent", first: first, at: recordedAt))
+                }
+                sequence += 1
+                let redeemedAt = Millis.from(request.scannedAt)
+                try insert.execute(arguments: [kid, serial, Int64(request.value.value), request.partner.id, redeemedAt, recordedAt, sequence])
+                return .accepted(Redemption(
+                    pass: request.pass, value: request.value, partnerID: request.partner.id,
+                    partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true)
+            }
+        }
+    }
+
+    public func conflicts(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> [Conflict] {
+        guard from < to else { throw SpentListError(.invalidRequest, "the period is empty: from must be before to") }
+        return try await reading("read the conflicts") { db in
+            var sql = Self.conflictQuery + " WHERE c.scanned_at_ms >= ? AND c.scanned_at_ms < ?"
+            var arguments: StatementArguments = [Millis.from(from), Millis.from(to)]
+            if let partnerID {
+                sql += " AND (c.partner_id = ? OR c.first_partner_id = ?)"
+                arguments += [partnerID, partnerID]
+            }
+            sql += " ORDER BY c.scanned_at_ms, c.kid, c.serial, p.name"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.conflict)
+        }
+    }
+
+    /// Records a conflict unless this partner already has one for the pass; returns the stored
+    /// one either way, so a resend gets the same answer as the first sending.
+    private static func recordConflict(
+        _ db: Database, _ request: OfflineRedemptionRequest, reason: String, first: Redemption?, at recordedAt: Int64
+    ) throws -> Conflict {
+        let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
+        try db.execute(
+            sql: """
+                INSERT INTO conflicts (kid, serial, partner_id, scanned_at_ms, value_cents, first_partner_id, first_redeemed_at_ms, reason, recorded_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial, partner_id) DO NOTHING
+                """,
+            arguments: [kid, serial, request.partner.id, Millis.from(request.scannedAt), Int64(request.value.value),
+                        first?.partnerID, first.map { Millis.from($0.redeemedAt) }, reason, recordedAt])
+        let row = try Row.fetchOne(
+            db, sql: conflictQuery + " WHERE c.kid = ? AND c.serial = ? AND c.partner_id = ?",
+            arguments: [kid, serial, request.partner.id])!
+        return conflict(row)
+    }
+
+    private static let conflictQuery = """
+        SELECT c.kid, c.serial, c.value_cents, c.partner_id, p.name, c.scanned_at_ms, c.first_partner_id,
+               f.name AS first_name, c.first_redeemed_at_ms, c.reason, c.recorded_at_ms
+          FROM conflicts c JOIN partners p ON p.id = c.partner_id LEFT JOIN partners f ON f.id = c.first_partner_id
+        """
+
+    private static func conflict(_ row: Row) -> Conflict {
+        Conflict(
+            reason: row["reason"],
+            pass: PassRef(kid: KeyID(text: row["kid"] as String)!, serial: Serial(UInt64(row["serial"] as Int64))!),
+            value: Cents(UInt32(row["value_cents"] as Int64))!, partnerID: row["partner_id"], partnerName: row["name"],
+            scannedAt: Millis.date(row["scanned_at_ms"]), firstPartnerID: row["first_partner_id"],
+            firstPartnerName: row["first_name"], firstRedeemedAt: (row["first_redeemed_at_ms"] as Int64?).map(Millis.date),
+            recordedAt: Millis.date(row["recorded_at_ms"]))
+    }
+}

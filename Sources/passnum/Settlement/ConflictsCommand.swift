@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SpentList
+import SpentListServer
+
+struct ConflictsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",
+        abstract: "Passes redeemed offline that do not count: taken by another partner first, revoked, or refused.",
+        discussion: "Months are counted in Paris time, by scan time. Reads the spent list directly, like `passnum settlement`.")
+
+    @Option(help: "The month, YYYY-MM.")
+    var month: String
+
+    @Option(help: "Only conflicts involving this partner (as the late one or as the first).")
+    var partner: String?
+
+    @Flag(help: "JSON, as GET /v1/conflicts answers.")
+    var json = false
+
+    @Flag(help: "CSV, one line per conflict.")
+    var csv = false
+
+    @OptionGroup var store: StoreOption
+
+    func validate() throws {
+        guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
+        if csv && json { throw ValidationError("choose --csv or --json, not both") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let (from, to) = SettlementReport.month(month)!
+            let spent = try store.open()
+            let partnerID = try await SettlementCommand.partnerID(partner, in: spent)
+            let conflicts = try await spent.conflicts(from: from, to: to, partnerID: partnerID)
+            if csv {
+                print(SettlementReport.csv(conflicts), terminator: "")
+                return
+            }
+            if json {
+                print(JSON.object([
+                    ("from", .string(Dates.iso(from))), ("to", .string(Dates.iso(to))),
+                    ("conflicts", .array(conflicts.map(SettlementReport.json))),
+                ]).text)
+                return
+            }
+            print(Words(en: "Conflicts \(month): \(conflicts.count)", fr: "Conflits \(month) : \(conflicts.count)").text)
+            for conflict in conflicts { print("  " + Self.line(conflict).text) }
+        }
+    }
+
+    /// One conflict in words, both partners and both times.
+    static func line(_ c: Conflict) -> Words {
+        let pass = "\(c.pass.kid)/\(c.pass.serial) (\(c.value) €)"
+        let late = Dates.dayAndTime(c.scannedAt)
+        let reason = Words(
+            en: c.reason == "already_spent" ? "redeemed twice" : c.reason == "revoked" ? "revoked" : c.reason,
+            fr: c.reason == "already_spent" ? "encaissé deux fois" : c.reason == "revoked" ? "annulé" : c.reason)
+        var en = "\(pass): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
+        var fr = "\(pass) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
+        if let first = c.firstPartnerName, let at = c.firstRedeemedAt {
+            en += "; \(first) redeemed it first, \(Dates.dayAndTime(at)), and is the one reimbursed"
+            fr += " ; \(first) l'a encaissé avant, le \(Dates.dayAndTime(at)), et c'est lui qui est remboursé"
+        }
+        return Words(en: en, fr: fr)
+    }
+}
