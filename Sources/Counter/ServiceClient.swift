@@ -47,10 +47,15 @@ public struct ServiceClient: Sendable {
 
     public func redeem(token: String) async throws(CounterError) -> Answer {
         let body = try! JSONSerialization.data(withJSONObject: ["token": token])
-        let (status, json) = try await send("POST", "v1/redemptions", body: body)
+        let (status, json, afterFailure) = try await send("POST", "v1/redemptions", body: body)
         switch status {
         case 201:
             return .redeemed(at: Self.date(json["redeemedAt"]) ?? Date(), receipt: json["receipt"] as? String ?? "")
+        case 409 where afterFailure && json["redeemedByYou"] as? Bool == true:
+            // An earlier attempt of this very request was recorded but its 201 was lost: the
+            // service says it was ours and gives the receipt again. A later scan of the same
+            // pass is a new request, with no failed attempt, and is refused below.
+            return .redeemed(at: Self.date(json["firstRedeemedAt"]) ?? Date(), receipt: json["receipt"] as? String ?? "")
         case 409:
             return .alreadySpent(firstAt: Self.date(json["firstRedeemedAt"]))
         case 422:
@@ -66,7 +71,7 @@ public struct ServiceClient: Sendable {
         let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         let objects = items.map { ["token": $0.token, "scannedAt": $0.scannedAt.formatted(format)] }
         let body = try! JSONSerialization.data(withJSONObject: ["items": objects])
-        let (status, json) = try await send("POST", "v1/offline-redemptions", body: body)
+        let (status, json, _) = try await send("POST", "v1/offline-redemptions", body: body)
         guard status == 200, let results = json["results"] as? [[String: Any]], results.count == items.count else {
             throw Self.unexpected(status, json)
         }
@@ -86,7 +91,7 @@ public struct ServiceClient: Sendable {
 
     /// `GET /v1/passes/{kid}/{serial}`.
     public func status(kid: KeyID, serial: Serial) async throws(CounterError) -> PassStatus {
-        let (status, json) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
+        let (status, json, _) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
         guard status == 200, let state = json["state"] as? String else { throw Self.unexpected(status, json) }
         switch state {
         case "spent": return .spent(at: Self.date(json["redeemedAt"]))
@@ -98,7 +103,7 @@ public struct ServiceClient: Sendable {
     /// One page of the spent/revoked delta feed after `cursor`.
     public func feed(after cursor: String?, limit: Int = 10_000) async throws(CounterError) -> FeedPage {
         let query = "v1/spent?limit=\(limit)" + (cursor.map { "&after=\($0)" } ?? "")
-        let (status, json) = try await send("GET", query, body: nil)
+        let (status, json, _) = try await send("GET", query, body: nil)
         guard status == 200, let items = json["items"] as? [[String: Any]], let next = json["next"] as? String else {
             throw Self.unexpected(status, json)
         }
@@ -108,7 +113,7 @@ public struct ServiceClient: Sendable {
 
     /// The service's current trust list, as JSON bytes.
     public func trustList() async throws(CounterError) -> Data {
-        let (status, data) = try await sendRaw("GET", "v1/trustlist", body: nil)
+        let (status, data, _) = try await sendRaw("GET", "v1/trustlist", body: nil)
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         if status == 401 || status == 403 {
             throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
@@ -117,23 +122,24 @@ public struct ServiceClient: Sendable {
         return data
     }
 
-    private func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, [String: Any]) {
-        let (status, data) = try await sendRaw(method, path, body: body)
+    /// The status, the JSON body, and whether an earlier attempt failed without an answer.
+    private func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, [String: Any], Bool) {
+        let (status, data, afterFailure) = try await sendRaw(method, path, body: body)
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         if status == 401 || status == 403 {
             throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
         }
-        return (status, json)
+        return (status, json, afterFailure)
     }
 
     /// Sends with retries; a 5xx or a network failure is tried again after each pause.
-    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data) {
+    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         request.httpBody = body
         request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        var lastProblem = "no answer"
+        var lastProblem: String?
         for pause in [Duration.zero] + backoff {
             if pause > .zero { try? await Task.sleep(for: pause) }
             do {
@@ -143,12 +149,12 @@ public struct ServiceClient: Sendable {
                     lastProblem = "the service answered \(status)"
                     continue
                 }
-                return (status, data)
+                return (status, data, lastProblem != nil)
             } catch {
                 lastProblem = (error as? URLError).map { "\($0.code)" } ?? "\(error)"
             }
         }
-        throw CounterError(.unreachable, "cannot reach the service at \(base.absoluteString) (\(lastProblem))")
+        throw CounterError(.unreachable, "cannot reach the service at \(base.absoluteString) (\(lastProblem ?? "no answer"))")
     }
 
     private static func entry(_ item: [String: Any]) throws(CounterError) -> Replica.Entry {

@@ -73,6 +73,14 @@ struct ScanCommandTests {
         #expect(Set(tokens).count == 5)
     }
 
+    @Test func langEnglishOverridesTheEnvironment() throws {
+        let (cli, tokens) = try counter()  // PASSNUM_LANG=fr
+        let output = try cli.run(["scan", "--offline", "--lang", "en"], stdin: tokens[0] + "\n" + tokens[0] + "\n")
+        #expect(output.stdout.contains("ACCEPTED") && output.stdout.contains("already used on"))
+        #expect(output.stderr.contains("Session: 1 accepted"))
+        #expect(try cli.run(["scan", "--offline", "--lang", "de"], stdin: "").status == 64)
+    }
+
     @Test func jsonGivesOneObjectPerScan() throws {
         let (cli, tokens) = try counter()
         let output = try cli.run(["scan", "--offline", "--json"], stdin: tokens[0] + "\n" + tokens[0] + "\n")

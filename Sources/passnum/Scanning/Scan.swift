@@ -4,6 +4,8 @@ import Foundation
 import PassIssuer
 import PassVerifier
 
+extension Language: ExpressibleByArgument {}
+
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The counter: read passes from a USB scanner (one per line), images or typed serials.",
@@ -43,6 +45,9 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "One JSON object per scan.")
     var json = false
 
+    @Option(help: "Language of the verdicts: fr or en (default: PASSNUM_LANG, then the locale).")
+    var lang: Language?
+
     func validate() throws {
         guard offline != (service != nil) else { throw ValidationError("give either --service URL (online) or --offline") }
         if service != nil, partnerKeyFile == nil { throw ValidationError("--service needs --partner-key-file") }
@@ -50,6 +55,7 @@ struct Scan: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let lang { Language.current = lang }
         try await reportingFailures {
             let replica = try Replica(path: files.replica)
             let journal = try Journal(path: files.journal)

@@ -4,13 +4,16 @@ import Foundation
 enum Language: String, Sendable {
     case fr, en
 
-    /// `PASSNUM_LANG`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`); French when it says fr.
-    static let current: Language = {
+    /// `--lang` where a command has it, else `PASSNUM_LANG`, then the locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`): French when it says fr. Set once at start, before any output.
+    nonisolated(unsafe) static var current: Language = fromEnvironment()
+
+    private static func fromEnvironment() -> Language {
         let env = ProcessInfo.processInfo.environment
         if let chosen = env["PASSNUM_LANG"].flatMap(Language.init(rawValue:)) { return chosen }
         let locale = env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"] ?? ""
         return locale.hasPrefix("fr") ? .fr : .en
-    }()
+    }
 }
 
 /// A message in both languages; `text` picks the user's.
