@@ -78,3 +78,29 @@ extension Dates {
 }
 
 enum Dates {}
+
+/// The service recorded a redemption but its 201 never reached the counter: the retry hears
+/// 409 "redeemed by you" and the counter shows ACCEPTÉ once, with the pass recorded once.
+@Suite(.serialized) struct LostAnswerTests {
+    @Test func aRetryAfterALost201IsAcceptedOnceAndALaterScanIsRefused() throws {
+        var cli = CLI()
+        cli.environment["PASSNUM_LANG"] = "fr"
+        let kid = try cli.makeKey()
+        #expect(try cli.issue(kid: kid).status == 0)
+        let service = try cli.startService()
+        defer { service.stop() }
+        let proxy = try DroppingProxy(upstreamPort: service.port, dropFirst: "POST /v1/redemptions")
+        defer { proxy.stop() }
+        let key = try cli.addPartner("PiNG")
+        let token = cli.tokens()[0]
+        let url = "http://127.0.0.1:\(proxy.port)"
+        let first = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
+        #expect(proxy.droppedCount == 1, "the first answer was swallowed")
+        #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("\"offline\":false"))
+        let again = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
+        #expect(again.stdout.contains("\"reason\":\"already_spent\""), "a later scan is a new request: refused")
+        let settlement = try cli.run(["settlement", "--month", String(Dates.thisMonth())])
+        #expect(settlement.stdout.contains("1 pass"), "\(settlement.stdout)")
+    }
+}
