@@ -8,10 +8,7 @@ extension SQLiteSpentStore {
         let recordedAt = Millis.from(Date())
         return try await writing("record offline redemptions") { db in
             var sequence = try Self.reserveSequences(db, count: batch.count)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial) DO NOTHING
-                """)
+            let insert = try Self.redemptionInsert(db)
             return try batch.map { request in
                 let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
                 let first = try Self.redemption(db, request.pass)

@@ -48,10 +48,7 @@ public final class SQLiteSpentStore: SpentStore {
         let recordedAt = Millis.from(Date())
         return try await writing("record redemptions") { db in
             var sequence = try Self.reserveSequences(db, count: batch.count)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial) DO NOTHING
-                """)
+            let insert = try Self.redemptionInsert(db)
             return try batch.map { request in
                 let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
                 if let (reason, _) = try Self.revocation(db, kid: kid, serial: serial) {
@@ -68,6 +65,15 @@ public final class SQLiteSpentStore: SpentStore {
                     partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)))
             }
         }
+    }
+
+    /// The one statement that writes a redemption, online or offline: the primary key
+    /// (kid, serial) makes it happen at most once.
+    static func redemptionInsert(_ db: Database) throws -> Statement {
+        try db.cachedStatement(sql: """
+            INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial) DO NOTHING
+            """)
     }
 
     public func state(of pass: PassRef) async throws(SpentListError) -> PassState {
