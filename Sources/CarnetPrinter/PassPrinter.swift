@@ -5,8 +5,10 @@ import PassVerifier
 public struct PrintSummary: Sendable, Equatable {
     public var carnets = 0
     public var passes = 0
-    /// Bytes written (the PDF, or all PNGs).
+    /// Bytes written (the PDF files, or all PNGs).
     public var bytes: Int64 = 0
+    /// The PDF files written, in order.
+    public var files: [String] = []
 }
 
 /// Prints carnets of verified passes as one PDF (a page per carnet) or as one PNG per pass.
@@ -37,26 +39,51 @@ public final class PassPrinter {
         _ = try OutputPath(final: path, overwrite: overwrite)
     }
 
-    public func printPDF(_ source: inout some TokenSource, to path: String, overwrite: Bool = false,
+    /// One PDF, or with `carnetsPerFile` a series `NAME-0001.pdf`, `NAME-0002.pdf`… of at most
+    /// that many carnets each. A PDF writer must remember every page's place in the file for the
+    /// cross-reference table it writes last (cairo: about 48 bytes a pass), so only splitting
+    /// keeps memory flat for any count. Each file appears under its name only when complete.
+    public func printPDF(_ source: inout some TokenSource, to path: String, overwrite: Bool = false, carnetsPerFile: Int? = nil,
                          progress: (Int) -> Void = { _ in }) throws(PrinterError) -> PrintSummary {
-        let document = try PDFDocument(output: OutputPath(final: path, overwrite: overwrite), fonts: fonts, texts: texts)
+        if let carnetsPerFile, carnetsPerFile < 1 {
+            throw PrinterError(.invalidSetting, "carnets per file must be at least 1")
+        }
         var summary = PrintSummary()
+        var document: PDFDocument?
+        var carnetsInDocument = 0
         do {
             try forEachBlock(&source) { carnets throws(PrinterError) in
                 for carnet in carnets {
-                    try document.add(carnet)
+                    if document == nil || carnetsInDocument == carnetsPerFile {
+                        try document?.finish()
+                        let part = carnetsPerFile == nil ? path : Self.partPath(path, number: summary.files.count + 1)
+                        document = try PDFDocument(output: OutputPath(final: part, overwrite: overwrite), fonts: fonts, texts: texts)
+                        summary.files.append(part)
+                        carnetsInDocument = 0
+                    }
+                    try document!.add(carnet)
+                    carnetsInDocument += 1
                     progress(carnet.passes.count)
                 }
                 summary.carnets += carnets.count
                 summary.passes += carnets.count * settings.perCarnet
             }
-            try document.finish()
+            try document?.finish()
         } catch {
-            document.discard()
+            document?.discard()
             throw error
         }
-        summary.bytes = Self.size(of: path)
+        summary.bytes = summary.files.reduce(0) { $0 + Self.size(of: $1) }
         return summary
+    }
+
+    /// `carnets.pdf`, 3 → `carnets-0003.pdf`.
+    static func partPath(_ path: String, number: Int) -> String {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+        let name = stem + "-" + String(format: "%04d", number) + suffix
+        return path.contains("/") ? url.deletingLastPathComponent().appendingPathComponent(name).path : name
     }
 
     /// One PNG per pass, named by serial, at `dpi` (the pass is 190 × 50 mm).

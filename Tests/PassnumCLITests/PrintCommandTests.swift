@@ -42,6 +42,29 @@ import Testing
         #expect(!work.exists("issuance.sqlite"))  // the ledger was never opened: no serial spent
     }
 
+    /// A large run split into numbered files of at most N carnets, every pass in exactly one.
+    @Test func carnetsPerFileSplitsThePDF() throws {
+        let work = try Workspace()
+        let kid = try work.passnum(["keys", "generate", "--issuer", "Test", "--dir", "Keys"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try work.passnum(["issue", "--key", "Keys/\(kid).secret", "--carnets", "5", "--value", "10", "--expires", "2027-12-31", "--out", "tokens.txt"]).status == 0)
+        let split = try work.passnum(["print", "--tokens", "tokens.txt", "--trust-list", "Keys/trustlist.json", "--out", "carnets.pdf", "--carnets-per-file", "2"])
+        #expect(split.status == 0, "\(split.error)")
+        #expect(!work.exists("carnets.pdf"))
+        var pages: [String] = []
+        var serials: [String] = []
+        for name in ["carnets-0001.pdf", "carnets-0002.pdf", "carnets-0003.pdf"] {
+            #expect(work.exists(name))
+            let info = try work.run("/usr/bin/pdfinfo", [name]).output
+            pages.append(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { String($0.split(separator: " ").last!) } ?? "?")
+            let text = try work.run("/usr/bin/pdftotext", [name, "-"]).output
+            serials += text.split(separator: "\n").filter { $0.hasPrefix("N° du pass") }.map(String.init)
+        }
+        #expect(pages == ["2", "2", "1"])
+        #expect(serials.count == 25 && Set(serials).count == 25)
+        #expect(!work.exists("carnets-0004.pdf"))
+        #expect(try work.passnum(["print", "--tokens", "tokens.txt", "--png", "p", "--carnets-per-file", "2"]).status == 64)
+    }
+
     @Test func printNeedsExactlyOneOutput() throws {
         let work = try Workspace()
         let result = try work.passnum(["print", "--tokens", "t.txt"])

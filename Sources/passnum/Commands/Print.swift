@@ -51,6 +51,9 @@ struct Print: AsyncParsableCommand {
 
     @OptionGroup var options: PrintOptions
 
+    @Option(help: "Split the PDF into files of at most this many carnets (NAME-0001.pdf, …): memory then stays flat for any count.")
+    var carnetsPerFile: Int?
+
     @Flag(help: "Replace the output if it exists.")
     var force = false
 
@@ -59,6 +62,9 @@ struct Print: AsyncParsableCommand {
         guard (1...5).contains(perCarnet) else { throw ValidationError("--per-carnet must be 1 to 5 (one A4 page per carnet)") }
         let resolutions = PassPrinter.pngResolutions
         guard resolutions.contains(dpi) else { throw ValidationError("--dpi must be between \(resolutions.lowerBound) and \(resolutions.upperBound)") }
+        if let carnetsPerFile {
+            guard out != nil, carnetsPerFile >= 1 else { throw ValidationError("--carnets-per-file goes with --out and is at least 1") }
+        }
     }
 
     func run() async throws {
@@ -71,12 +77,12 @@ struct Print: AsyncParsableCommand {
             let bar = ProgressBar(total: total ?? 0, label: Words(en: "Printing", fr: "Impression"))
             let summary: PrintSummary
             if let out {
-                summary = try printer.printPDF(&source, to: out, overwrite: force, progress: { bar.advance(by: $0) })
+                summary = try printer.printPDF(&source, to: out, overwrite: force, carnetsPerFile: carnetsPerFile, progress: { bar.advance(by: $0) })
             } else {
                 summary = try printer.printPNGs(&source, toFolder: png!, dpi: dpi, overwrite: force, progress: { bar.advance(by: $0) })
             }
             bar.finish()
-            Console.info(PrintWords.done(summary, to: out ?? png!, png: png != nil))
+            Console.info(PrintWords.done(summary, to: summary.files.count > 1 ? summary.files.joined(separator: ", ") : out ?? png!, png: png != nil))
         }
     }
 
