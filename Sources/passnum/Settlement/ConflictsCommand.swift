@@ -9,43 +9,24 @@ struct ConflictsCommand: AsyncParsableCommand {
         abstract: "Passes redeemed offline that do not count: taken by another partner first, revoked, or refused.",
         discussion: "Months are counted in Paris time, by scan time. Reads the spent list directly, like `passnum settlement`.")
 
-    @Option(help: "The month, YYYY-MM.")
-    var month: String
-
-    @Option(help: "Only conflicts involving this partner (as the late one or as the first).")
-    var partner: String?
-
-    @Flag(help: "JSON, as GET /v1/conflicts answers.")
-    var json = false
-
-    @Flag(help: "CSV, one line per conflict.")
-    var csv = false
-
-    @OptionGroup var store: StoreOption
-
-    func validate() throws {
-        guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
-        if csv && json { throw ValidationError("choose --csv or --json, not both") }
-    }
+    @OptionGroup var report: ReportOptions
 
     func run() async throws {
         try await reportingFailures {
-            let (from, to) = SettlementReport.month(month)!
-            let spent = try store.open()
-            let partnerID = try await SettlementCommand.partnerID(partner, in: spent)
+            let (from, to, spent, partnerID) = try await report.open()
             let conflicts = try await spent.conflicts(from: from, to: to, partnerID: partnerID)
-            if csv {
+            if report.csv {
                 print(SettlementReport.csv(conflicts), terminator: "")
                 return
             }
-            if json {
+            if report.json {
                 print(JSON.object([
                     ("from", .string(Dates.iso(from))), ("to", .string(Dates.iso(to))),
                     ("conflicts", .array(conflicts.map(SettlementReport.json))),
                 ]).text)
                 return
             }
-            print(Words(en: "Conflicts \(month): \(conflicts.count)", fr: "Conflits \(month) : \(conflicts.count)").text)
+            print(Words(en: "Conflicts \(report.month): \(conflicts.count)", fr: "Conflits \(report.month) : \(conflicts.count)").text)
             for conflict in conflicts { print("  " + Self.line(conflict).text) }
         }
     }
