@@ -28,14 +28,20 @@ struct CLI {
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
+    /// Runs `passnum` with these arguments in the folder.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, passphrase: String? = nil) throws -> Output {
+        try run(program: Self.binary, arguments, stdin: stdin, passphrase: passphrase)
+    }
+
+    /// Runs any program (pdftotext, pdfinfo…) in the folder, with the same environment.
+    func run(program: String, _ arguments: [String], stdin: String? = nil, passphrase: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = self.environment
-        environment["PASSNUM_PASSPHRASE"] = passphrase
+        if let passphrase { environment["PASSNUM_PASSPHRASE"] = passphrase }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

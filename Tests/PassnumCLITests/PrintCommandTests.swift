@@ -72,49 +72,25 @@ import Testing
     }
 }
 
-/// A temporary folder to run the binary in.
+/// The print tests' view of `CLI`: a passphrase always set, and answers as tuples.
 struct Workspace {
-    let path: String
-    let binary: String
+    private var cli = CLI()
 
     init() throws {
-        path = NSTemporaryDirectory() + "passnum-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        binary = try Self.findBinary()
+        cli.environment["PASSNUM_PASSPHRASE"] = "secret123"
     }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
+    var path: String { cli.folder }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: cli.path(name)) }
 
     func passnum(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        try run(binary, arguments)
+        let result = try cli.run(arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["PASSNUM_PASSPHRASE"] = "secret123"
-        environment["PASSNUM_LANG"] = "en"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
-    }
-
-    /// The `passnum` built beside the test bundle.
-    private static func findBinary() throws -> String {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let binary = candidate.appendingPathComponent("passnum").path
-            if FileManager.default.isExecutableFile(atPath: binary) { return binary }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path + "/passnum"])
+        let result = try cli.run(program: program, arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 }
