@@ -86,16 +86,7 @@ struct Canvas {
     /// as a 1-bit mask enlarged with nearest-neighbour filtering: modules stay sharp squares at
     /// any resolution.
     func qr(_ code: QRCode, x: Double, y: Double, module: Double) {
-        let surface = QRCode.makeSurface(stacking: [code], pitch: code.width)
-        defer { cairo_surface_destroy(surface) }
-        cairo_save(cairo)
-        cairo_translate(cairo, x, y)
-        cairo_scale(cairo, module, module)
-        let pattern = cairo_pattern_create_for_surface(surface)!
-        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
-        cairo_mask(cairo, pattern)
-        cairo_pattern_destroy(pattern)
-        cairo_restore(cairo)
+        qrColumn([code], x: x, y: y, pitch: code.width, module: module)
     }
 
     /// On an 8-bit image: the code as large as fits in `area` (millimetres) with its quiet zone,
