@@ -60,8 +60,11 @@ public struct Desk: Sendable {
         do {
             return Verdict(.status(serial, try await primary.status(of: serial, kids: kids)), offline: primaryIsOffline, at: now)
         } catch where error.code == .unreachable && fallback != nil {
-            let status = (try? await fallback!.status(of: serial, kids: kids)) ?? .unspent
-            return Verdict(.status(serial, status), offline: true, at: now)
+            do {
+                return Verdict(.status(serial, try await fallback!.status(of: serial, kids: kids)), offline: true, at: now)
+            } catch {
+                return Verdict(.refused(.unavailable(error.message)), offline: true, at: now)
+            }
         } catch {
             return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
         }
