@@ -37,19 +37,25 @@ extension Service {
     /// `GET /v1/settlement?from=&to=[&format=csv][&partner=NAME]`: a partner sees its own
     /// redemptions, and the conflicts involving it; the admin sees all, or one partner's.
     func settlement(_ request: Request) async throws -> Response {
+        let (from, to, csv, partnerID) = try await reportQuery(request)
+        let settlement = try await storeCall { try await store.settlement(from: from, to: to, partnerID: partnerID) }
+        if csv { return Self.csvResponse(SettlementReport.csv(settlement)) }
+        let conflicts = try await storeCall { try await store.conflicts(from: from, to: to, partnerID: partnerID) }
+        return SettlementReport.json(settlement, conflicts: conflicts).response(status: .ok)
+    }
+
+    /// What the report routes (settlement, conflicts) read from a request: the period, whether
+    /// CSV was asked for, and whose rows the caller may see.
+    func reportQuery(_ request: Request) async throws -> (from: Date, to: Date, csv: Bool, partnerID: Int64?) {
         let principal = try await authenticator.principal(request)
         let (from, to) = try period(request)
         let format = request.uri.queryParameters.get("format") ?? "json"
         guard format == "json" || format == "csv" else { throw ServiceError.badRequest("\"format\" is json or csv") }
-        let partnerID = try await partnerFilter(principal, request)
-        let settlement = try await storeCall { try await store.settlement(from: from, to: to, partnerID: partnerID) }
-        if format == "csv" {
-            return Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementReport.csv(settlement))))
-        }
-        let conflicts = try await storeCall { try await store.conflicts(from: from, to: to, partnerID: partnerID) }
-        return SettlementReport.json(settlement, conflicts: conflicts).response(status: .ok)
+        return (from, to, format == "csv", try await partnerFilter(principal, request))
+    }
+
+    static func csvResponse(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// `from` and `to` of the query: Paris days, `to` excluded.

@@ -112,17 +112,9 @@ extension Service {
     /// `GET /v1/conflicts?from=&to=[&format=csv][&partner=NAME]`: a partner sees the conflicts
     /// involving it; the admin sees all, or one partner's.
     func conflicts(_ request: Request) async throws -> Response {
-        let principal = try await authenticator.principal(request)
-        let (from, to) = try period(request)
-        let format = request.uri.queryParameters.get("format") ?? "json"
-        guard format == "json" || format == "csv" else { throw ServiceError.badRequest("\"format\" is json or csv") }
-        let partnerID = try await partnerFilter(principal, request)
+        let (from, to, csv, partnerID) = try await reportQuery(request)
         let conflicts = try await storeCall { try await store.conflicts(from: from, to: to, partnerID: partnerID) }
-        if format == "csv" {
-            return Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementReport.csv(conflicts))))
-        }
+        if csv { return Self.csvResponse(SettlementReport.csv(conflicts)) }
         return JSON.object([
             ("from", .string(Timestamp.text(from))), ("to", .string(Timestamp.text(to))),
             ("conflicts", .array(conflicts.map(SettlementReport.json))),
