@@ -20,6 +20,14 @@ enum Fixtures {
         try SQLiteSpentStore(path: temporaryPath("spent.sqlite"))
     }
 
+    /// A fresh store with the two partners most tests redeem for.
+    static func storeWithPartners() async throws -> (store: SQLiteSpentStore, ping: Partner, secours: Partner) {
+        let store = try temporaryStore()
+        let ping = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_ping").hash, at: now)
+        let secours = try await store.addPartner(name: "Secours", keyHash: APIKey(text: "pnk_secours").hash, at: now)
+        return (store, ping, secours)
+    }
+
     static func temporaryPath(_ name: String) -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -11,9 +11,7 @@ import Testing
     let secours: Partner
 
     init() async throws {
-        store = try Fixtures.temporaryStore()
-        ping = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_ping").hash, at: Fixtures.now)
-        secours = try await store.addPartner(name: "Secours", keyHash: APIKey(text: "pnk_secours").hash, at: Fixtures.now)
+        (store, ping, secours) = try await Fixtures.storeWithPartners()
     }
 
     func offline(_ serial: UInt64, by partner: Partner, at date: Date, refusal: String? = nil) -> OfflineRedemptionRequest {

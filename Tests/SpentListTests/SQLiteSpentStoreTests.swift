@@ -10,9 +10,7 @@ import Testing
     let secours: Partner
 
     init() async throws {
-        store = try Fixtures.temporaryStore()
-        ping = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_ping").hash, at: Fixtures.now)
-        secours = try await store.addPartner(name: "Secours", keyHash: APIKey(text: "pnk_secours").hash, at: Fixtures.now)
+        (store, ping, secours) = try await Fixtures.storeWithPartners()
     }
 
     @Test func aPassIsRedeemedOnceThenRefusedWithTheFirstTime() async throws {
