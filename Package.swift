@@ -35,21 +35,23 @@ let package = Package(
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
+        // What every SQLite file of the project needs: migrations that other processes may race.
+        .target(name: "SharedSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PassIssuer",
             dependencies: [
-                "PassVerifier", "CSodium",
+                "PassVerifier", "CSodium", "SharedSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         // QR codes, carnet layout, PDF and PNG output.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
         // The spent list: store protocol, SQLite store, group commit. No HTTP.
         .target(
             name: "SpentList",
             dependencies: [
-                "PassVerifier", "CSodium",
+                "PassVerifier", "CSodium", "SharedSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

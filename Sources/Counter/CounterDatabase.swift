@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SharedSQLite
 
 /// Opening and using the counter's SQLite files with one error type and one durability rule:
 /// WAL with synchronous=FULL, so what was committed survives a crash or a power cut.
@@ -13,7 +14,7 @@ enum CounterDatabase {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let database = try DatabaseQueue(path: path, configuration: configuration)
-            try migrator.migrate(database)
+            try migrator.migrateShared(database)
             return database
         } catch {
             throw CounterError(.storage, "cannot open \(path): \(describe(error))")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PassVerifier
+import SharedSQLite
 
 /// One issuing run, as the ledger records it.
 public struct Batch: Sendable, Equatable {
@@ -38,7 +39,7 @@ public final class Ledger: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            try Self.migrator.migrateShared(database)
         } catch {
             throw IssuerError(.ledger, "cannot open the issuance ledger \(path): \(Self.describe(error))")
         }

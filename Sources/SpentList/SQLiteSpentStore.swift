@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PassVerifier
+import SharedSQLite
 
 /// The spent list in one SQLite file: WAL (readers never wait for the writer), synchronous=FULL
 /// (a commit is on disk when it returns, so an acknowledged redemption survives a power cut),
@@ -28,7 +29,7 @@ public final class SQLiteSpentStore: SpentStore {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw SpentListError(.newerSchema, "\(path) was written by a newer passnum; upgrade passnum")
             }
-            try migrator.migrate(pool)
+            try migrator.migrateShared(pool)
         } catch let error as SpentListError {
             throw error
         } catch {
