@@ -35,8 +35,10 @@ let package = Package(
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
-        // What every SQLite file of the project needs: migrations that other processes may race.
-        .target(name: "SharedSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // What every SQLite file of the project needs: one opener (WAL, synchronous=FULL, read-only
+        // opens that never create a file), migrations that other processes may race, and the
+        // pass's fields as database values.
+        .target(name: "SharedSQLite", dependencies: ["PassVerifier", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PassIssuer",
             dependencies: [
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SpentList", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SharedSQLite", "SpentList", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,12 +95,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SpentListTests",
-            dependencies: ["SpentList", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SpentList", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
-                "SpentListServer", "SpentList", "PassVerifier", "PassIssuer",
+                "SpentListServer", "SpentList", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

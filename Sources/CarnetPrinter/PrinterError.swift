@@ -3,31 +3,27 @@ import PassVerifier
 
 /// The one error type of `CarnetPrinter`: a stable machine code and a human message. Nothing
 /// is left under an output's final name when one of these is thrown.
-public struct PrinterError: Error, Equatable, Sendable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
+public struct PrinterError: CodedError, Equatable {
+    public enum Code: ErrorCode {
         /// A token did not verify; `reason` holds the verifier's code (SPEC.md §6).
-        public static let tokenRefused = Code(rawValue: "token_refused")
+        case tokenRefused
         /// The passes cannot be grouped into carnets: a count that is not a multiple of the
         /// carnet size, or a carnet whose serials are not consecutive, of one key, value and expiry.
-        public static let badCarnet = Code(rawValue: "bad_carnet")
+        case badCarnet
         /// A setting out of its range: passes per carnet, PNG resolution.
-        public static let invalidSetting = Code(rawValue: "invalid_setting")
+        case invalidSetting
         /// No tokens to print.
-        public static let noTokens = Code(rawValue: "no_tokens")
+        case noTokens
         /// A font file is missing or unreadable; no other font is substituted.
-        public static let fontMissing = Code(rawValue: "font_missing")
+        case fontMissing
         /// A text does not fit its place on the pass (a note or label too long).
-        public static let textTooLong = Code(rawValue: "text_too_long")
+        case textTooLong
         /// libqrencode refused the text (cannot happen for a valid v1 token).
-        public static let qrEncoding = Code(rawValue: "qr_encoding")
+        case qrEncoding
         /// The output exists and overwriting was not allowed.
-        public static let exists = Code(rawValue: "exists")
+        case exists
         /// A file could not be read, written or renamed; cairo or zlib failed.
-        public static let io = Code(rawValue: "io")
+        case io
     }
 
     public let code: Code
@@ -43,8 +39,6 @@ public struct PrinterError: Error, Equatable, Sendable, CustomStringConvertible 
         self.reason = reason
         self.line = line
     }
-
-    public var description: String { "\(code): \(message)" }
 
     static func refused(_ reason: PassError, line: Int) -> PrinterError {
         PrinterError(.tokenRefused, "token on line \(line) refused: \(reason.code): \(reason.message)", reason: reason, line: line)

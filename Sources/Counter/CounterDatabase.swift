@@ -2,26 +2,30 @@ import Foundation
 import GRDB
 import SharedSQLite
 
-/// Opening and using the counter's SQLite files with one error type and one durability rule:
-/// WAL with synchronous=FULL, so what was committed survives a crash or a power cut.
+/// Opening and using the counter's SQLite files with one error type, through the project's
+/// one opener (WAL, synchronous=FULL: what was committed survives a crash or a power cut).
 enum CounterDatabase {
-    static func open(_ path: String, migrator: DatabaseMigrator) throws(CounterError) -> DatabaseQueue {
+    static func open(_ path: String, access: SQLiteFile.Access = .create) throws(CounterError) -> any DatabaseWriter {
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            let database = try DatabaseQueue(path: path, configuration: configuration)
-            try migrator.migrateShared(database)
-            return database
+            return try SQLiteFile.open(path, access: access, busyTimeout: 10)
         } catch {
-            throw CounterError(.storage, "cannot open \(path): \(describe(error))")
+            throw CounterError(.storage, "cannot open \(path): \(error.message)", subject: path)
         }
     }
 
-    static func write<T>(_ database: DatabaseQueue, _ what: String, _ body: (Database) throws -> T) throws(CounterError) -> T {
+    /// Creates the file's tables (the schema's version 1) unless they exist.
+    static func migrated(_ database: any DatabaseWriter, schema: String) throws(CounterError) -> any DatabaseWriter {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: schema) }
+        do {
+            try SQLiteFile.migrate(database, migrator, what: database.path)
+            return database
+        } catch {
+            throw CounterError(.storage, "cannot open \(database.path): \(error.message)", subject: database.path)
+        }
+    }
+
+    static func write<T>(_ database: any DatabaseWriter, _ what: String, _ body: (Database) throws -> T) throws(CounterError) -> T {
         do {
             return try database.write(body)
         } catch let error as CounterError {
@@ -31,7 +35,7 @@ enum CounterDatabase {
         }
     }
 
-    static func read<T>(_ database: DatabaseQueue, _ what: String, _ body: (Database) throws -> T) throws(CounterError) -> T {
+    static func read<T>(_ database: any DatabaseWriter, _ what: String, _ body: (Database) throws -> T) throws(CounterError) -> T {
         do {
             return try database.read(body)
         } catch {
@@ -40,6 +44,6 @@ enum CounterDatabase {
     }
 
     static func describe(_ error: Error) -> String {
-        (error as? DatabaseError)?.message ?? "\(error)"
+        SQLiteFile.describe(error)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PassVerifier
+import SharedSQLite
 
 /// The counter's own durable log of the passes it accepted, online or offline. An offline
 /// acceptance is written here (and committed to disk) before the operator sees ACCEPTÉ, so a
@@ -21,29 +22,25 @@ public final class Journal: Sendable {
         public let detail: String
     }
 
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
 
-    public init(path: String) throws(CounterError) {
-        database = try CounterDatabase.open(path, migrator: Self.migrator)
-    }
+    public convenience init(path: String) throws(CounterError) { try self.init(writer: CounterDatabase.open(path)) }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE journal (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    kid TEXT NOT NULL, serial INTEGER NOT NULL, value_cents INTEGER NOT NULL,
-                    token TEXT NOT NULL, scanned_at REAL NOT NULL,
-                    mode TEXT NOT NULL CHECK (mode IN ('online', 'offline')),
-                    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'conflict')),
-                    detail TEXT NOT NULL DEFAULT '',
-                    UNIQUE (kid, serial)
-                );
-                """)
-        }
-        return migrator
-    }
+    /// On a database already open (an in-memory one in tests).
+    public init(writer: any DatabaseWriter) throws(CounterError) { database = try CounterDatabase.migrated(writer, schema: Self.schema) }
+
+    /// The schema, version 1 (later versions are added as migrations in `CounterDatabase`).
+    private static let schema = """
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kid TEXT NOT NULL, serial INTEGER NOT NULL, value_cents INTEGER NOT NULL,
+            token TEXT NOT NULL, scanned_at REAL NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('online', 'offline')),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'conflict')),
+            detail TEXT NOT NULL DEFAULT '',
+            UNIQUE (kid, serial)
+        );
+        """
 
     /// Records an acceptance. Returns the existing item instead when this pass is already in
     /// the journal: the caller then refuses it.
@@ -52,7 +49,7 @@ public final class Journal: Sendable {
             if let existing = try Self.item(db, kid: pass.kid, serial: pass.serial) { return (existing, false) }
             try db.execute(
                 sql: "INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [pass.kid.text, Int64(pass.serial.value), Int64(pass.value.value), pass.token.text,
+                arguments: [pass.kid, pass.serial, pass.value, pass.token.text,
                             scannedAt.timeIntervalSince1970, mode.rawValue, (mode == .online ? Status.accepted : .pending).rawValue])
             return (try Self.item(db, kid: pass.kid, serial: pass.serial)!, true)
         }
@@ -93,14 +90,16 @@ public final class Journal: Sendable {
     }
 
     private static func item(_ db: Database, kid: KeyID, serial: Serial) throws -> Item? {
-        try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE kid = ? AND serial = ?", arguments: [kid.text, Int64(serial.value)]).map(item)
+        try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE kid = ? AND serial = ?", arguments: [kid, serial]).map(item)
     }
 
-    private static func item(_ row: Row) -> Item {
+    /// A journal row read back; a value out of range throws instead of trapping.
+    private static func item(_ row: Row) throws -> Item {
         Item(
-            id: row["id"], kid: KeyID(text: row["kid"] as String)!, serial: Serial(UInt64(row["serial"] as Int64))!,
-            value: Cents(UInt32(row["value_cents"] as Int64))!, token: row["token"],
-            scannedAt: Date(timeIntervalSince1970: row["scanned_at"]), mode: Mode(rawValue: row["mode"]) ?? .offline,
-            status: Status(rawValue: row["status"]) ?? .pending, detail: row["detail"])
+            id: try row.decode(forColumn: "id"), kid: try row.decode(forColumn: "kid"), serial: try row.decode(forColumn: "serial"),
+            value: try row.decode(forColumn: "value_cents"), token: try row.decode(forColumn: "token"),
+            scannedAt: Date(timeIntervalSince1970: try row.decode(forColumn: "scanned_at")),
+            mode: Mode(rawValue: try row.decode(forColumn: "mode")) ?? .offline,
+            status: Status(rawValue: try row.decode(forColumn: "status")) ?? .pending, detail: try row.decode(forColumn: "detail"))
     }
 }

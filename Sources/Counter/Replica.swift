@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PassVerifier
+import SharedSQLite
 
 /// The counter's local copy of the spent list, for working offline: which passes were spent or
 /// revoked as of the last `replica pull`, the feed cursor to resume from, and the trust list
@@ -37,32 +38,28 @@ public final class Replica: Sendable {
         public let revoked: Int
     }
 
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
 
-    public init(path: String) throws(CounterError) {
-        database = try CounterDatabase.open(path, migrator: Self.migrator)
-    }
+    public convenience init(path: String) throws(CounterError) { try self.init(writer: CounterDatabase.open(path)) }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE spent_chunks (
-                    kid TEXT NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
-                    PRIMARY KEY (kid, chunk)
-                ) WITHOUT ROWID;
-                CREATE TABLE revoked (
-                    kid TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
-                    PRIMARY KEY (kid, first, last)
-                ) WITHOUT ROWID;
-                CREATE TABLE feed (
-                    id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT, pulled_at REAL, trust_list BLOB
-                );
-                INSERT INTO feed (id) VALUES (1);
-                """)
-        }
-        return migrator
-    }
+    /// On a database already open (an in-memory one in tests).
+    public init(writer: any DatabaseWriter) throws(CounterError) { database = try CounterDatabase.migrated(writer, schema: Self.schema) }
+
+    /// The schema, version 1 (later versions are added as migrations in `CounterDatabase`).
+    private static let schema = """
+        CREATE TABLE spent_chunks (
+            kid TEXT NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
+            PRIMARY KEY (kid, chunk)
+        ) WITHOUT ROWID;
+        CREATE TABLE revoked (
+            kid TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+            PRIMARY KEY (kid, first, last)
+        ) WITHOUT ROWID;
+        CREATE TABLE feed (
+            id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT, pulled_at REAL, trust_list BLOB
+        );
+        INSERT INTO feed (id) VALUES (1);
+        """
 
     /// Adds a page of the feed and moves the cursor, in one transaction: an interrupted pull
     /// resumes from the last page that was applied whole.
@@ -78,7 +75,7 @@ public final class Replica: Sendable {
             }
             for entry in entries where entry.mark == .revoked {
                 try db.execute(sql: "INSERT OR IGNORE INTO revoked (kid, first, last) VALUES (?, ?, ?)",
-                               arguments: [entry.kid.text, Int64(entry.first.value), Int64(entry.last.value)])
+                               arguments: [entry.kid, entry.first, entry.last])
             }
             try db.execute(sql: "UPDATE feed SET cursor = ?, pulled_at = ?", arguments: [cursor, now.timeIntervalSince1970])
         }

@@ -29,19 +29,26 @@ public struct Batch: Sendable, Equatable {
 /// reserved in one committed IMMEDIATE transaction before anything is signed, so a serial is
 /// never issued twice by one key, whatever is killed or runs at the same time.
 public final class Ledger: Sendable {
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
 
-    public init(path: String) throws(IssuerError) {
+    /// Opens the ledger at `path`; `.existing` refuses a missing file instead of starting an
+    /// empty ledger, `.readOnly` only reads.
+    public convenience init(path: String, access: SQLiteFile.Access = .create) throws(IssuerError) {
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)  // another `issue` may hold the write lock
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrateShared(database)
+            // A long busy timeout: another `issue` may hold the write lock.
+            try self.init(writer: SQLiteFile.open(path, access: access, busyTimeout: 30), path: path)
         } catch {
-            throw IssuerError(.ledger, "cannot open the issuance ledger \(path): \(Self.describe(error))")
+            throw IssuerError(.ledger, "cannot open the issuance ledger \(path): \(SQLiteFile.describe(error))", subject: path)
+        }
+    }
+
+    /// A ledger on a database already open (an in-memory one in tests).
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(IssuerError) {
+        database = writer
+        do {
+            try SQLiteFile.migrate(writer, Self.migrator, what: path)
+        } catch {
+            throw IssuerError(.ledger, "cannot open the issuance ledger \(path): \(error.message)", subject: path)
         }
     }
 
@@ -128,18 +135,20 @@ public final class Ledger: Sendable {
         }
     }
 
-    private static func batch(_ row: Row) -> Batch {
+    /// A batch row read back; a value out of range throws instead of trapping.
+    private static func batch(_ row: Row) throws -> Batch {
         Batch(
-            id: row["id"], kid: KeyID(text: row["kid"] as String)!,
-            firstSerial: UInt64(row["first_serial"] as Int64), lastSerial: UInt64(row["last_serial"] as Int64),
-            carnets: row["carnets"], perCarnet: row["per_carnet"],
-            value: Cents(UInt32(row["value_cents"] as Int64))!, expiry: UInt32(row["expires_at"] as Int64),
-            label: row["label"], createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
-            status: Batch.Status(rawValue: row["status"]) ?? .allocated)
+            id: try row.decode(forColumn: "id"), kid: try row.decode(forColumn: "kid"),
+            firstSerial: (try row.decode(Serial.self, forColumn: "first_serial")).value,
+            lastSerial: (try row.decode(Serial.self, forColumn: "last_serial")).value,
+            carnets: try row.decode(forColumn: "carnets"), perCarnet: try row.decode(forColumn: "per_carnet"),
+            value: try row.decode(forColumn: "value_cents"), expiry: try row.decode(forColumn: "expires_at"),
+            label: try row.decode(forColumn: "label"),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(Int64.self, forColumn: "created_at"))),
+            status: Batch.Status(rawValue: try row.decode(forColumn: "status")) ?? .allocated)
     }
 
     private static func describe(_ error: Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
-        return "\(error)"
+        SQLiteFile.describe(error)
     }
 }

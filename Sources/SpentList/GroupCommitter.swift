@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Nobody hears "redeemed" before the commit that holds their redemption returned: each caller
 /// is resumed with its own outcome only after `SpentStore.redeem` returned for the whole batch.
-/// If the commit fails, every caller in the batch gets the error and nothing was recorded.
+/// If the commit fails, every caller in the batch gets the error and nothing was recorded
+/// (a damaged row is the exception: see `commit`).
 /// Exactly-once does not depend on this class: it comes from the store's unique key, so it holds
 /// with several processes (or service instances) each running their own committer.
 public final class GroupCommitter: @unchecked Sendable {
@@ -47,15 +48,31 @@ public final class GroupCommitter: @unchecked Sendable {
 
     private func drain() async {
         while let batch = nextBatch() {
-            let result: Result<[RedemptionOutcome], SpentListError>
-            do {
-                result = .success(try await store.redeem(batch.map(\.0)))
-            } catch {
-                result = .failure(error)
-            }
+            let results = await commit(batch.map(\.0))
             for (index, (_, waiter)) in batch.enumerated() {
-                waiter.resume(returning: result.map { $0[index] })
+                waiter.resume(returning: results[index])
             }
+        }
+    }
+
+    /// One transaction for the batch. A damaged row fails the transaction that read it, and
+    /// nothing of it was recorded: the requests are then committed one by one, so only the one
+    /// that touches the damaged row gets the error and the others are answered.
+    private func commit(_ requests: [RedemptionRequest]) async -> [Result<RedemptionOutcome, SpentListError>] {
+        do {
+            return try await store.redeem(requests).map { .success($0) }
+        } catch where error.code == .corruptRow && requests.count > 1 {
+            var results: [Result<RedemptionOutcome, SpentListError>] = []
+            for request in requests {
+                do {
+                    results.append(.success(try await store.redeem([request])[0]))
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        } catch {
+            return Array(repeating: .failure(error), count: requests.count)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PassVerifier
+import SharedSQLite
 
 extension SQLiteSpentStore {
     public func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome] {
@@ -25,7 +26,7 @@ extension SQLiteSpentStore {
                 }
                 sequence += 1
                 let redeemedAt = Millis.from(request.scannedAt)
-                try insert.execute(arguments: [kid, serial, Int64(request.value.value), request.partner.id, redeemedAt, recordedAt, sequence])
+                try insert.execute(arguments: [kid, serial, request.value, request.partner.id, redeemedAt, recordedAt, sequence])
                 return .accepted(Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
                     partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true)
@@ -58,12 +59,12 @@ extension SQLiteSpentStore {
                 INSERT INTO conflicts (kid, serial, partner_id, scanned_at_ms, value_cents, first_partner_id, first_redeemed_at_ms, reason, recorded_at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial, partner_id) DO NOTHING
                 """,
-            arguments: [kid, serial, request.partner.id, Millis.from(request.scannedAt), Int64(request.value.value),
+            arguments: [kid, serial, request.partner.id, Millis.from(request.scannedAt), request.value,
                         first?.partnerID, first.map { Millis.from($0.redeemedAt) }, reason, recordedAt])
         let row = try Row.fetchOne(
             db, sql: conflictQuery + " WHERE c.kid = ? AND c.serial = ? AND c.partner_id = ?",
             arguments: [kid, serial, request.partner.id])!
-        return conflict(row)
+        return try conflict(row)
     }
 
     private static let conflictQuery = """
@@ -72,13 +73,14 @@ extension SQLiteSpentStore {
           FROM conflicts c JOIN partners p ON p.id = c.partner_id LEFT JOIN partners f ON f.id = c.first_partner_id
         """
 
-    private static func conflict(_ row: Row) -> Conflict {
+    private static func conflict(_ row: Row) throws -> Conflict {
         Conflict(
-            reason: row["reason"],
-            pass: PassRef(kid: KeyID(text: row["kid"] as String)!, serial: Serial(UInt64(row["serial"] as Int64))!),
-            value: Cents(UInt32(row["value_cents"] as Int64))!, partnerID: row["partner_id"], partnerName: row["name"],
-            scannedAt: Millis.date(row["scanned_at_ms"]), firstPartnerID: row["first_partner_id"],
-            firstPartnerName: row["first_name"], firstRedeemedAt: (row["first_redeemed_at_ms"] as Int64?).map(Millis.date),
-            recordedAt: Millis.date(row["recorded_at_ms"]))
+            reason: try row.decode(forColumn: "reason"),
+            pass: PassRef(kid: try row.decode(forColumn: "kid"), serial: try row.decode(forColumn: "serial")),
+            value: try row.decode(forColumn: "value_cents"), partnerID: try row.decode(forColumn: "partner_id"),
+            partnerName: try row.decode(forColumn: "name"), scannedAt: Millis.date(try row.decode(forColumn: "scanned_at_ms")),
+            firstPartnerID: try row.decode(forColumn: "first_partner_id"), firstPartnerName: try row.decode(forColumn: "first_name"),
+            firstRedeemedAt: (try row.decode(Int64?.self, forColumn: "first_redeemed_at_ms")).map(Millis.date),
+            recordedAt: Millis.date(try row.decode(forColumn: "recorded_at_ms")))
     }
 }

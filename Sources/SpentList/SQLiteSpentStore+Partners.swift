@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SharedSQLite
 
 extension SQLiteSpentStore {
     public func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner {
@@ -7,18 +8,18 @@ extension SQLiteSpentStore {
         guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
             throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
         }
-        do {
-            return try await writing("add a partner") { db in
+        return try await writing("add a partner") { db in
+            do {
                 try db.execute(
                     sql: """
                         INSERT INTO partners (id, name, key_hash, created_at_ms)
                         SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ? FROM partners
                         """,
                     arguments: [name, keyHash.hex, Millis.from(date)])
-                return try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner)!
+            } catch where SQLiteFile.isUniqueViolation(error) {
+                throw SpentListError(.duplicatePartner, "a partner named \(name) already exists", subject: name)
             }
-        } catch let error where error.message.localizedCaseInsensitiveContains("UNIQUE constraint failed") {
-            throw SpentListError(.duplicatePartner, "a partner named \(name) already exists")
+            return try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner)!
         }
     }
 
@@ -45,7 +46,7 @@ extension SQLiteSpentStore {
             guard let row = try Row.fetchOne(statement, arguments: [keyHash.hex]) else { return nil }
             // The lookup went by hash; compare once more in constant time, as for every secret.
             guard let stored = APIKeyHash(hex: row["key_hash"]), stored.matches(keyHash) else { return nil }
-            return Self.partner(row)
+            return try Self.partner(row)
         }
     }
 
@@ -62,9 +63,10 @@ extension SQLiteSpentStore {
         }
     }
 
-    static func partner(_ row: Row) -> Partner {
+    static func partner(_ row: Row) throws -> Partner {
         Partner(
-            id: row["id"], name: row["name"], createdAt: Millis.date(row["created_at_ms"]),
-            disabledAt: (row["disabled_at_ms"] as Int64?).map(Millis.date))
+            id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+            createdAt: Millis.date(try row.decode(forColumn: "created_at_ms")),
+            disabledAt: (try row.decode(Int64?.self, forColumn: "disabled_at_ms")).map(Millis.date))
     }
 }

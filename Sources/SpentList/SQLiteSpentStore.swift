@@ -7,39 +7,35 @@ import SharedSQLite
 /// (a commit is on disk when it returns, so an acknowledged redemption survives a power cut),
 /// IMMEDIATE write transactions, and a busy timeout so several processes can share the file.
 public final class SQLiteSpentStore: SpentStore {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     public let path: String
 
-    public init(path: String) throws(SpentListError) {
-        self.path = path
+    /// Opens the file at `path` (see `SQLiteFile.Access`: only `.create` may make a new one).
+    public convenience init(path: String, access: SQLiteFile.Access = .create) throws(SpentListError) {
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA foreign_keys = ON")
-            }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // After opening: DatabasePool switches its writer to synchronous=NORMAL when it sets
-            // up WAL, after `prepareDatabase` ran, and NORMAL may lose the last commits in a power
-            // cut. The writer is one long-lived connection, so this holds for every commit.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw SpentListError(.newerSchema, "\(path) was written by a newer passnum; upgrade passnum")
-            }
-            try migrator.migrateShared(pool)
-        } catch let error as SpentListError {
-            throw error
+            let writer = try SQLiteFile.open(path, access: access, concurrentReads: true, foreignKeys: true)
+            try self.init(writer: writer, path: path)
+        } catch let error as SQLiteError {
+            throw SpentListError(error, what: "the spent list \(path)")
         } catch {
-            throw SpentListError(.storage, "cannot open the spent list \(path): \(Self.describe(error))")
+            throw Self.wrap(error, "open the spent list \(path)")
+        }
+    }
+
+    /// A store on a database already open (an in-memory one in tests), migrated unless read-only.
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(SpentListError) {
+        self.path = path
+        pool = writer
+        do {
+            try SQLiteFile.migrate(writer, Schema.migrator, what: path)
+        } catch {
+            throw SpentListError(error, what: "the spent list \(path)")
         }
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 is FULL), for tests.
     public func writerSynchronousSetting() throws -> Int {
-        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+        try SQLiteFile.synchronousSetting(pool)
     }
 
     // MARK: Redemptions
@@ -57,7 +53,7 @@ public final class SQLiteSpentStore: SpentStore {
                 }
                 sequence += 1
                 let redeemedAt = Millis.from(request.redeemedAt)
-                try insert.execute(arguments: [kid, serial, Int64(request.value.value), request.partner.id, redeemedAt, recordedAt, sequence])
+                try insert.execute(arguments: [kid, serial, request.value, request.partner.id, redeemedAt, recordedAt, sequence])
                 guard db.changesCount == 1 else {
                     return .alreadySpent(first: try Self.redemption(db, request.pass)!)
                 }
@@ -83,8 +79,8 @@ public final class SQLiteSpentStore: SpentStore {
             if let (reason, at) = try Self.revocation(db, kid: kid, serial: serial) {
                 return .revoked(reason: reason, at: Millis.date(at))
             }
-            if let at = try Int64.fetchOne(db, sql: "SELECT redeemed_at_ms FROM redemptions WHERE kid = ? AND serial = ?", arguments: [kid, serial]) {
-                return .spent(at: Millis.date(at))
+            if let row = try Row.fetchOne(db, sql: "SELECT redeemed_at_ms FROM redemptions WHERE kid = ? AND serial = ?", arguments: [kid, serial]) {
+                return .spent(at: Millis.date(try row.decode(forColumn: "redeemed_at_ms")))
             }
             return .unspent
         }
@@ -100,7 +96,7 @@ public final class SQLiteSpentStore: SpentStore {
                     INSERT INTO revocations (kid, first_serial, last_serial, reason, revoked_at_ms, feed_seq)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kid, first_serial, last_serial) DO NOTHING
                     """,
-                arguments: [revocation.kid.text, Int64(revocation.first.value), Int64(revocation.last.value),
+                arguments: [revocation.kid, revocation.first, revocation.last,
                             revocation.reason, Millis.from(revocation.revokedAt), sequence])
             return db.changesCount == 1
         }
@@ -117,12 +113,12 @@ public final class SQLiteSpentStore: SpentStore {
                   FROM revocations WHERE feed_seq > ?
                 ORDER BY feed_seq LIMIT ?
                 """, arguments: [cursor.sequence, cursor.sequence, limit + 1])
-            let items = rows.prefix(limit).map { row in
+            let items = try rows.prefix(limit).map { row in
                 FeedItem(
-                    cursor: FeedCursor(sequence: row["feed_seq"]), kind: FeedItem.Kind(rawValue: row["kind"])!,
-                    kid: KeyID(text: row["kid"] as String)!,
-                    first: Serial(UInt64(row["first_serial"] as Int64))!, last: Serial(UInt64(row["last_serial"] as Int64))!,
-                    at: Millis.date(row["at_ms"]))
+                    cursor: FeedCursor(sequence: try row.decode(forColumn: "feed_seq")),
+                    kind: row["kind"] == "spent" ? .spent : .revoked, kid: try row.decode(forColumn: "kid"),
+                    first: try row.decode(forColumn: "first_serial"), last: try row.decode(forColumn: "last_serial"),
+                    at: Millis.date(try row.decode(forColumn: "at_ms")))
             }
             return FeedPage(items: items, next: items.last?.cursor ?? cursor, more: rows.count > limit)
         }
@@ -145,10 +141,7 @@ public final class SQLiteSpentStore: SpentStore {
             }
             sql += " ORDER BY p.name, r.partner_id, r.redeemed_at_ms, r.kid, r.serial"
             let redemptions = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                Redemption(
-                    pass: PassRef(kid: KeyID(text: row["kid"] as String)!, serial: Serial(UInt64(row["serial"] as Int64))!),
-                    value: Cents(UInt32(row["value_cents"] as Int64))!, partnerID: row["partner_id"],
-                    partnerName: row["name"], redeemedAt: Millis.date(row["redeemed_at_ms"]))
+                try Self.redemption(row, of: PassRef(kid: try row.decode(forColumn: "kid"), serial: try row.decode(forColumn: "serial")))
             }
             return Settlement(from: from, to: to, sorted: redemptions)
         }
@@ -169,10 +162,15 @@ public final class SQLiteSpentStore: SpentStore {
               FROM redemptions r JOIN partners p ON p.id = r.partner_id
              WHERE r.kid = ? AND r.serial = ?
             """)
-        guard let row = try Row.fetchOne(statement, arguments: [pass.kid.text, Int64(pass.serial.value)]) else { return nil }
-        return Redemption(
-            pass: pass, value: Cents(UInt32(row["value_cents"] as Int64))!, partnerID: row["partner_id"],
-            partnerName: row["name"], redeemedAt: Millis.date(row["redeemed_at_ms"]))
+        guard let row = try Row.fetchOne(statement, arguments: [pass.kid, pass.serial]) else { return nil }
+        return try redemption(row, of: pass)
+    }
+
+    /// A redemption row read back; a value out of range throws instead of trapping.
+    static func redemption(_ row: Row, of pass: PassRef) throws -> Redemption {
+        Redemption(
+            pass: pass, value: try row.decode(forColumn: "value_cents"), partnerID: try row.decode(forColumn: "partner_id"),
+            partnerName: try row.decode(forColumn: "name"), redeemedAt: Millis.date(try row.decode(forColumn: "redeemed_at_ms")))
     }
 
     /// The reason and time of a revocation covering this serial, if any.
@@ -183,7 +181,7 @@ public final class SQLiteSpentStore: SpentStore {
              ORDER BY revoked_at_ms LIMIT 1
             """)
         guard let row = try Row.fetchOne(statement, arguments: [kid, serial, serial]) else { return nil }
-        return (row["reason"], row["revoked_at_ms"])
+        return (try row.decode(forColumn: "reason"), try row.decode(forColumn: "revoked_at_ms"))
     }
 
     func writing<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(SpentListError) -> T {
@@ -211,12 +209,22 @@ public final class SQLiteSpentStore: SpentStore {
 
     static func wrap(_ error: any Error, _ what: String) -> SpentListError {
         if let error = error as? SpentListError { return error }
-        return SpentListError(.storage, "cannot \(what): \(describe(error))")
+        if SQLiteFile.isCorruptRow(error) {
+            return SpentListError(.corruptRow, "cannot \(what): \(SQLiteFile.describe(error))")
+        }
+        return SpentListError(.storage, "cannot \(what): \(SQLiteFile.describe(error))")
     }
+}
 
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
-        return "\(error)"
+extension SpentListError {
+    /// The store's words for what went wrong opening its SQLite file.
+    init(_ error: SQLiteError, what: String) {
+        let code: SpentListErrorCode = switch error.code {
+        case .missing: .missing
+        case .newerSchema: .newerSchema
+        case .olderSchema, .storage: .storage
+        }
+        self.init(code, code == .missing ? "no spent list at \(error.subject ?? what)" : error.message, subject: error.subject)
     }
 }
 

@@ -1,3 +1,5 @@
+import SharedSQLite
+
 /// Where a store is: `sqlite:PATH` (or a bare path). `postgres://…` is for a later issue.
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
@@ -18,10 +20,18 @@ public enum StoreLocation: Sendable, Equatable {
         }
     }
 
-    /// Opens the store, running its migrations.
-    public func open() throws(SpentListError) -> any SpentStore {
+    /// Opens the store, running its migrations. A command that only reads opens it
+    /// `.readOnly`: a missing store is then an error naming it, never a new empty one.
+    public func open(_ access: SQLiteFile.Access = .create) throws(SpentListError) -> any SpentStore {
         switch self {
-        case .sqlite(let path): try SQLiteSpentStore(path: path)
+        case .sqlite(let path): try SQLiteSpentStore(path: path, access: access)
+        }
+    }
+
+    /// Where the store is, for messages.
+    public var text: String {
+        switch self {
+        case .sqlite(let path): path
         }
     }
 }

@@ -32,7 +32,7 @@ extension Service {
             outcome = error.status == .unauthorized || error.status == .forbidden ? .unauthorized : .badRequest
             throw error
         } catch let error as SpentListError {
-            logger.error("redemption not recorded", metadata: ["error": "\(error)"])
+            noteStoreFailure(error, "redemption not recorded")
             throw ServiceError(.serviceUnavailable, "storage", "the redemption could not be recorded; try again")
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             outcome = .badRequest
@@ -131,8 +131,18 @@ extension Service {
         } catch let error as SpentListError where error.code == .invalidRequest {
             throw ServiceError.badRequest(error.message)
         } catch {
-            logger.error("store failure", metadata: ["error": "\(error)"])
+            noteStoreFailure(error, "store failure")
             throw ServiceError(.serviceUnavailable, "storage", "the spent list cannot be read or written right now")
+        }
+    }
+
+    /// Logs a store failure; a damaged row also counts in the alert metric.
+    func noteStoreFailure(_ error: any Error, _ what: Logger.Message) {
+        if (error as? SpentListError)?.code == .corruptRow {
+            metrics.recordDamagedRow()
+            logger.error("damaged row in the spent list: \(what)", metadata: ["error": "\(error)"])
+        } else {
+            logger.error(what, metadata: ["error": "\(error)"])
         }
     }
 }

@@ -14,6 +14,7 @@ public final class ServiceMetrics: Sendable {
     private let latency: DurationHistogram
     private let batches: Gauge
     private let batchedRedemptions: Gauge
+    private let damagedRows: Counter
 
     public init() {
         let descriptor = MetricNameDescriptor(
@@ -36,6 +37,13 @@ public final class ServiceMetrics: Sendable {
         batchedRedemptions = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "passnum", metricName: "commit_batched_requests", unitName: "total",
             helpText: "Redemption requests carried by those transactions."))
+        damagedRows = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "damaged_rows", unitName: "total",
+            helpText: "Requests refused (503) because a row of the spent list cannot be read back: alert on any."))
+    }
+
+    func recordDamagedRow() {
+        damagedRows.increment()
     }
 
     func record(_ outcome: Outcome, after duration: Duration) {

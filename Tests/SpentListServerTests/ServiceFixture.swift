@@ -25,7 +25,7 @@ struct ServiceFixture {
     let secoursKey = "pnk_secours-test-key"
     let adminKey = "pna_admin-test-key"
 
-    init() async throws {
+    init(logger: Logger? = nil) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteSpentStore(path: folder.appendingPathComponent("spent.sqlite").path)
@@ -38,8 +38,8 @@ struct ServiceFixture {
             .init(publicKey: Self.revokedKey.publicKey, issuer: "Old office", notBefore: Self.now - year, notAfter: Self.now + year, status: .revoked),
             .init(publicKey: Self.notYetValid.publicKey, issuer: "Next year", notBefore: Self.now + year, notAfter: Self.now + 2 * year, status: .active),
         ])
-        var logger = Logger(label: "passnum.test")
-        logger.logLevel = .warning
+        var logger = logger ?? Logger(label: "passnum.test")
+        if logger.logLevel < .warning { logger.logLevel = .warning }
         service = Service(store: store, trustList: trustList, signer: ReceiptSigner(key: Self.receiptKey), logger: logger, clock: { Self.now })
     }
 

@@ -18,7 +18,7 @@ struct Batches: AsyncParsableCommand {
                 throw Failure(Words(en: "no ledger at \(ledger)", fr: "aucun registre à \(ledger)"),
                               hint: Words(en: "give its place with --ledger", fr: "indiquez son emplacement avec --ledger"))
             }
-            for batch in try Ledger(path: ledger).batches() {
+            for batch in try Ledger(path: ledger, access: .readOnly).batches() {
                 print(json ? jsonObject(batch) : textLine(batch))
             }
         }

@@ -43,7 +43,7 @@ extension Partners {
 
         func run() async throws {
             try await reportingFailures {
-                for partner in try await store.open().partners() {
+                for partner in try await store.open(.readOnly).partners() {
                     if json {
                         print(jsonLine([
                             ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
@@ -70,7 +70,7 @@ extension Partners {
 
         func run() async throws {
             try await reportingFailures {
-                let changed = try await store.open().disablePartner(name: name, at: Date())
+                let changed = try await store.open(.existing).disablePartner(name: name, at: Date())
                 Console.info(changed
                     ? Words(en: "Partner \(name) disabled.", fr: "Partenaire \(name) désactivé.")
                     : Words(en: "Partner \(name) was already disabled.", fr: "Le partenaire \(name) était déjà désactivé."))

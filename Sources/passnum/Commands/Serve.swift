@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PassIssuer
 import PassVerifier
+import SharedSQLite
 import SpentList
 import SpentListServer
 
@@ -87,8 +88,10 @@ struct StoreOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The spent list: sqlite:PATH.")
     var location = StoreLocation.defaultText
 
-    func open() throws -> any SpentStore {
-        try StoreLocation(text: location).open()
+    /// Opens the spent list; a command that only reads passes `.readOnly`, so a wrong folder
+    /// is an error naming the path instead of a new empty database.
+    func open(_ access: SQLiteFile.Access = .create) throws -> any SpentStore {
+        try StoreLocation(text: location).open(access)
     }
 }
 

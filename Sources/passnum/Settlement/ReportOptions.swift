@@ -28,7 +28,7 @@ struct ReportOptions: ParsableArguments {
     /// The month's bounds, the opened spent list and the partner's id (nil: all partners).
     func open() async throws -> (from: Date, to: Date, spent: any SpentStore, partnerID: Int64?) {
         let (from, to) = SettlementReport.month(month)!
-        let spent = try store.open()
+        let spent = try store.open(.readOnly)
         return (from, to, spent, try await partnerID(in: spent))
     }
 

@@ -26,32 +26,26 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw exit
     } catch let error as ValidationError {
         throw error
-    } catch let failure as Failure {
-        Console.error(failure.words)
-        if let hint = failure.hint { Console.hint(hint) }
-        throw ExitCode.failure
-    } catch let error as IssuerError {
-        Console.error(IssuerWords.describe(error))
-        if let hint = IssuerWords.hint(error) { Console.hint(hint) }
-        throw ExitCode.failure
-    } catch let error as PrinterError {
-        Console.error(PrintWords.describe(error))
-        if let hint = PrintWords.hint(error) { Console.hint(hint) }
-        throw ExitCode.failure
-    } catch let error as SpentListError {
-        Console.error(Words(error.message))
-        throw ExitCode.failure
-    } catch let error as CounterError {
-        Console.error(Words(error.message))
-        if error.code == .unreachable {
-            Console.hint(Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service"))
-        }
-        throw ExitCode.failure
-    } catch let error as PassError {
-        Console.error(ReasonWords.describe(error))
-        throw ExitCode.failure
     } catch {
-        Console.error(Words("\(error)"))
+        let (words, hint) = explain(error)
+        Console.error(words)
+        if let hint { Console.hint(hint) }
         throw ExitCode.failure
+    }
+}
+
+/// An error in the user's words, worded from its module's code, with a hint where there is an
+/// obvious next step.
+private func explain(_ error: any Error) -> (Words, hint: Words?) {
+    switch error {
+    case let failure as Failure: (failure.words, failure.hint)
+    case let error as IssuerError: (IssuerWords.describe(error), IssuerWords.hint(error))
+    case let error as PrinterError: (PrintWords.describe(error), PrintWords.hint(error))
+    case let error as SpentListError: (StoreWords.describe(error), StoreWords.hint(error))
+    case let error as CounterError:
+        (Words(error.message), error.code != .unreachable ? nil
+            : Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service"))
+    case let error as PassError: (ReasonWords.describe(error), nil)
+    default: (Words("\(error)"), nil)
     }
 }

@@ -1,5 +1,6 @@
 import PassIssuer
 import PassVerifier
+import SpentList
 
 /// The verifier's reasons in plain words, for people at a counter.
 enum ReasonWords {
@@ -44,5 +45,27 @@ enum IssuerWords {
             Words(en: "`passnum keys list` shows the keys and their status", fr: "`passnum keys list` montre les clés et leur état")
         default: nil
         }
+    }
+}
+
+/// The spent list's errors in plain words, worded from the code and the error's subject.
+enum StoreWords {
+    static func describe(_ error: SpentListError) -> Words {
+        switch error.code {
+        case .missing:
+            let path = error.subject ?? "?"
+            return Words(en: "no spent list at \(path)", fr: "pas de liste des passes utilisés à \(path)")
+        case .corruptRow:
+            return Words(en: "the spent list holds a damaged row: \(error.message)",
+                         fr: "la liste des passes utilisés contient une ligne abîmée : \(error.message)")
+        default:
+            return Words(error.message)
+        }
+    }
+
+    static func hint(_ error: SpentListError) -> Words? {
+        error.code != .missing ? nil : Words(
+            en: "run the command in the service's folder, or give --db sqlite:PATH",
+            fr: "lancez la commande dans le dossier du service, ou indiquez --db sqlite:CHEMIN")
     }
 }
