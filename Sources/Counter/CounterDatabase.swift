@@ -13,10 +13,14 @@ enum CounterDatabase {
         }
     }
 
-    /// Creates the file's tables (the schema's version 1) unless they exist.
-    static func migrated(_ database: any DatabaseWriter, schema: String) throws(CounterError) -> any DatabaseWriter {
+    /// Creates the file's tables (the schema's version 1) unless they exist, then applies the
+    /// later versions, each a named SQL statement, once.
+    static func migrated(_ database: any DatabaseWriter, schema: String, later: [(String, String)] = []) throws(CounterError) -> any DatabaseWriter {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: schema) }
+        for (name, sql) in later {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
         do {
             try SQLiteFile.migrate(database, migrator, what: database.path)
             return database

@@ -13,6 +13,10 @@ public enum CounterErrorCode: ErrorCode {
     case unreachable
     /// The service refused our credentials (401).
     case unauthorised
+    /// There is no trust list to check passes against (never pulled, file missing or invalid).
+    case noTrustList
+    /// The replica was never pulled, or its file does not exist.
+    case noReplica
     /// The service answered something this version does not understand.
     case badAnswer
 }

@@ -23,18 +23,28 @@ extension PassStatus {
 
 /// The counter's logic for one scan: clean the input, decode and verify offline (no network
 /// needed to refuse a fake), then ask the backend, falling back to offline when the service
-/// cannot be reached.
+/// cannot be reached. After a failure the service is left alone for `Reachability.pause`, so a
+/// dead service costs the operator one `--timeout`, not one per pass.
 public struct Desk: Sendable {
     let verifier: Verifier
     let primary: any RedemptionBackend
     let fallback: (any RedemptionBackend)?
     let primaryIsOffline: Bool
+    public let reachability: Reachability
 
-    public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool) {
+    public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool,
+                reachability: Reachability = Reachability()) {
         self.verifier = verifier
         self.primary = primary
         self.fallback = fallback
         self.primaryIsOffline = primaryIsOffline
+        self.reachability = reachability
+    }
+
+    /// Whether a verdict given now is given without the service: offline by choice, or while
+    /// the service is known to be unreachable.
+    public func workingOffline(at now: Date) -> Bool {
+        primaryIsOffline || (fallback != nil && reachability.isDown(at: now))
     }
 
     /// The verdict for one scanned line, or nil for a blank line.
@@ -43,7 +53,7 @@ public struct Desk: Sendable {
         case .blank:
             return nil
         case .unreadable(let text):
-            return Verdict(.refused(.unreadable(text)), offline: true, at: now)
+            return Verdict(.refused(.unreadable(text)), offline: workingOffline(at: now), at: now)
         case .typedSerial(let text):
             return await lookUp(typed: text, at: now)
         case .token(let digits):
@@ -54,20 +64,10 @@ public struct Desk: Sendable {
     /// A typed serial is only looked up: without the signed token it proves nothing.
     func lookUp(typed text: String, at now: Date) async -> Verdict {
         guard let serial = try? Serial(typed: text) else {
-            return Verdict(.mistypedSerial(text), offline: true, at: now)
+            return Verdict(.mistypedSerial(text), offline: workingOffline(at: now), at: now)
         }
         let kids = verifier.trustList.keys.filter { $0.status == .active }.map(\.kid)
-        do {
-            return Verdict(.status(serial, try await primary.status(of: serial, kids: kids)), offline: primaryIsOffline, at: now)
-        } catch where error.code == .unreachable && fallback != nil {
-            do {
-                return Verdict(.status(serial, try await fallback!.status(of: serial, kids: kids)), offline: true, at: now)
-            } catch {
-                return Verdict(.refused(.unavailable(error.message)), offline: true, at: now)
-            }
-        } catch {
-            return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
-        }
+        return await decide(at: now) { backend throws(CounterError) in .status(serial, try await backend.status(of: serial, kids: kids)) }
     }
 
     public func handle(token digits: String, at now: Date) async -> Verdict {
@@ -76,20 +76,68 @@ public struct Desk: Sendable {
             pass = try verifier.verify(text: digits, at: now)
         } catch where error.code == .expired {
             let expiry = (try? Token(text: digits))?.payload.expiryDate ?? now
-            return Verdict(.refused(.expired(expiry)), offline: true, at: now)
+            return Verdict(.refused(.expired(expiry)), offline: workingOffline(at: now), at: now)
         } catch {
-            return Verdict(.refused(.invalid(error)), offline: true, at: now)
+            return Verdict(.refused(.invalid(error)), offline: workingOffline(at: now), at: now)
+        }
+        return await decide(at: now) { backend throws(CounterError) in try await backend.redeem(pass, at: now) }
+    }
+
+    /// Asks the primary backend, unless it is known to be unreachable, then the fallback.
+    private func decide(at now: Date, _ ask: (any RedemptionBackend) async throws(CounterError) -> Verdict.Outcome) async -> Verdict {
+        if let fallback, !primaryIsOffline, reachability.isDown(at: now) {
+            return await answer(from: fallback, offline: true, at: now, ask)
         }
         do {
-            return Verdict(try await primary.redeem(pass, at: now), offline: primaryIsOffline, at: now)
+            let outcome = try await ask(primary)
+            if !primaryIsOffline { reachability.markUp() }
+            return Verdict(outcome, offline: primaryIsOffline, at: now)
         } catch where error.code == .unreachable && fallback != nil {
-            do {
-                return Verdict(try await fallback!.redeem(pass, at: now), offline: true, at: now)
-            } catch {
-                return Verdict(.refused(.unavailable(error.message)), offline: true, at: now)
-            }
+            reachability.markDown(at: now)
+            return await answer(from: fallback!, offline: true, at: now, ask)
         } catch {
             return Verdict(.refused(.unavailable(error.message)), offline: primaryIsOffline, at: now)
+        }
+    }
+
+    private func answer(from backend: any RedemptionBackend, offline: Bool, at now: Date,
+                        _ ask: (any RedemptionBackend) async throws(CounterError) -> Verdict.Outcome) async -> Verdict {
+        do {
+            return Verdict(try await ask(backend), offline: offline, at: now)
+        } catch {
+            return Verdict(.refused(.unavailable(error.message)), offline: offline, at: now)
+        }
+    }
+}
+
+/// Whether the service answered lately. Shared by the scans of one session; after a failure
+/// the service is tried again once `pause` has passed.
+public final class Reachability: @unchecked Sendable {
+    public static let pause: TimeInterval = 30
+    private let lock = NSLock()
+    private var downSince: Date?  // guarded by `lock`
+    private var retryAt: Date?  // guarded by `lock`
+
+    public init() {}
+
+    public func isDown(at now: Date) -> Bool {
+        lock.withLock { retryAt.map { now < $0 } ?? false }
+    }
+
+    /// Since when the service has not answered, or nil when it answers.
+    public var unreachableSince: Date? { lock.withLock { downSince } }
+
+    public func markDown(at now: Date) {
+        lock.withLock {
+            if downSince == nil { downSince = now }
+            retryAt = now.addingTimeInterval(Self.pause)
+        }
+    }
+
+    public func markUp() {
+        lock.withLock {
+            downSince = nil
+            retryAt = nil
         }
     }
 }

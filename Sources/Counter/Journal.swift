@@ -20,6 +20,8 @@ public final class Journal: Sendable {
         public let mode: Mode
         public let status: Status
         public let detail: String
+        /// The service's signed receipt (SPEC.md), once it accepted the pass; empty before.
+        public let receipt: String
     }
 
     private let database: any DatabaseWriter
@@ -27,7 +29,7 @@ public final class Journal: Sendable {
     public convenience init(path: String) throws(CounterError) { try self.init(writer: CounterDatabase.open(path)) }
 
     /// On a database already open (an in-memory one in tests).
-    public init(writer: any DatabaseWriter) throws(CounterError) { database = try CounterDatabase.migrated(writer, schema: Self.schema) }
+    public init(writer: any DatabaseWriter) throws(CounterError) { database = try CounterDatabase.migrated(writer, schema: Self.schema, later: Self.migrations) }
 
     /// The schema, version 1 (later versions are added as migrations in `CounterDatabase`).
     private static let schema = """
@@ -42,15 +44,19 @@ public final class Journal: Sendable {
         );
         """
 
+    /// Later versions. Receipts are the partner's proof of each redemption: kept, and listed by
+    /// `passnum journal`.
+    private static let migrations = [("v2 receipts", "ALTER TABLE journal ADD COLUMN receipt TEXT NOT NULL DEFAULT ''")]
+
     /// Records an acceptance. Returns the existing item instead when this pass is already in
     /// the journal: the caller then refuses it.
-    public func record(_ pass: VerifiedPass, at scannedAt: Date, mode: Mode) throws(CounterError) -> (item: Item, inserted: Bool) {
+    public func record(_ pass: VerifiedPass, at scannedAt: Date, mode: Mode, receipt: String = "") throws(CounterError) -> (item: Item, inserted: Bool) {
         try CounterDatabase.write(database, "write the journal") { db in
             if let existing = try Self.item(db, kid: pass.kid, serial: pass.serial) { return (existing, false) }
             try db.execute(
-                sql: "INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [pass.kid, pass.serial, pass.value, pass.token.text,
-                            scannedAt.timeIntervalSince1970, mode.rawValue, (mode == .online ? Status.accepted : .pending).rawValue])
+                            scannedAt.timeIntervalSince1970, mode.rawValue, (mode == .online ? Status.accepted : .pending).rawValue, receipt])
             return (try Self.item(db, kid: pass.kid, serial: pass.serial)!, true)
         }
     }
@@ -73,18 +79,16 @@ public final class Journal: Sendable {
     }
 
     /// Records the service's answer for a pending item.
-    public func settle(_ item: Item, as status: Status, detail: String) throws(CounterError) {
-        try CounterDatabase.write(database, "write the journal") { db in
-            try db.execute(sql: "UPDATE journal SET status = ?, detail = ? WHERE id = ?", arguments: [status.rawValue, detail, item.id])
-        }
+    public func settle(_ item: Item, as status: Status, detail: String, receipt: String = "") throws(CounterError) {
+        try settle([(item, status, detail, receipt)])
     }
 
-    /// Records the service's answers for a batch of items in one transaction (one fsync).
-    public func settle(_ answers: [(item: Item, status: Status, detail: String)]) throws(CounterError) {
+    /// Records the service's answers (and receipts) for a batch of items in one transaction (one fsync).
+    public func settle(_ answers: [(item: Item, status: Status, detail: String, receipt: String)]) throws(CounterError) {
         try CounterDatabase.write(database, "write the journal") { db in
-            let update = try db.cachedStatement(sql: "UPDATE journal SET status = ?, detail = ? WHERE id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE journal SET status = ?, detail = ?, receipt = ? WHERE id = ?")
             for answer in answers {
-                try update.execute(arguments: [answer.status.rawValue, answer.detail, answer.item.id])
+                try update.execute(arguments: [answer.status.rawValue, answer.detail, answer.receipt, answer.item.id])
             }
         }
     }
@@ -100,6 +104,7 @@ public final class Journal: Sendable {
             value: try row.decode(forColumn: "value_cents"), token: try row.decode(forColumn: "token"),
             scannedAt: Date(timeIntervalSince1970: try row.decode(forColumn: "scanned_at")),
             mode: Mode(rawValue: try row.decode(forColumn: "mode")) ?? .offline,
-            status: Status(rawValue: try row.decode(forColumn: "status")) ?? .pending, detail: try row.decode(forColumn: "detail"))
+            status: Status(rawValue: try row.decode(forColumn: "status")) ?? .pending, detail: try row.decode(forColumn: "detail"),
+            receipt: try row.decode(forColumn: "receipt"))
     }
 }

@@ -14,14 +14,18 @@ public struct OnlineBackend: RedemptionBackend {
 
     public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
         switch try await client.redeem(token: pass.token.text) {
-        case .redeemed(let at, _):
-            _ = try journal.record(pass, at: at, mode: .online)
+        case .redeemed(let at, let receipt):
+            _ = try journal.record(pass, at: at, mode: .online, receipt: receipt)
             return .accepted(pass)
         case .alreadySpent(let firstAt):
             let mine = try journal.item(kid: pass.kid, serial: pass.serial)
             return .refused(.alreadySpent(firstAt: firstAt, here: mine != nil))
         case .refused(let reason, _) where reason == "revoked":
             return .refused(.revoked)
+        case .refused(let reason, let message) where PassError.Code.tokenReasons.contains(PassError.Code(rawValue: reason)):
+            // The service's verifier refused it (its trust list may be newer than ours): the
+            // operator reads the same words as for a local refusal.
+            return .refused(.invalid(PassError(PassError.Code(rawValue: reason), message)))
         case .refused(let reason, let message):
             return .refused(.service("\(reason): \(message)"))
         }

@@ -34,6 +34,8 @@ public struct ServiceClient: Sendable {
     let session: URLSession
     /// Pauses before each retry; their count bounds the attempts.
     let backoff: [Duration]
+    /// The whole time one call may take, retries included: the operator waits no longer.
+    let timeout: TimeInterval
 
     public init(base: URL, apiKey: String, timeout: TimeInterval = 5, backoff: [Duration] = [.milliseconds(200), .milliseconds(800), .seconds(2)]) {
         self.base = base
@@ -43,6 +45,7 @@ public struct ServiceClient: Sendable {
         configuration.timeoutIntervalForResource = timeout
         session = URLSession(configuration: configuration)
         self.backoff = backoff
+        self.timeout = timeout
     }
 
     public func redeem(token: String) async throws(CounterError) -> Answer {
@@ -132,7 +135,8 @@ public struct ServiceClient: Sendable {
         return (status, json, afterFailure)
     }
 
-    /// Sends with retries; a 5xx or a network failure is tried again after each pause.
+    /// Sends with retries; a 5xx or a network failure is tried again after each pause, as long
+    /// as the pause ends before `timeout` has passed since the first attempt.
     private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
@@ -140,8 +144,12 @@ public struct ServiceClient: Sendable {
         request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         var lastProblem: String?
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         for pause in [Duration.zero] + backoff {
-            if pause > .zero { try? await Task.sleep(for: pause) }
+            if pause > .zero {
+                guard ContinuousClock.now + pause < deadline else { break }
+                try? await Task.sleep(for: pause)
+            }
             do {
                 let (data, response) = try await session.data(for: request)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0

@@ -44,10 +44,10 @@ public struct Sync: Sendable {
             let answers = try await client.redeemOffline(batch.map { ($0.token, $0.scannedAt) })
             try journal.settle(zip(batch, answers).map { item, answer in
                 switch answer {
-                case .accepted(let at, _):
-                    (item, .accepted, at.map { "redeemed \(Self.iso($0))" } ?? "redeemed")
+                case .accepted(let at, let receipt):
+                    (item, .accepted, at.map { "redeemed \(Self.iso($0))" } ?? "redeemed", receipt)
                 case .conflict(let reason, let message, _):
-                    (item, .conflict, "\(reason): \(message)")
+                    (item, .conflict, "\(reason): \(message)", "")
                 }
             })
             report.settled += zip(batch, answers).map { Settled(item: $0, answer: $1) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Passnum: AsyncParsableCommand {
@@ -12,7 +13,26 @@ struct Passnum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, SyncCommand.self, Serve.self, Partners.self, AdminKey.self,
-            ReceiptCommand.self, SettlementCommand.self, ConflictsCommand.self, Bench.self,
+            ReceiptCommand.self, JournalCommand.self, SettlementCommand.self, ConflictsCommand.self, Bench.self,
         ]
     )
+
+    /// The parser's own flow, except that its usage errors are written in the user's language
+    /// (exit statuses unchanged: 64 for usage, 0 for help and version).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success, Language.current == .fr else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Output.stderr(UsageWords.message(message) + "\n") }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

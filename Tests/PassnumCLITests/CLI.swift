@@ -144,3 +144,20 @@ extension CLI {
         return file
     }
 }
+
+extension CLI {
+    /// `passnum ARGUMENTS` started under `script`, which gives it a pseudo-terminal: what a
+    /// person at the counter sees, echo included, comes out of `output`; `input` is the keyboard.
+    func underATerminal(_ arguments: String) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(Self.binary) \(arguments)", "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        return (process, input, output)
+    }
+}

@@ -46,6 +46,7 @@ import Testing
         #expect(synced2.status == 0, "\(synced2.stderr)")
         #expect(synced2.stdout.contains("Sync: 1 pass sent: 0 accepted, 1 conflict."), "\(synced2.stdout)")
         #expect(synced2.stdout.contains("CONFLICT serial 5") && synced2.stdout.contains("another partner redeemed this pass first"))
+        #expect(synced2.stdout.contains("the first redemption to reach the service counts, not the first scan"), "the rule, stated")
         #expect(synced2.stdout.contains("Replica up to date: 2 new entries."), "the feed now holds counter 1's passes")
 
         let month = String(Date().formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Europe/Paris")!).year().month()).prefix(7))
@@ -64,6 +65,7 @@ import Testing
         #expect(text.stdout.contains("PiNG: 2 passes, 20.00 €") && !text.stdout.contains("Secours populaire: "), "\(text.stdout)")
         #expect(text.stdout.contains("Conflicts (not reimbursed): 1"))
         #expect(text.stdout.contains("Secours populaire scanned it") && text.stdout.contains("PiNG redeemed it first"))
+        #expect(text.stdout.contains("the first redemption to reach the service counts"))
         let settlementBefore = try office.passnum(["settlement", "--month", month, "--json"]).stdout
         let pdf = try office.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"])
         #expect(pdf.status == 0)

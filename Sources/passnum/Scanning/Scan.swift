@@ -57,24 +57,13 @@ struct Scan: AsyncParsableCommand {
     func run() async throws {
         if let lang { Language.current = lang }
         try await reportingFailures {
-            let replica = try Replica(path: files.replica)
-            let journal = try Journal(path: files.journal)
-            let offlineBackend = OfflineBackend(replica: replica, journal: journal)
-            let desk: Desk
-            if let service, let partnerKeyFile {
-                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
-                // Online: an unreachable service falls back to the replica, flagged offline; with
-                // no replica at all there is nothing to fall back on, and the scan is not decided.
-                let hasReplica = try replica.state().pulledAt != nil
-                desk = Desk(verifier: Verifier(trustList: try files.trustList(replica: replica)),
-                            primary: OnlineBackend(client: client, journal: journal),
-                            fallback: hasReplica ? offlineBackend : nil, primaryIsOffline: false)
-            } else {
-                try checkAge(of: replica)
-                desk = Desk(verifier: Verifier(trustList: try files.trustList(replica: replica)), primary: offlineBackend, fallback: nil, primaryIsOffline: true)
-            }
-            var session = ScanSession(desk: desk, json: json)
+            let desk = try await openDesk()
+            var session = ScanSession(desk: desk, json: json, service: service)
             if image.isEmpty {
+                // A scanner types 200 digits: the terminal must not echo them over the verdicts.
+                let echo = TerminalEcho.silenceStandardInput()
+                defer { echo.restore() }
+                Console.info(ScanWords.ready)
                 while let line = readLine(strippingNewline: true) { await session.scan(line) }
             } else {
                 for path in image { try await session.scan(imageAt: path) }
@@ -83,26 +72,83 @@ struct Scan: AsyncParsableCommand {
         }
     }
 
+    /// The desk this session works with, after the start-up checks (CounterSetup's rules), each
+    /// problem said once, in plain words, before the first pass.
+    private func openDesk() async throws -> Desk {
+        guard let service, let partnerKeyFile else {
+            // Offline: nothing is created where no replica was ever pulled.
+            guard FileManager.default.fileExists(atPath: files.replica) else {
+                throw Failure(Words(en: "there is no replica at \(files.replica)", fr: "aucune copie locale à \(files.replica)"),
+                              hint: ScanWords.pullHint)
+            }
+            let replica = try Replica(path: files.replica)
+            try checkAge(of: replica)
+            let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
+            return CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal))
+        }
+        let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
+        let replica = try Replica(path: files.replica)
+        let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
+        let desk = try CounterSetup.onlineDesk(trustList: trustList, client: client, replica: replica, journal: try Journal(path: files.journal))
+        switch await CounterSetup.check(client) {
+        case .ready:
+            break
+        case .keyRefused:
+            throw CounterError(.unauthorised, "the service refused this partner key")
+        case .unreachable:
+            desk.reachability.markDown(at: Date())
+            Console.warning(desk.workingOffline(at: Date()) ? ScanWords.workingOffline(service) : ScanWords.unreachableNoReplica(service))
+        }
+        return desk
+    }
+
     private func checkAge(of replica: Replica) throws {
         let state = try replica.state()
-        guard let pulledAt = state.pulledAt else {
+        guard state.pulledAt != nil else {
             throw Failure(Words(en: "the replica \(files.replica) is empty", fr: "la copie locale \(files.replica) est vide"),
-                          hint: Words(en: "run `passnum replica pull` while the network works", fr: "lancez `passnum replica pull` quand le réseau fonctionne"))
+                          hint: ScanWords.pullHint)
         }
-        let hours = Date().timeIntervalSince(pulledAt) / 3600
-        let age = Words(en: String(format: "%.0f hours old", hours), fr: String(format: "vieille de %.0f heures", hours))
-        if hours > hardMaxAge, !acceptStaleReplica {
-            let question = Words(en: "The replica is \(age.en): passes spent elsewhere since then will not be refused. Scan anyway? (yes/no) ",
-                                 fr: "La copie locale est \(age.fr) : les pass utilisés ailleurs depuis ne seront pas refusés. Continuer ? (oui/non) ")
+        switch try CounterSetup.age(pulledAt: state.pulledAt, now: Date(), maxAge: maxAge * 3600, hardMaxAge: hardMaxAge * 3600) {
+        case .fresh:
+            break
+        case .stale(let hours):
+            let old = ScanWords.age(hours)
+            Console.warning(Words(en: "the replica is \(old.en); update it soon with `passnum replica pull`",
+                                  fr: "la copie locale est \(old.fr) ; mettez-la à jour avec `passnum replica pull`"))
+        case .tooOld(let hours):
+            guard !acceptStaleReplica else { return }
+            let old = ScanWords.age(hours)
+            let question = Words(en: "The replica is \(old.en): passes spent elsewhere since then will not be refused. Scan anyway? (yes/no) ",
+                                 fr: "La copie locale est \(old.fr) : les pass utilisés ailleurs depuis ne seront pas refusés. Continuer ? (oui/non) ")
             guard Confirmation.ask(question) else {
                 throw Failure(Words(en: "stopped: the replica is too old", fr: "arrêt : la copie locale est trop ancienne"),
                               hint: Words(en: "run `passnum replica pull`", fr: "lancez `passnum replica pull`"))
             }
-        } else if hours > maxAge {
-            Console.warning(Words(en: "the replica is \(age.en); update it soon with `passnum replica pull`",
-                                  fr: "la copie locale est \(age.fr) ; mettez-la à jour avec `passnum replica pull`"))
         }
     }
+}
+
+/// What the counter says about its own state, once, on stderr.
+enum ScanWords {
+    static func age(_ hours: Double) -> Words {
+        Words(en: String(format: "%.0f hours old", hours), fr: String(format: "vieille de %.0f heures", hours))
+    }
+
+    static func workingOffline(_ service: String) -> Words {
+        Words(en: "service unreachable (\(service)), working offline: accepted passes go to the journal; run `passnum sync` when the network works",
+              fr: "service injoignable (\(service)), travail hors ligne : les pass acceptés vont au journal ; lancez `passnum sync` quand le réseau fonctionne")
+    }
+
+    static func unreachableNoReplica(_ service: String) -> Words {
+        Words(en: "service unreachable (\(service)) and no replica to work offline: passes cannot be checked until it answers; run `passnum replica pull` once it does",
+              fr: "service injoignable (\(service)) et aucune copie locale pour travailler hors ligne : les pass ne peuvent pas être vérifiés tant qu'il ne répond pas ; lancez `passnum replica pull` dès qu'il répond")
+    }
+
+    static let ready = Words(en: "Ready: scan a pass.", fr: "Prêt : scannez un pass.")
+
+    static let pullHint = Words(en: "run `passnum replica pull` while the network works", fr: "lancez `passnum replica pull` quand le réseau fonctionne")
+
+    static let backOnline = Words(en: "the service answers again: working online", fr: "le service répond à nouveau : travail en ligne")
 }
 
 /// Where the counter keeps its files.
@@ -115,12 +161,6 @@ struct CounterFiles: ParsableArguments {
 
     @Option(help: "The trust list (default: the one pulled into the replica, else Keys/trustlist.json).")
     var trustList: String?
-
-    func trustList(replica: Replica) throws -> TrustList {
-        if let trustList { return try TrustListFile(path: trustList).load() }
-        if let pulled = try replica.trustList() { return try TrustList(json: pulled) }
-        return try TrustListFile(path: Paths.trustList).load()
-    }
 }
 
 /// A yes/no question on the terminal (not stdin, which is the scanner).

@@ -1,21 +1,37 @@
 import Counter
 import Foundation
+import PassVerifier
 import SpentListServer
 
 /// One operator session: each scan's verdict on stdout, a running tally, a summary at the end.
 struct ScanSession {
     let desk: Desk
     let json: Bool
+    /// The service's address, to name it when it stops answering.
+    let service: String?
     private(set) var tally = Tally()
+    /// Whether the operator was last told the counter works offline, so a change is said once.
+    private var saidOffline: Bool
 
-    init(desk: Desk, json: Bool) {
+    init(desk: Desk, json: Bool, service: String? = nil) {
         self.desk = desk
         self.json = json
+        self.service = service
+        saidOffline = desk.workingOffline(at: Date())
     }
 
     mutating func scan(_ line: String) async {
         guard let verdict = await desk.handle(line: line, at: Date()) else { return }
+        sayReachabilityChange()
         show(verdict)
+    }
+
+    /// An online counter whose service stops (or starts again) answering says so once.
+    private mutating func sayReachabilityChange() {
+        let offline = desk.workingOffline(at: Date())
+        guard offline != saidOffline else { return }
+        saidOffline = offline
+        Console.warning(offline ? ScanWords.workingOffline(service ?? "") : ScanWords.backOnline)
     }
 
     mutating func scan(imageAt path: String) async throws {
@@ -71,7 +87,7 @@ enum VerdictJSON {
         case .expired: "expired"
         case .alreadySpent: "already_spent"
         case .revoked: "revoked"
-        case .unreadable: "unreadable"
+        case .unreadable: PassError.Code.malformed.rawValue  // as `passnum verify` says of the same input
         case .service(let code): code
         case .unavailable: "unavailable"
         }

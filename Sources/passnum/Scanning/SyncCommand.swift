@@ -26,21 +26,35 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            // A journal that is not there is not made up: it names the wrong folder or option.
+            guard FileManager.default.fileExists(atPath: files.journal) else {
+                throw Failure(Words(en: "there is no journal at \(files.journal)", fr: "aucun journal à \(files.journal)"),
+                              hint: Words(en: "run sync where `passnum scan` ran, or give --journal", fr: "lancez sync là où `passnum scan` a tourné, ou donnez --journal"))
+            }
             let journal = try Journal(path: files.journal)
+            let empty = try journal.all().isEmpty
+            if empty {
+                print(Words(en: "Nothing to sync: the journal \(files.journal) holds no pass.",
+                            fr: "Rien à synchroniser : le journal \(files.journal) ne contient aucun pass.").text)
+            }
             let sync = Sync(client: try service.client(), journal: journal, replica: try Replica(path: files.replica), batchSize: batchSize)
             var sofar = Sync.Report()
             do {
                 let report = try await sync.run { sofar = $0 }
-                print(Self.summary(report).text)
+                if !empty { print(Self.summary(report).text) }
                 print(Words(en: "Replica up to date: \(report.pulled) new entries.", fr: "Copie locale à jour : \(report.pulled) nouvelles entrées.").text)
             } catch let error as CounterError {
                 if !sofar.settled.isEmpty { print(Self.summary(sofar).text) }
                 let left = (try? journal.pending().count) ?? 0
-                throw Failure(
-                    Words(en: "\(error.message); \(Self.passes(left).en) \(left == 1 ? "stays" : "stay") pending in the journal",
-                          fr: "\(error.message) ; \(Self.passes(left).fr) \(left > 1 ? "restent" : "reste") en attente dans le journal"),
-                    hint: Words(en: "nothing is lost: run `passnum sync` again when the network works",
-                                fr: "rien n'est perdu : relancez `passnum sync` quand le réseau fonctionne"))
+                let stay = Words(en: "\(Self.passes(left).en) \(left == 1 ? "stays" : "stay") pending in the journal",
+                                 fr: "\(Self.passes(left).fr) \(left > 1 ? "restent" : "reste") en attente dans le journal")
+                let what = CounterWords.describe(error)
+                // Only a network failure is cured by waiting; a refused key is not.
+                let hint = error.code == .unreachable
+                    ? Words(en: "nothing is lost: run `passnum sync` again when the network works",
+                            fr: "rien n'est perdu : relancez `passnum sync` quand le réseau fonctionne")
+                    : CounterWords.hint(error)
+                throw Failure(Words(en: "\(what.en); \(stay.en)", fr: "\(what.fr) ; \(stay.fr)"), hint: hint)
             }
         }
     }
@@ -73,8 +87,8 @@ struct SyncCommand: AsyncParsableCommand {
         switch reason {
         case "already_spent":
             let when = firstAt.map(Dates.dayAndTime) ?? "?"
-            why = Words(en: "another partner redeemed this pass first, on \(when); it will not be reimbursed to you",
-                        fr: "un autre partenaire a encaissé ce pass avant vous, le \(when) ; il ne vous sera pas remboursé")
+            why = Words(en: "another partner redeemed this pass first with the service (their scan: \(when)): the first redemption to reach the service counts, not the first scan; it will not be reimbursed to you",
+                        fr: "un autre partenaire a fait enregistrer ce pass avant vous par le service (son scan : \(when)) : c'est le premier encaissement arrivé au service qui compte, pas le premier scan ; il ne vous sera pas remboursé")
         case "revoked":
             why = Words(en: "the pass was revoked; it will not be reimbursed", fr: "le pass a été annulé ; il ne sera pas remboursé")
         default:

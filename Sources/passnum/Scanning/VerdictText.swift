@@ -9,14 +9,14 @@ enum VerdictText {
         let offline = verdict.offline && verdict.isAccepted ? "  " + Words(en: "(offline: to be synced)", fr: "(hors ligne : à synchroniser)").text : ""
         switch verdict.outcome {
         case .accepted(let pass):
-            return banner(Words(en: "ACCEPTED", fr: "ACCEPTÉ"), colour: "42") + "  \(Money.text(pass.value))  "
-                + Words(en: "serial", fr: "série").text + " \(pass.serial)" + offline + totals(tally)
+            return banner(Words(en: "ACCEPTED", fr: "ACCEPTÉ"), colour: "42",
+                          facts: "\(Money.text(pass.value))  " + Words(en: "serial", fr: "série").text + " \(pass.serial)" + offline + totals(tally))
         case .refused(let refusal):
-            return "\u{7}" + banner(Words(en: "REFUSED", fr: "REFUSÉ"), colour: "41") + "  " + reason(refusal, at: verdict.scannedAt).text + totals(tally)
+            return "\u{7}" + banner(Words(en: "REFUSED", fr: "REFUSÉ"), colour: "41", facts: reason(refusal, at: verdict.scannedAt).text + totals(tally))
         case .status(let serial, let status):
-            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44") + "  " + statusWords(serial, status).text
+            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44", facts: statusWords(serial, status).text)
         case .mistypedSerial(let text):
-            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43") + "  \(text): " + mistyped.text
+            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43", facts: "\(text): " + mistyped.text)
         }
     }
 
@@ -25,6 +25,10 @@ enum VerdictText {
         case .expired(let expiry):
             let day = Dates.lastValidDay(expiry: expiry)
             return Words(en: "expired: it was valid until \(day)", fr: "expiré depuis le \(Dates.day(expiry)) (valable jusqu'au \(day))")
+        case .invalid(let error) where error.code == .unknownKey:
+            // Most often a new key the counter's list does not know yet, not a forgery.
+            return Words(en: "unknown key: update the list (`passnum replica pull`) and scan again; if still refused, the pass was not issued by the programme",
+                         fr: "clé inconnue : mettez à jour la liste (`passnum replica pull`) et scannez à nouveau ; si le refus persiste, le pass n'a pas été émis par le programme")
         case .invalid(let error):
             return ReasonWords.short(error.code)
         case .alreadySpent(let firstAt?, let here):
@@ -36,7 +40,7 @@ enum VerdictText {
         case .revoked:
             return Words(en: "cancelled by the programme", fr: "annulé par le programme")
         case .unreadable:
-            return Words(en: "not a pass: scan it again", fr: "ce n'est pas un pass : scannez à nouveau")
+            return ReasonWords.short(.malformed)  // the same words as `passnum verify` for the same input
         case .service(let code):
             return Words(en: "refused by the service (\(code))", fr: "refusé par le service (\(code))")
         case .unavailable(let message):
@@ -72,10 +76,13 @@ enum VerdictText {
         return "   [" + words.text + "]"
     }
 
-    private static func banner(_ words: Words, colour: String) -> String {
+    /// On a terminal the verdict is a block of three coloured lines with the word in the
+    /// middle, the thing the operator sees from a step away; in a pipe, one line per scan.
+    private static func banner(_ words: Words, colour: String, facts: String) -> String {
         let text = "  \(words.text)  "
-        guard Console.stdoutColour else { return "*** \(words.text) ***" }
-        return "\u{1B}[1;97;\(colour)m\(text)\u{1B}[0m"
+        guard Console.stdoutColour else { return "*** \(words.text) ***  " + facts }
+        let pad = "\u{1B}[\(colour)m" + String(repeating: " ", count: text.count) + "\u{1B}[0m"
+        return "\n" + pad + "\n\u{1B}[1;97;\(colour)m\(text)\u{1B}[0m  " + facts + "\n" + pad
     }
 }
 

@@ -41,8 +41,9 @@ struct ConflictsCommand: AsyncParsableCommand {
         var en = "\(pass): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
         var fr = "\(pass) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
         if let first = c.firstPartnerName, let at = c.firstRedeemedAt {
-            en += "; \(first) redeemed it first, \(Dates.dayAndTime(at)), and is the one reimbursed"
-            fr += " ; \(first) l'a encaissé avant, le \(Dates.dayAndTime(at)), et c'est lui qui est remboursé"
+            // The rule: the first redemption the service records wins, whatever the scan times.
+            en += "; \(first) redeemed it first with the service (scanned \(Dates.dayAndTime(at))) and is the one reimbursed: the first redemption to reach the service counts, not the first scan"
+            fr += " ; \(first) l'a fait enregistrer avant par le service (scanné le \(Dates.dayAndTime(at))) et c'est lui qui est remboursé : le premier encaissement arrivé au service compte, pas le premier scan"
         }
         return Words(en: en, fr: fr)
     }

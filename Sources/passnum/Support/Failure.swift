@@ -42,9 +42,7 @@ private func explain(_ error: any Error) -> (Words, hint: Words?) {
     case let error as IssuerError: (IssuerWords.describe(error), IssuerWords.hint(error))
     case let error as PrinterError: (PrintWords.describe(error), PrintWords.hint(error))
     case let error as SpentListError: (StoreWords.describe(error), StoreWords.hint(error))
-    case let error as CounterError:
-        (Words(error.message), error.code != .unreachable ? nil
-            : Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service"))
+    case let error as CounterError: (CounterWords.describe(error), CounterWords.hint(error))
     case let error as PassError: (ReasonWords.describe(error), nil)
     default: (Words("\(error)"), nil)
     }

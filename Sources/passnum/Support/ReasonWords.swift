@@ -18,10 +18,11 @@ enum ReasonWords {
         }
     }
 
-    /// The short words followed by the technical detail.
+    /// The short words followed by the technical detail. The verifier's detail is English, for
+    /// engineers: French readers get the short words alone, never a mix of both languages.
     static func describe(_ error: PassError) -> Words {
         let short = short(error.code)
-        return Words(en: "\(short.en) (\(error.message))", fr: "\(short.fr) (\(error.message))")
+        return Words(en: "\(short.en) (\(error.message))", fr: short.fr)
     }
 }
 

@@ -1,0 +1,39 @@
+import Counter
+
+/// The counter's errors in plain words, by code (the module's messages are for engineers).
+enum CounterWords {
+    static func describe(_ error: CounterError) -> Words {
+        switch error.code {
+        case .unauthorised:
+            Words(en: "the service refused this partner key (a wrong key, or a partner the programme disabled): \(error.message)",
+                  fr: "le service refuse cette clé partenaire (clé erronée, ou partenaire désactivé par le programme)")
+        case .unreachable:
+            Words(en: error.message, fr: "impossible de joindre le service (réseau coupé, adresse erronée ou service arrêté)")
+        case .noTrustList:
+            Words(en: error.message, fr: "pas encore de liste de confiance pour vérifier les pass (ni copie locale téléchargée, ni fichier)")
+        case .noReplica:
+            Words(en: error.message, fr: "la copie locale n'a jamais été téléchargée")
+        case .badAnswer:
+            Words(en: error.message, fr: "le service a répondu quelque chose que cette version ne comprend pas")
+        case .unreadableImage:
+            Words(en: error.message, fr: "image illisible (PNG ou JPEG attendu) : \(error.message)")
+        default:
+            Words(en: error.message, fr: "erreur des fichiers du guichet : \(error.message)")
+        }
+    }
+
+    static func hint(_ error: CounterError) -> Words? {
+        switch error.code {
+        case .unauthorised:
+            Words(en: "check the file given to --partner-key-file; the programme sees each partner's state with `passnum partners list`",
+                  fr: "vérifiez le fichier donné à --partner-key-file ; le programme voit l'état de chaque partenaire avec `passnum partners list`")
+        case .unreachable:
+            Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service")
+        case .noTrustList, .noReplica:
+            Words(en: "run `passnum replica pull --service URL --partner-key-file FILE` first",
+                  fr: "lancez d'abord `passnum replica pull --service URL --partner-key-file FICHIER`")
+        default:
+            nil
+        }
+    }
+}

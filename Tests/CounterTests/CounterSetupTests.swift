@@ -1,0 +1,70 @@
+import Counter
+import Foundation
+import PassVerifier
+import Testing
+
+/// The set-up rules of a counter session, without the binary: trust list, replica age, the
+/// start-up check against a live service, and an unreachable service costing one timeout.
+@Suite(.serialized) struct CounterSetupTests {
+    @Test func theStartUpCheckTellsReadyFromARefusedKeyFromADeadService() async throws {
+        let live = try await LiveService()
+        let checks = try await live.live { base in
+            [await CounterSetup.check(LiveService.client(base)),
+             await CounterSetup.check(LiveService.client(base, key: "pnk_wrong")),
+             await CounterSetup.check(LiveService.client(base, key: LiveService.disabledKey))]
+        }
+        #expect(checks[0] == .ready)
+        #expect(checks.dropFirst().allSatisfy { if case .keyRefused = $0 { true } else { false } }, "\(checks)")
+        let dead = await CounterSetup.check(LiveService.client(LiveService.dead, timeout: 1))
+        #expect({ if case .unreachable = dead { true } else { false } }())
+    }
+
+    @Test func theTrustListComesFromTheNamedFileThenTheReplicaElseTheCounterIsToldToPull() throws {
+        let folder = NSTemporaryDirectory() + "passnum-setup-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let replica = try Replica(path: folder + "/replica.sqlite")
+        do {
+            _ = try CounterSetup.trustList(named: nil, replica: replica, defaultPath: folder + "/Keys/trustlist.json")
+            Issue.record("no trust list anywhere, yet one was found")
+        } catch {
+            #expect(error.code == .noTrustList)
+        }
+        try replica.storeTrustList(LiveService.trustList([LiveService.issuer]).json())
+        let pulled = try CounterSetup.trustList(named: nil, replica: replica, defaultPath: folder + "/none.json")
+        #expect(pulled.keys.map(\.kid) == [LiveService.issuer.kid])
+        try LiveService.trustList([LiveService.newer]).json().write(to: URL(fileURLWithPath: folder + "/named.json"))
+        let named = try CounterSetup.trustList(named: folder + "/named.json", replica: replica, defaultPath: folder + "/none.json")
+        #expect(named.keys.map(\.kid) == [LiveService.newer.kid])
+    }
+
+    @Test func theReplicaAgeIsFreshStaleOrTooOld() throws {
+        let now = Date()
+        func age(_ hours: Double?) throws -> CounterSetup.ReplicaAge {
+            try CounterSetup.age(pulledAt: hours.map { now - $0 * 3600 }, now: now, maxAge: 24 * 3600, hardMaxAge: 72 * 3600)
+        }
+        #expect(try age(1) == .fresh)
+        #expect(try age(30) == .stale(hours: 30))
+        #expect(try age(100) == .tooOld(hours: 100))
+        #expect(throws: CounterError.self) { try age(nil) }
+    }
+
+    /// Before the fix a dead service held every scan for about 3 s of retries, whatever the
+    /// timeout; now one call takes at most its timeout, and the next scans go offline at once.
+    @Test func aDeadServiceCostsOneTimeoutThenTheDeskWorksOffline() async throws {
+        let live = try await LiveService()
+        let replica = try Replica(path: live.path("replica.sqlite"))
+        try replica.apply([], cursor: nil, at: Date())
+        let desk = try CounterSetup.onlineDesk(
+            trustList: LiveService.trustList([LiveService.issuer]), client: LiveService.client(LiveService.dead, timeout: 0.5),
+            replica: replica, journal: try Journal(path: live.path("journal.sqlite")))
+        let clock = ContinuousClock()
+        var first: Verdict?
+        let firstTook = await clock.measure { first = await desk.handle(token: LiveService.token(1), at: Date()) }
+        #expect(firstTook < .milliseconds(1500), "\(firstTook)")
+        #expect(first?.isAccepted == true && first?.offline == true)
+        var second: Verdict?
+        let secondTook = await clock.measure { second = await desk.handle(token: LiveService.token(2), at: Date()) }
+        #expect(secondTook < .milliseconds(200), "the service is left alone for a while: \(secondTook)")
+        #expect(second?.offline == true && desk.workingOffline(at: Date()))
+    }
+}
