@@ -46,14 +46,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Counter", dependencies: ["PassVerifier", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Counter", dependencies: ["PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         // QR codes, carnet layout, PDF and PNG output.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
-        // The spent list: store protocol, SQLite store, group commit. No HTTP.
+        // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
+        .target(name: "SpentListAPI"),
+        // The spent list: store protocol, SQLite store, group commit, settlement reports. No HTTP.
         .target(
             name: "SpentList",
             dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite",
+                "PassVerifier", "CSodium", "SharedSQLite", "SpentListAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "SpentListServer",
             dependencies: [
-                "SpentList", "PassVerifier", "PassIssuer", "CSodium",
+                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SharedSQLite", "SpentList", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "PassVerifier", "PassIssuer", "CQRencode", "CStb", "SpentList", "SpentListServer",
+                "Counter", "SpentListAPI", "PassVerifier", "PassIssuer", "CQRencode", "CStb", "SpentList", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
@@ -103,12 +105,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SpentListTests",
-            dependencies: ["SpentList", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
-                "SpentListServer", "SpentList", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift"),
+                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

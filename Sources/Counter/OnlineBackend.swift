@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SpentListAPI
 
 /// Online redemption through the service. An acceptance is also written to the local journal,
 /// so that if the network drops a minute later, the offline fallback still refuses this pass.
@@ -20,7 +21,7 @@ public struct OnlineBackend: RedemptionBackend {
         case .alreadySpent(let firstAt):
             let mine = try journal.item(kid: pass.kid, serial: pass.serial)
             return .refused(.alreadySpent(firstAt: firstAt, here: mine != nil))
-        case .refused(let reason, _) where reason == "revoked":
+        case .refused(.revoked, _):
             return .refused(.revoked)
         case .refused(let reason, let message) where PassError.Code.tokenReasons.contains(PassError.Code(rawValue: reason)):
             // The service's verifier refused it (its trust list may be newer than ours): the

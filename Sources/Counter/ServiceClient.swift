@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PassVerifier
+import SpentListAPI
 
 /// The counter's side of the service contract (DESIGN.md "Service contract"). Network failures,
 /// timeouts and 5xx answers are retried with bounded backoff and then reported as
@@ -11,8 +12,8 @@ public struct ServiceClient: Sendable {
     public enum Answer: Sendable, Equatable {
         case redeemed(at: Date, receipt: String)
         case alreadySpent(firstAt: Date?)
-        /// 422: a verifier reason, or "revoked".
-        case refused(reason: String, message: String)
+        /// 422: a verifier reason, or `revoked`.
+        case refused(reason: Reason, message: String)
     }
 
     /// The service's answer for one journal item sent at sync.
@@ -20,7 +21,7 @@ public struct ServiceClient: Sendable {
         case accepted(redeemedAt: Date?, receipt: String)
         /// It does not count: another partner first (`already_spent`, with when), revoked, or
         /// the pass does not verify at its scan time.
-        case conflict(reason: String, message: String, firstRedeemedAt: Date?)
+        case conflict(reason: Reason, message: String, firstRedeemedAt: Date?)
     }
 
     public struct FeedPage: Sendable {
@@ -49,90 +50,83 @@ public struct ServiceClient: Sendable {
     }
 
     public func redeem(token: String) async throws(CounterError) -> Answer {
-        let body = try! JSONSerialization.data(withJSONObject: ["token": token])
-        let (status, json, afterFailure) = try await send("POST", "v1/redemptions", body: body)
+        let (status, data, afterFailure) = try await send("POST", "v1/redemptions", body: API.encode(API.RedemptionRequest(token: token)))
         switch status {
         case 201:
-            return .redeemed(at: Self.date(json["redeemedAt"]) ?? Date(), receipt: json["receipt"] as? String ?? "")
-        case 409 where afterFailure && json["redeemedByYou"] as? Bool == true:
+            let redeemed = try Self.decode(API.Redeemed.self, data, status)
+            return .redeemed(at: redeemed.redeemedAt.date, receipt: redeemed.receipt)
+        case 409:
+            let refusal = try Self.decode(API.ErrorBody.self, data, status)
             // An earlier attempt of this very request was recorded but its 201 was lost: the
             // service says it was ours and gives the receipt again. A later scan of the same
-            // pass is a new request, with no failed attempt, and is refused below.
-            return .redeemed(at: Self.date(json["firstRedeemedAt"]) ?? Date(), receipt: json["receipt"] as? String ?? "")
-        case 409:
-            return .alreadySpent(firstAt: Self.date(json["firstRedeemedAt"]))
+            // pass is a new request, with no failed attempt, and is refused.
+            if afterFailure, refusal.redeemedByYou == true {
+                return .redeemed(at: refusal.firstRedeemedAt?.date ?? Date(), receipt: refusal.receipt ?? "")
+            }
+            return .alreadySpent(firstAt: refusal.firstRedeemedAt?.date)
         case 422:
-            return .refused(reason: json["error"] as? String ?? "unknown", message: json["message"] as? String ?? "")
+            let refusal = try Self.decode(API.ErrorBody.self, data, status)
+            return .refused(reason: refusal.error, message: refusal.message)
         default:
-            throw Self.unexpected(status, json)
+            throw Self.unexpected(status, data)
         }
     }
 
     /// `POST /v1/offline-redemptions`: journal items with their scan times; one answer each, in
     /// order. Sending the same items again is harmless (the service answers the same).
     public func redeemOffline(_ items: [(token: String, scannedAt: Date)]) async throws(CounterError) -> [OfflineAnswer] {
-        let format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        let objects = items.map { ["token": $0.token, "scannedAt": $0.scannedAt.formatted(format)] }
-        let body = try! JSONSerialization.data(withJSONObject: ["items": objects])
-        let (status, json, _) = try await send("POST", "v1/offline-redemptions", body: body)
-        guard status == 200, let results = json["results"] as? [[String: Any]], results.count == items.count else {
-            throw Self.unexpected(status, json)
-        }
+        let request = API.OfflineRedemptionRequest(items: items.map { API.OfflineItem(token: $0.token, scannedAt: Timestamp($0.scannedAt)) })
+        let (status, data, _) = try await send("POST", "v1/offline-redemptions", body: API.encode(request))
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        let results = try Self.decode(API.OfflineRedemptions.self, data, status).results
+        guard results.count == items.count else { throw Self.unexpected(status, data) }
         return try results.map { result throws(CounterError) in
-            switch result["status"] as? String {
-            case "accepted":
-                return .accepted(redeemedAt: Self.date(result["redeemedAt"]), receipt: result["receipt"] as? String ?? "")
-            case "conflict":
-                return .conflict(
-                    reason: result["reason"] as? String ?? "unknown", message: result["message"] as? String ?? "",
-                    firstRedeemedAt: Self.date(result["firstRedeemedAt"]))
-            default:
-                throw CounterError(.badAnswer, "the service sent an offline answer this version cannot read")
+            switch result.status {
+            case .accepted:
+                return .accepted(redeemedAt: result.redeemedAt?.date, receipt: result.receipt ?? "")
+            case .conflict:
+                return .conflict(reason: result.reason ?? "unknown", message: result.message ?? "", firstRedeemedAt: result.firstRedeemedAt?.date)
             }
         }
     }
 
     /// `GET /v1/passes/{kid}/{serial}`.
     public func status(kid: KeyID, serial: Serial) async throws(CounterError) -> PassStatus {
-        let (status, json, _) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
-        guard status == 200, let state = json["state"] as? String else { throw Self.unexpected(status, json) }
-        switch state {
-        case "spent": return .spent(at: Self.date(json["redeemedAt"]))
-        case "revoked": return .revoked
-        default: return .unspent
+        let (status, data, _) = try await send("GET", "v1/passes/\(kid)/\(serial)", body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        let answer = try Self.decode(API.PassState.self, data, status)
+        switch answer.state {
+        case .spent: return .spent(at: answer.redeemedAt?.date)
+        case .revoked: return .revoked
+        case .unspent: return .unspent
         }
     }
 
     /// One page of the spent/revoked delta feed after `cursor`.
     public func feed(after cursor: String?, limit: Int = 10_000) async throws(CounterError) -> FeedPage {
         let query = "v1/spent?limit=\(limit)" + (cursor.map { "&after=\($0)" } ?? "")
-        let (status, json, _) = try await send("GET", query, body: nil)
-        guard status == 200, let items = json["items"] as? [[String: Any]], let next = json["next"] as? String else {
-            throw Self.unexpected(status, json)
-        }
-        let entries = try items.map { item throws(CounterError) in try Self.entry(item) }
-        return FeedPage(entries: entries, next: next, more: json["more"] as? Bool ?? false)
+        let (status, data, _) = try await send("GET", query, body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        let page = try Self.decode(API.FeedPage.self, data, status)
+        let entries = try page.items.map { item throws(CounterError) in try Self.entry(item) }
+        return FeedPage(entries: entries, next: page.next, more: page.more)
     }
 
     /// The service's current trust list, as JSON bytes.
     public func trustList() async throws(CounterError) -> Data {
-        let (status, data, _) = try await sendRaw("GET", "v1/trustlist", body: nil)
-        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        if status == 401 || status == 403 {
-            throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
-        }
-        guard status == 200 else { throw Self.unexpected(status, json) }
+        let (status, data, _) = try await send("GET", "v1/trustlist", body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
         return data
     }
 
-    /// The status, the JSON body, and whether an earlier attempt failed without an answer.
-    private func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, [String: Any], Bool) {
+    /// The status, the body, and whether an earlier attempt failed without an answer; a 401 or
+    /// 403 is thrown as `unauthorised`.
+    private func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
         let (status, data, afterFailure) = try await sendRaw(method, path, body: body)
-        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         if status == 401 || status == 403 {
-            throw CounterError(.unauthorised, json["message"] as? String ?? "the service refused this partner key")
+            throw CounterError(.unauthorised, Self.message(data) ?? "the service refused this partner key")
         }
-        return (status, json, afterFailure)
+        return (status, data, afterFailure)
     }
 
     /// Sends with retries; a 5xx or a network failure is tried again after each pause, as long
@@ -165,24 +159,30 @@ public struct ServiceClient: Sendable {
         throw CounterError(.unreachable, "cannot reach the service at \(base.absoluteString) (\(lastProblem ?? "no answer"))")
     }
 
-    private static func entry(_ item: [String: Any]) throws(CounterError) -> Replica.Entry {
-        guard let mark = (item["kind"] as? String).flatMap(Replica.Mark.init(rawValue:)),
-              let kid = (item["kid"] as? String).flatMap({ KeyID(text: $0) }),
-              let first = (item["first"] as? Int).flatMap({ Serial(UInt64($0)) }),
-              let last = (item["last"] as? Int).flatMap({ Serial(UInt64($0)) })
+    private static func entry(_ item: API.FeedItem) throws(CounterError) -> Replica.Entry {
+        guard let mark = Replica.Mark(rawValue: item.kind.rawValue), let kid = KeyID(text: item.kid),
+              let first = Serial(item.first), let last = Serial(item.last)
         else {
             throw CounterError(.badAnswer, "the service sent a feed item this version cannot read")
         }
         return Replica.Entry(mark: mark, kid: kid, first: first, last: last)
     }
 
-    private static func date(_ value: Any?) -> Date? {
-        (value as? String).flatMap {
-            (try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? (try? Date($0, strategy: .iso8601))
+    /// An answer of the contract's shape for its status, or `badAnswer`.
+    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ status: Int) throws(CounterError) -> T {
+        do {
+            return try API.decodeAnswer(type, from: data)
+        } catch {
+            throw CounterError(.badAnswer, "the service's answer \(status) is not one this version can read")
         }
     }
 
-    private static func unexpected(_ status: Int, _ json: [String: Any]) -> CounterError {
-        CounterError(.badAnswer, "unexpected answer \(status) from the service: \(json["message"] as? String ?? "")")
+    /// The `message` of an error body, when the body is one.
+    private static func message(_ data: Data) -> String? {
+        (try? API.decodeAnswer(API.ErrorBody.self, from: data))?.message
+    }
+
+    private static func unexpected(_ status: Int, _ data: Data) -> CounterError {
+        CounterError(.badAnswer, "unexpected answer \(status) from the service: \(message(data) ?? "")")
     }
 }

@@ -46,18 +46,30 @@ public struct Verifier: Sendable {
         guard key.isValid(at: date) else {
             throw PassError(.keyNotValid, "key \(key.kid) is not valid at this date")
         }
-        let message = Token.signedMessage(for: payload)
-        let genuine = token.signature.withUnsafeBytes { signature in
-            message.withUnsafeBytes { message in
-                Sodium.verify(signature: signature, message: message, publicKey: key.publicKey)
-            }
-        }
-        guard genuine else {
+        guard Self.signatureMatches(token, key) else {
             throw PassError(.badSignature, "the signature does not match: the pass was altered or forged")
         }
         guard date < payload.expiryDate else {
             throw PassError(.expired, "the pass expired at \(TrustListDate.format(payload.expiryDate))")
         }
         return VerifiedPass(token: token, issuer: key.issuer, verifiedAt: date)
+    }
+
+    /// Whether a key of the trust list, revoked or not, valid at any time, signed this token:
+    /// the pass was made by an issuer, whatever its dates. The service records an offline pass
+    /// that fails `verify` as a conflict only when it is genuine, so nobody can fill the
+    /// conflict table with made-up passes (issue 14 §1.2).
+    public func isGenuine(_ token: Token) -> Bool {
+        guard let key = trustList.key(for: token.payload.keyID) else { return false }
+        return Self.signatureMatches(token, key)
+    }
+
+    private static func signatureMatches(_ token: Token, _ key: TrustList.Key) -> Bool {
+        let message = Token.signedMessage(for: token.payload)
+        return token.signature.withUnsafeBytes { signature in
+            message.withUnsafeBytes { message in
+                Sodium.verify(signature: signature, message: message, publicKey: key.publicKey)
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PassVerifier
 import SharedSQLite
+import SpentListAPI
 
 extension SQLiteSpentStore {
     public func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome] {
@@ -19,10 +20,10 @@ extension SQLiteSpentStore {
                     return .conflict(try Self.recordConflict(db, request, reason: refusal, first: first, at: recordedAt))
                 }
                 if (try Self.revocation(db, kid: kid, serial: serial)) != nil {
-                    return .conflict(try Self.recordConflict(db, request, reason: "revoked", first: first, at: recordedAt))
+                    return .conflict(try Self.recordConflict(db, request, reason: Reason.revoked.rawValue, first: first, at: recordedAt))
                 }
                 if let first {
-                    return .conflict(try Self.recordConflict(db, request, reason: "already_spent", first: first, at: recordedAt))
+                    return .conflict(try Self.recordConflict(db, request, reason: Reason.alreadySpent.rawValue, first: first, at: recordedAt))
                 }
                 sequence += 1
                 let redeemedAt = Millis.from(request.scannedAt)

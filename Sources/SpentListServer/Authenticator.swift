@@ -4,7 +4,7 @@ import SpentList
 
 /// Who is asking. Partners and the admin present `Authorization: Bearer <key>`; the key is
 /// hashed and compared in constant time with the stored hash, and never logged.
-enum Principal: Sendable {
+public enum Principal: Sendable {
     case partner(Partner)
     case admin
 }
@@ -31,17 +31,6 @@ struct Authenticator: Sendable {
         if let extraAdminKey, extraAdminKey.matches(hash) { return .admin }
         if let stored = try await store.adminKeyHash(), stored.matches(hash) { return .admin }
         throw ServiceError.unauthorized
-    }
-
-    func partner(_ request: Request) async throws -> Partner {
-        switch try await principal(request) {
-        case .partner(let partner): partner
-        case .admin: throw ServiceError(.forbidden, "forbidden", "the admin key cannot redeem passes; use a partner key")
-        }
-    }
-
-    func admin(_ request: Request) async throws {
-        guard case .admin = try await principal(request) else { throw ServiceError.adminOnly }
     }
 
     static func bearer(_ request: Request) -> APIKey? {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SpentListAPI
 
 /// Every failure leaves as `{"error", "message"}` JSON: the service's own errors, the router's
 /// 404, the body limit's 413, and anything unexpected as a 500 whose details stay in the log.
@@ -11,14 +12,14 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ServiceError {
             return error.response()
         } catch let error as HTTPError where error.status == .notFound {
-            return ServiceError(.notFound, "not_found", "no such route: \(request.method) \(request.uri.path)").response()
+            return ServiceError(.notFound, .notFound, "no such route: \(request.method) \(request.uri.path)").response()
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return ServiceError(.contentTooLarge, "body_too_large", "the request body is too large (\(Limits.bodyBytes) bytes at most; \(Limits.offlineBodyBytes) for offline redemptions)").response()
+            return ServiceError(.contentTooLarge, .bodyTooLarge, "the request body is too large (\(Limits.bodyBytes) bytes at most; \(Limits.offlineBodyBytes) for offline redemptions)").response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
-            return ServiceError(error.status, "bad_request", error.status.reasonPhrase).response()
+            return ServiceError(error.status, .badRequest, error.status.reasonPhrase).response()
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return ServiceError(.internalServerError, "internal", "the service failed; the error is in its log").response()
+            return ServiceError(.internalServerError, .internal, "the service failed; the error is in its log").response()
         }
     }
 }

@@ -2,52 +2,48 @@ import Foundation
 import Hummingbird
 import PassVerifier
 import SpentList
+import SpentListAPI
 
 extension Service {
     /// `POST /v1/revocations {"kid", "first", "last"?, "reason"}` (admin): one serial, or a range
     /// such as a lost carnet.
     func revoke(_ request: Request) async throws -> Response {
-        try await authenticator.admin(request)
-        let fields = try await jsonObject(request, required: ["kid", "first", "reason"], optional: ["last"])
-        guard let kid = (fields["kid"] as? String).flatMap({ KeyID(text: $0) }) else {
-            throw ServiceError.badRequest("\"kid\" is 8 lowercase hex digits", code: "invalid_body")
+        let body = try await body(API.RevocationRequest.self, of: request)
+        guard let kid = KeyID(text: body.kid) else {
+            throw ServiceError.badRequest("\"kid\" is 8 lowercase hex digits", reason: .invalidBody)
         }
-        guard let first = Self.serial(fields["first"]), let last = fields["last"] == nil ? first : Self.serial(fields["last"]) else {
-            throw ServiceError.badRequest("\"first\" and \"last\" are serials, whole numbers from 1 to \(Serial.max)", code: "invalid_body")
-        }
-        guard let reason = fields["reason"] as? String else {
-            throw ServiceError.badRequest("\"reason\" is a string", code: "invalid_body")
+        guard let first = Serial(body.first), let last = Serial(body.last ?? body.first) else {
+            throw ServiceError.badRequest("\"first\" and \"last\" are serials, whole numbers from 1 to \(Serial.max)", reason: .invalidBody)
         }
         let revocation: Revocation
         do {
-            revocation = try Revocation(kid: kid, first: first, last: last, reason: reason, revokedAt: clock())
+            revocation = try Revocation(kid: kid, first: first, last: last, reason: body.reason, revokedAt: clock())
         } catch {
-            throw ServiceError.badRequest(error.message, code: "invalid_body")
+            throw ServiceError.badRequest(error.message, reason: .invalidBody)
         }
         let recorded = try await storeCall { try await store.revoke(revocation) }
         logger.notice("revocation", metadata: [
             "kid": "\(kid)", "first": "\(first)", "last": "\(last)", "new": "\(recorded)",
         ])
-        return JSON.object([
-            ("kid", .string(kid.text)), ("first", .int(Int64(first.value))), ("last", .int(Int64(last.value))),
-            ("reason", .string(reason)), ("revokedAt", .string(Timestamp.text(revocation.revokedAt))), ("new", .bool(recorded)),
-        ]).response(status: recorded ? .created : .ok)
+        let answer = API.Revocation(
+            kid: kid.text, first: first.value, last: last.value, reason: body.reason, revokedAt: Timestamp(revocation.revokedAt), new: recorded)
+        return jsonResponse(answer, status: recorded ? .created : .ok)
     }
 
     /// `GET /v1/settlement?from=&to=[&format=csv][&partner=NAME]`: a partner sees its own
     /// redemptions, and the conflicts involving it; the admin sees all, or one partner's.
-    func settlement(_ request: Request) async throws -> Response {
-        let (from, to, csv, partnerID) = try await reportQuery(request)
-        let settlement = try await storeCall { try await store.settlement(from: from, to: to, partnerID: partnerID) }
-        if csv { return Self.csvResponse(SettlementReport.csv(settlement)) }
-        let conflicts = try await storeCall { try await store.conflicts(from: from, to: to, partnerID: partnerID) }
-        return SettlementReport.json(settlement, conflicts: conflicts).response(status: .ok)
+    func settlement(_ request: Request, _ principal: Principal) async throws -> Response {
+        let query = try await reportQuery(request, principal)
+        let settlement = try await storeCall { try await store.settlement(from: query.from, to: query.to, partnerID: query.partnerID) }
+        if query.csv { return Self.csvResponse(SettlementReport.csv(settlement)) }
+        let conflicts = Self.visible(
+            try await storeCall { try await store.conflicts(from: query.from, to: query.to, partnerID: query.partnerID) }, to: principal)
+        return jsonResponse(SettlementReport.json(settlement, conflicts: conflicts), status: .ok)
     }
 
     /// What the report routes (settlement, conflicts) read from a request: the period, whether
     /// CSV was asked for, and whose rows the caller may see.
-    func reportQuery(_ request: Request) async throws -> (from: Date, to: Date, csv: Bool, partnerID: Int64?) {
-        let principal = try await authenticator.principal(request)
+    func reportQuery(_ request: Request, _ principal: Principal) async throws -> (from: Date, to: Date, csv: Bool, partnerID: Int64?) {
         let (from, to) = try period(request)
         let format = request.uri.queryParameters.get("format") ?? "json"
         guard format == "json" || format == "csv" else { throw ServiceError.badRequest("\"format\" is json or csv") }
@@ -78,14 +74,9 @@ extension Service {
             guard let name = request.uri.queryParameters.get("partner") else { return nil }
             let partners = try await storeCall { try await store.partners() }
             guard let partner = partners.first(where: { $0.name == name }) else {
-                throw ServiceError(.notFound, "unknown_partner", "no partner named \(name)")
+                throw ServiceError(.notFound, .unknownPartner, "no partner named \(name)")
             }
             return partner.id
         }
-    }
-
-    static func serial(_ value: Any?) -> Serial? {
-        guard !(value is Bool), let int = value as? Int64, int >= 1 else { return nil }
-        return Serial(UInt64(int))
     }
 }

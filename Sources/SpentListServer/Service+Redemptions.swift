@@ -3,106 +3,86 @@ import Hummingbird
 import Logging
 import PassVerifier
 import SpentList
+import SpentListAPI
 
 extension Service {
-    /// `POST /v1/redemptions {"token"}`: authenticate, verify the token ourselves (the client's
-    /// word is never trusted), then record it through the group commit. 201 only after commit.
-    func redeem(_ request: Request) async throws -> Response {
-        let started = ContinuousClock.now
-        var outcome = ServiceMetrics.Outcome.error
-        defer { metrics.record(outcome, after: ContinuousClock.now - started) }
+    /// `POST /v1/redemptions {"token"}` (a partner): verify the token ourselves (the client's
+    /// word is never trusted), then record it through the group commit. 201 only after commit;
+    /// every refusal is thrown as a `ServiceError`, which `RedemptionMetricsMiddleware` counts.
+    func redeem(_ request: Request, _ partner: Partner) async throws -> Response {
+        let token = try await body(API.RedemptionRequest.self, of: request).token
+        let now = clock()
+        let pass: VerifiedPass
         do {
-            let partner = try await authenticator.partner(request)
-            let token = try await tokenText(request)
-            let now = clock()
-            let pass: VerifiedPass
-            do {
-                pass = try verifier.verify(text: token, at: now)
-            } catch {
-                outcome = .rejected
-                logger.info("redemption refused", metadata: ["partner": "\(partner.name)", "reason": "\(error.code)"])
-                return ServiceError(.unprocessableContent, error.code.rawValue, error.message).response()
-            }
-            let ref = PassRef(kid: pass.kid, serial: pass.serial)
-            let result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now))
-            let (response, finalOutcome) = respond(to: result, pass: ref, partner: partner)
-            outcome = finalOutcome
-            return response
-        } catch let error as ServiceError {
-            outcome = error.status == .unauthorized || error.status == .forbidden ? .unauthorized : .badRequest
-            throw error
-        } catch let error as SpentListError {
-            noteStoreFailure(error, "redemption not recorded")
-            throw ServiceError(.serviceUnavailable, "storage", "the redemption could not be recorded; try again")
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            outcome = .badRequest
-            throw error
+            pass = try verifier.verify(text: token, at: now)
+        } catch {
+            logger.info("redemption refused", metadata: ["partner": "\(partner.name)", "reason": "\(error.code)"])
+            throw ServiceError(.unprocessableContent, Reason(error.code), error.message)
         }
+        let ref = PassRef(kid: pass.kid, serial: pass.serial)
+        let result: RedemptionOutcome
+        do {
+            result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now))
+        } catch {
+            noteStoreFailure(error, "redemption not recorded")
+            throw ServiceError(.serviceUnavailable, .storage, "the redemption could not be recorded; try again")
+        }
+        return try respond(to: result, pass: ref, partner: partner)
     }
 
-    /// The answer for a recorded outcome: 201 with a receipt, 409 with the first time, or 422.
-    private func respond(to result: RedemptionOutcome, pass: PassRef, partner: Partner) -> (Response, ServiceMetrics.Outcome) {
+    /// The answer for a recorded outcome: 201 with a receipt; a 409 with the first time, or a
+    /// 422, thrown.
+    private func respond(to result: RedemptionOutcome, pass: PassRef, partner: Partner) throws -> Response {
         var log: Logger.Metadata = ["partner": "\(partner.name)", "kid": "\(pass.kid)", "serial": "\(pass.serial)"]
         switch result {
         case .redeemed(let r):
             log["valueCents"] = "\(r.value.value)"
             logger.info("redeemed", metadata: log)
-            let body = JSON.object([
-                ("status", .string("redeemed")), ("serial", .int(Int64(r.pass.serial.value))), ("kid", .string(r.pass.kid.text)),
-                ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(Timestamp.text(r.redeemedAt))),
-                ("receipt", .string(signer.receipt(for: r))),
-            ])
-            return (body.response(status: .created), .redeemed)
+            let body = API.Redeemed(
+                serial: r.pass.serial.value, kid: r.pass.kid.text, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt),
+                receipt: signer.receipt(for: r))
+            return jsonResponse(body, status: .created)
         case .alreadySpent(let first):
-            let when = Timestamp.text(first.redeemedAt)
-            log["firstRedeemedAt"] = "\(when)"
+            let when = Timestamp(first.redeemedAt)
+            log["firstRedeemedAt"] = "\(when.text)"
             logger.info("redemption refused: already spent", metadata: log)
             // The same partner again is most likely a retry after a lost 201: say so, and give
             // its receipt again. Another partner learns only when, never who.
             let yours = first.partnerID == partner.id
-            var extra: [(String, JSON)] = [("firstRedeemedAt", .string(when)), ("redeemedByYou", .bool(yours))]
-            if yours { extra.append(("receipt", .string(signer.receipt(for: first)))) }
-            let error = ServiceError(
-                .conflict, "already_spent", "this pass was already redeemed on \(when)\(yours ? ", by you" : "")", extra: extra)
-            return (error.response(), .alreadySpent)
+            throw ServiceError(.conflict, API.ErrorBody(
+                error: .alreadySpent, message: "this pass was already redeemed on \(when.text)\(yours ? ", by you" : "")",
+                firstRedeemedAt: when, redeemedByYou: yours, receipt: yours ? signer.receipt(for: first) : nil))
         case .revoked(let reason):
             logger.info("redemption refused: revoked", metadata: log)
-            return (ServiceError(.unprocessableContent, "revoked", "this pass was revoked: \(reason)").response(), .revoked)
+            throw ServiceError(.unprocessableContent, .revoked, "this pass was revoked: \(reason)")
         }
-    }
-
-    private func tokenText(_ request: Request) async throws -> String {
-        let fields = try await jsonObject(request, required: ["token"])
-        guard let token = fields["token"] as? String else {
-            throw ServiceError.badRequest("\"token\" must be a string of 200 digits", code: "invalid_body")
-        }
-        return token
     }
 
     /// `GET /v1/passes/{kid}/{serial}`.
-    func passState(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        _ = try await authenticator.principal(request)
+    func passState(_ context: ServiceContext) async throws -> Response {
         guard let kid = context.parameters.get("kid").flatMap({ KeyID(text: $0) }) else {
             throw ServiceError.badRequest("the key id is 8 lowercase hex digits")
         }
         guard let serial = context.parameters.get("serial").flatMap({ UInt64($0) }).flatMap({ Serial($0) }) else {
             throw ServiceError.badRequest("the serial is a whole number from 1 to \(Serial.max)")
         }
-        var fields: [(String, JSON)] = [("kid", .string(kid.text)), ("serial", .int(Int64(serial.value)))]
+        var body = API.PassState(kid: kid.text, serial: serial.value, state: .unspent)
         switch try await storeCall({ try await store.state(of: PassRef(kid: kid, serial: serial)) }) {
         case .unspent:
-            fields.append(("state", .string("unspent")))
+            break
         case .spent(let at):
-            fields += [("state", .string("spent")), ("redeemedAt", .string(Timestamp.text(at)))]
+            body.state = .spent
+            body.redeemedAt = Timestamp(at)
         case .revoked(let reason, let at):
-            fields += [("state", .string("revoked")), ("reason", .string(reason)), ("revokedAt", .string(Timestamp.text(at)))]
+            body.state = .revoked
+            body.reason = reason
+            body.revokedAt = Timestamp(at)
         }
-        return JSON.object(fields).response(status: .ok)
+        return jsonResponse(body, status: .ok)
     }
 
     /// `GET /v1/spent?after=&limit=`: the delta feed for offline replicas.
     func feed(_ request: Request) async throws -> Response {
-        _ = try await authenticator.principal(request)
         let query = request.uri.queryParameters
         var cursor = FeedCursor.start
         if let after = query.get("after"), !after.isEmpty {
@@ -115,13 +95,12 @@ extension Service {
             limit = value
         }
         let page = try await storeCall { try await store.feed(after: cursor, limit: limit) }
-        let items: [JSON] = page.items.map { item -> JSON in
-            JSON.object([
-                ("cursor", .string(item.cursor.text)), ("kind", .string(item.kind.rawValue)), ("kid", .string(item.kid.text)),
-                ("first", .int(Int64(item.first.value))), ("last", .int(Int64(item.last.value))), ("at", .string(Timestamp.text(item.at))),
-            ])
+        let items = page.items.map { item in
+            API.FeedItem(
+                cursor: item.cursor.text, kind: item.kind == .spent ? .spent : .revoked, kid: item.kid.text, first: item.first.value,
+                last: item.last.value, at: Timestamp(item.at))
         }
-        return JSON.object([("items", .array(items)), ("next", .string(page.next.text)), ("more", .bool(page.more))]).response(status: .ok)
+        return jsonResponse(API.FeedPage(items: items, next: page.next.text, more: page.more), status: .ok)
     }
 
     /// Runs a store call, turning its failure into a 503 (details in the log only).
@@ -132,7 +111,7 @@ extension Service {
             throw ServiceError.badRequest(error.message)
         } catch {
             noteStoreFailure(error, "store failure")
-            throw ServiceError(.serviceUnavailable, "storage", "the spent list cannot be read or written right now")
+            throw ServiceError(.serviceUnavailable, .storage, "the spent list cannot be read or written right now")
         }
     }
 
@@ -143,6 +122,48 @@ extension Service {
             logger.error("damaged row in the spent list: \(what)", metadata: ["error": "\(error)"])
         } else {
             logger.error(what, metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension Reason {
+    /// A verifier's reason, as the service passes it on.
+    init(_ code: PassError.Code) {
+        self.init(rawValue: code.rawValue)
+    }
+}
+
+/// Times every `POST /v1/redemptions` and counts it by outcome, refused keys included (it runs
+/// before the access check).
+struct RedemptionMetricsMiddleware: RouterMiddleware {
+    typealias Context = ServiceContext
+    let metrics: ServiceMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var outcome = ServiceMetrics.Outcome.error
+        defer { metrics.record(outcome, after: ContinuousClock.now - started) }
+        do {
+            let response = try await next(request, context)
+            outcome = .redeemed
+            return response
+        } catch let error as ServiceError {
+            outcome = Self.outcome(error)
+            throw error
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            outcome = .badRequest
+            throw error
+        }
+    }
+
+    static func outcome(_ error: ServiceError) -> ServiceMetrics.Outcome {
+        switch (error.status, error.reason) {
+        case (_, .alreadySpent): .alreadySpent
+        case (_, .revoked): .revoked
+        case (.unprocessableContent, _): .rejected
+        case (.unauthorized, _), (.forbidden, _): .unauthorized
+        case (.serviceUnavailable, _), (.internalServerError, _): .error
+        default: .badRequest
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PassVerifier
 import SpentList
+import SpentListAPI
 
 /// What the service runs on; `passnum serve` and the tests build one and hand it over.
 public struct Service: Sendable {
@@ -44,30 +45,34 @@ public struct Service: Sendable {
         logger.notice("trust list replaced", metadata: ["keys": "\(trustList.keys.count)"])
     }
 
-    /// The routes of the contract (DESIGN.md "Service contract", openapi.yaml).
-    public func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// The routes of the contract (openapi.yaml), each with who may call it.
+    public func buildRouter() -> Router<ServiceContext> {
+        let router = Router(context: ServiceContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        var routes = RouteTable(router: router)
-        routes.add("/v1/redemptions", .post) { request, _ in try await redeem(request) }
-        routes.add("/v1/passes/{kid}/{serial}", .get) { request, context in try await passState(request, context) }
-        routes.add("/v1/spent", .get) { request, _ in try await feed(request) }
-        routes.add("/v1/revocations", .post) { request, _ in try await revoke(request) }
-        routes.add("/v1/settlement", .get) { request, _ in try await settlement(request) }
-        routes.add("/v1/offline-redemptions", .post) { request, _ in try await redeemOffline(request) }
-        routes.add("/v1/conflicts", .get) { request, _ in try await conflicts(request) }
-        routes.add("/v1/trustlist", .get) { request, _ in
-            _ = try await authenticator.principal(request)
-            return Response(
+        var routes = RouteTable(router: router, authenticator: authenticator)
+        routes.add("/v1/redemptions", .post, .partner, metered: metrics) { request, context in
+            try await redeem(request, context.partner())
+        }
+        routes.add("/v1/offline-redemptions", .post, .partner) { request, context in try await redeemOffline(request, context.partner()) }
+        routes.add("/v1/passes/{kid}/{serial}", .get, .anyPrincipal) { _, context in try await passState(context) }
+        routes.add("/v1/spent", .get, .anyPrincipal) { request, _ in try await feed(request) }
+        routes.add("/v1/settlement", .get, .anyPrincipal) { request, context in try await settlement(request, context.caller()) }
+        routes.add("/v1/conflicts", .get, .anyPrincipal) { request, context in try await conflicts(request, context.caller()) }
+        routes.add("/v1/trustlist", .get, .anyPrincipal) { _, _ in
+            Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: trustListJSON)))
         }
-        routes.add("/v1/receipt-key", .get) { _, _ in
-            JSON.object([("kid", .string(signer.keyID.text)), ("publicKey", .string(Data(signer.publicKey).base64EncodedString()))])
-                .response(status: .ok)
+        routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
+        routes.add("/v1/receipt-key", .get, .public) { _, _ in
+            jsonResponse(API.ReceiptKey(kid: signer.keyID.text, publicKey: Data(signer.publicKey).base64EncodedString()), status: .ok)
         }
-        routes.add("/healthz", .get) { _, _ in JSON.object([("status", .string("ok"))]).response(status: .ok) }
-        routes.add("/metrics", .get) { _, _ in
+        routes.add("/healthz", .get, .public) { _, _ in jsonResponse(API.Health(), status: .ok) }
+        // Load balancers and uptime probes ask with HEAD: the same answer without the body.
+        routes.add("/healthz", .head, .public) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
+        }
+        routes.add("/metrics", .get, .public) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text(batchStatistics: committer.statistics))))
@@ -91,65 +96,24 @@ public struct Service: Sendable {
 
     // MARK: Reading a body
 
-    /// The JSON object of a request body, at most `Limits.bodyBytes`, with exactly these fields.
-    func jsonObject(
-        _ request: Request, required: Set<String>, optional: Set<String> = [], limit: Int = Limits.bodyBytes
-    ) async throws -> [String: Any] {
+    /// A request body of the contract, at most `limit` bytes, read strictly (`API.decodeRequest`):
+    /// JSON only (415 for another declared content type), every field known, none twice.
+    func body<T: ContractRequest>(_ type: T.Type, of request: Request, limit: Int = Limits.bodyBytes) async throws -> T {
+        if let contentType = request.headers[.contentType], !Self.isJSON(contentType) {
+            throw ServiceError(.unsupportedMediaType, .unsupportedMediaType, "the body must be JSON (Content-Type: application/json)")
+        }
         let buffer = try await request.body.collect(upTo: limit)
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
+            return try API.decodeRequest(type, from: buffer.readableBytesView)
         } catch {
-            throw ServiceError.badRequest("the body is not valid JSON", code: "malformed_json")
+            throw ServiceError.badRequest(error.message, reason: error.reason)
         }
-        guard let fields = object as? [String: Any] else {
-            throw ServiceError.badRequest("the body must be a JSON object", code: "invalid_body")
-        }
-        let names = Set(fields.keys)
-        if let missing = required.subtracting(names).sorted().first {
-            throw ServiceError.badRequest("missing field \"\(missing)\"", code: "invalid_body")
-        }
-        if let extra = names.subtracting(required).subtracting(optional).sorted().first {
-            throw ServiceError.badRequest("unknown field \"\(extra)\"", code: "invalid_body")
-        }
-        return fields
-    }
-}
-
-/// Registers routes, and a 405 with `Allow` for the other methods on each path, so a wrong
-/// method is told apart from an unknown path.
-struct RouteTable {
-    let router: Router<BasicRequestContext>
-    private var methods: [String: [HTTPRequest.Method]] = [:]
-    private var order: [String] = []
-
-    init(router: Router<BasicRequestContext>) {
-        self.router = router
     }
 
-    mutating func add(
-        _ path: String, _ method: HTTPRequest.Method,
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
-    ) {
-        let routerPath = path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
-        router.on(RouterPath(routerPath), method: method, use: handler)
-        if methods[routerPath] == nil { order.append(routerPath) }
-        methods[routerPath, default: []].append(method)
-    }
-
-    func finish() {
-        let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
-        for path in order {
-            let allowed = methods[path]!
-            let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            for method in all where !allowed.contains(method) {
-                router.on(RouterPath(path), method: method) { request, _ -> Response in
-                    throw ServiceError(
-                        .methodNotAllowed, "method_not_allowed", "\(request.method) is not allowed here; use \(allow)",
-                        headers: [.allow: allow])
-                }
-            }
-        }
+    /// `application/json`, with or without parameters such as `charset=utf-8`.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import PassIssuer
-import SpentListServer
+import SpentList
+import SpentListAPI
 
 struct Batches: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the batches recorded in the issuance ledger.")

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import PassIssuer
 import PassVerifier
-import SpentListServer
+import SpentList
+import SpentListAPI
 
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpentList
-import SpentListServer
+import SpentListAPI
 
 struct Partners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

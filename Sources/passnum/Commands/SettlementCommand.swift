@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpentList
-import SpentListServer
+import SpentListAPI
 
 struct SettlementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +35,7 @@ struct SettlementCommand: AsyncParsableCommand {
             if report.csv {
                 print(SettlementReport.csv(settlement), terminator: "")
             } else if report.json {
-                print(SettlementReport.json(settlement, conflicts: conflicts).text)
+                print(API.text(SettlementReport.json(settlement, conflicts: conflicts)))
             } else {
                 printText(settlement, conflicts: conflicts)
             }

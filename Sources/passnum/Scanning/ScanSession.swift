@@ -1,7 +1,8 @@
 import Counter
 import Foundation
 import PassVerifier
-import SpentListServer
+import SpentList
+import SpentListAPI
 
 /// One operator session: each scan's verdict on stdout, a running tally, a summary at the end.
 struct ScanSession {

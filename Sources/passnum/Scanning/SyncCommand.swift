@@ -1,5 +1,6 @@
 import ArgumentParser
 import Counter
+import SpentListAPI
 import Foundation
 
 struct SyncCommand: AsyncParsableCommand {
@@ -85,11 +86,11 @@ struct SyncCommand: AsyncParsableCommand {
                          fr: "CONFLIT série \(item.serial) (clé \(item.kid), \(item.value) €), scanné le \(scanned) : ")
         let why: Words
         switch reason {
-        case "already_spent":
+        case .alreadySpent:
             let when = firstAt.map(Dates.dayAndTime) ?? "?"
             why = Words(en: "another partner redeemed this pass first with the service (their scan: \(when)): the first redemption to reach the service counts, not the first scan; it will not be reimbursed to you",
                         fr: "un autre partenaire a fait enregistrer ce pass avant vous par le service (son scan : \(when)) : c'est le premier encaissement arrivé au service qui compte, pas le premier scan ; il ne vous sera pas remboursé")
-        case "revoked":
+        case .revoked:
             why = Words(en: "the pass was revoked; it will not be reimbursed", fr: "le pass a été annulé ; il ne sera pas remboursé")
         default:
             why = Words(en: "refused by the service (\(reason): \(message))", fr: "refusé par le service (\(reason) : \(message))")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpentList
-import SpentListServer
+import SpentListAPI
 
 struct ConflictsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +20,7 @@ struct ConflictsCommand: AsyncParsableCommand {
                 return
             }
             if report.json {
-                print(JSON.object([
-                    ("from", .string(Dates.iso(from))), ("to", .string(Dates.iso(to))),
-                    ("conflicts", .array(conflicts.map(SettlementReport.json))),
-                ]).text)
+                print(API.text(SettlementReport.json(conflicts, from: from, to: to)))
                 return
             }
             print(Words(en: "Conflicts \(report.month): \(conflicts.count)", fr: "Conflits \(report.month) : \(conflicts.count)").text)
@@ -36,8 +33,8 @@ struct ConflictsCommand: AsyncParsableCommand {
         let pass = "\(c.pass.kid)/\(c.pass.serial) (\(c.value) €)"
         let late = Dates.dayAndTime(c.scannedAt)
         let reason = Words(
-            en: c.reason == "already_spent" ? "redeemed twice" : c.reason == "revoked" ? "revoked" : c.reason,
-            fr: c.reason == "already_spent" ? "encaissé deux fois" : c.reason == "revoked" ? "annulé" : c.reason)
+            en: c.reason == Reason.alreadySpent.rawValue ? "redeemed twice" : c.reason == Reason.revoked.rawValue ? "revoked" : c.reason,
+            fr: c.reason == Reason.alreadySpent.rawValue ? "encaissé deux fois" : c.reason == Reason.revoked.rawValue ? "annulé" : c.reason)
         var en = "\(pass): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
         var fr = "\(pass) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
         if let first = c.firstPartnerName, let at = c.firstRedeemedAt {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpentList
-import SpentListServer
+import SpentListAPI
 
 /// What `settlement` and `conflicts` both take: a month, optionally one partner, the output
 /// form, and the spent list to read.

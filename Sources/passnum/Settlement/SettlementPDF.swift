@@ -1,7 +1,7 @@
 import CCairo
 import Foundation
 import SpentList
-import SpentListServer
+import SpentListAPI
 
 /// The monthly settlement as an A4 PDF for the programme's accounts: one section per partner
 /// with its count and total, then its passes, and the grand total at the end.

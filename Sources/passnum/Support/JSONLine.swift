@@ -1,4 +1,5 @@
-import SpentListServer
+import SpentList
+import SpentListAPI
 
 /// One compact JSON object per line, for `--json` output: the service's own hand-written JSON
 /// value (field order kept, no JSONEncoder per line: bulk verification prints one per token).

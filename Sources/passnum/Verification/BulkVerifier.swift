@@ -1,6 +1,7 @@
 import Foundation
 import PassVerifier
-import SpentListServer
+import SpentList
+import SpentListAPI
 
 /// Verifies many tokens on all cores and formats one result line each, in input order.
 /// Formatting runs in the worker threads too: at 30,000 tokens a second per core it is not free.

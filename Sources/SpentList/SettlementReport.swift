@@ -1,5 +1,5 @@
 import Foundation
-import SpentList
+import SpentListAPI
 
 /// Settlement in the forms partners and the programme's accounts read: JSON, CSV, and plain
 /// text for the terminal.
@@ -28,36 +28,32 @@ public enum SettlementReport {
         return calendar.date(byAdding: .month, value: 1, to: from).map { (from, $0) }
     }
 
-    public static func json(_ settlement: Settlement, conflicts: [Conflict] = []) -> JSON {
-        .object([
-            ("from", .string(Timestamp.text(settlement.from))), ("to", .string(Timestamp.text(settlement.to))),
-            ("count", .int(Int64(settlement.count))), ("totalCents", .int(settlement.totalCents)),
-            ("partners", .array(settlement.partners.map { partner in
-                .object([
-                    ("partner", .string(partner.partnerName)), ("count", .int(Int64(partner.count))),
-                    ("totalCents", .int(partner.totalCents)),
-                    ("passes", .array(partner.redemptions.map { r in
-                        .object([
-                            ("kid", .string(r.pass.kid.text)), ("serial", .int(Int64(r.pass.serial.value))),
-                            ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(Timestamp.text(r.redeemedAt))),
-                        ])
-                    })),
-                ])
-            })),
-            ("conflicts", .array(conflicts.map(json))),
-        ])
+    /// The settlement as the service's route and `passnum settlement --json` give it.
+    public static func json(_ settlement: Settlement, conflicts: [Conflict] = []) -> API.Settlement {
+        API.Settlement(
+            from: Timestamp(settlement.from), to: Timestamp(settlement.to), count: settlement.count, totalCents: settlement.totalCents,
+            partners: settlement.partners.map { partner in
+                API.PartnerSettlement(
+                    partner: partner.partnerName, count: partner.count, totalCents: partner.totalCents,
+                    passes: partner.redemptions.map { r in
+                        API.SettledPass(kid: r.pass.kid.text, serial: r.pass.serial.value, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt))
+                    })
+            },
+            conflicts: conflicts.map(json))
     }
 
     /// A conflict with both partners and both times (the first ones are null when no redemption
     /// counts, say for a revoked pass).
-    public static func json(_ c: Conflict) -> JSON {
-        .object([
-            ("kid", .string(c.pass.kid.text)), ("serial", .int(Int64(c.pass.serial.value))), ("valueCents", .int(Int64(c.value.value))),
-            ("reason", .string(c.reason)), ("partner", .string(c.partnerName)), ("scannedAt", .string(Timestamp.text(c.scannedAt))),
-            ("firstPartner", c.firstPartnerName.map { .string($0) } ?? .null),
-            ("firstRedeemedAt", c.firstRedeemedAt.map { .string(Timestamp.text($0)) } ?? .null),
-            ("recordedAt", .string(Timestamp.text(c.recordedAt))),
-        ])
+    public static func json(_ c: Conflict) -> API.Conflict {
+        API.Conflict(
+            kid: c.pass.kid.text, serial: c.pass.serial.value, valueCents: Int64(c.value.value), reason: Reason(rawValue: c.reason),
+            partner: c.partnerName, scannedAt: Timestamp(c.scannedAt), firstPartner: c.firstPartnerName,
+            firstRedeemedAt: c.firstRedeemedAt.map(Timestamp.init), recordedAt: Timestamp(c.recordedAt))
+    }
+
+    /// The conflicts of a period, as `GET /v1/conflicts` and `passnum conflicts --json` give them.
+    public static func json(_ conflicts: [Conflict], from: Date, to: Date) -> API.Conflicts {
+        API.Conflicts(from: Timestamp(from), to: Timestamp(to), conflicts: conflicts.map(json))
     }
 
     /// One line per redemption (RFC 4180), for a spreadsheet; totals are a SUM away.

@@ -1,0 +1,53 @@
+extension API {
+    /// `POST /v1/redemptions`.
+    public struct RedemptionRequest: ContractRequest, Encodable, Equatable {
+        public var token: String
+        public init(token: String) { self.token = token }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case token }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.strictContainer(CodingKeys.self)
+            token = try container.decode(String.self, forKey: .token)
+        }
+    }
+
+    /// 201 to `POST /v1/redemptions`: recorded and durable, with a signed receipt.
+    public struct Redeemed: Codable, Sendable, Equatable {
+        public var status: String, serial: UInt64, kid: String, valueCents: Int64, redeemedAt: Timestamp, receipt: String
+
+        public init(serial: UInt64, kid: String, valueCents: Int64, redeemedAt: Timestamp, receipt: String) {
+            (status, self.serial, self.kid) = ("redeemed", serial, kid)
+            (self.valueCents, self.redeemedAt, self.receipt) = (valueCents, redeemedAt, receipt)
+        }
+    }
+
+    /// `GET /v1/passes/{kid}/{serial}`: unspent, spent (with when) or revoked (why, when).
+    public struct PassState: Codable, Sendable, Equatable {
+        public enum State: String, Codable, Sendable { case unspent, spent, revoked }
+        public var kid: String, serial: UInt64, state: State
+        public var redeemedAt: Timestamp?, reason: String?, revokedAt: Timestamp?
+
+        public init(kid: String, serial: UInt64, state: State, redeemedAt: Timestamp? = nil, reason: String? = nil, revokedAt: Timestamp? = nil) {
+            (self.kid, self.serial, self.state) = (kid, serial, state)
+            (self.redeemedAt, self.reason, self.revokedAt) = (redeemedAt, reason, revokedAt)
+        }
+    }
+
+    /// `GET /v1/spent`: one page of the delta feed for offline replicas.
+    public struct FeedPage: Codable, Sendable, Equatable {
+        public var items: [FeedItem], next: String, more: Bool
+        public init(items: [FeedItem], next: String, more: Bool) { (self.items, self.next, self.more) = (items, next, more) }
+    }
+
+    /// A spent serial or a revoked range, in commit order.
+    public struct FeedItem: Codable, Sendable, Equatable {
+        public enum Kind: String, Codable, Sendable { case spent, revoked }
+        public var cursor: String, kind: Kind, kid: String, first: UInt64, last: UInt64, at: Timestamp
+
+        public init(cursor: String, kind: Kind, kid: String, first: UInt64, last: UInt64, at: Timestamp) {
+            (self.cursor, self.kind, self.kid) = (cursor, kind, kid)
+            (self.first, self.last, self.at) = (first, last, at)
+        }
+    }
+}

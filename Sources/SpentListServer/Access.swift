@@ -1,0 +1,63 @@
+import Hummingbird
+import Logging
+import SpentList
+
+/// The request context of the service: Hummingbird's, and who is asking once the route's
+/// `AccessMiddleware` has resolved the bearer key.
+public struct ServiceContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set for every route but the public ones, before the handler runs.
+    public internal(set) var principal: Principal?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// Who may call a route. Every route is registered with one (`RouteTable`), so a new route
+/// cannot forget to check.
+enum Access: Sendable {
+    /// Anyone: health, metrics, the receipt key.
+    case `public`
+    /// Any partner or the admin.
+    case anyPrincipal
+    /// A partner only: redeeming is something a partner does.
+    case partner
+    /// The admin only.
+    case admin
+}
+
+/// Resolves the bearer key to a principal, refuses it when `access` does not allow it (401 for
+/// no or a wrong key, 403 for the wrong kind), and hands it to the route in the context.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = ServiceContext
+    let access: Access
+    let authenticator: Authenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access != .public else { return try await next(request, context) }
+        let principal = try await authenticator.principal(request)
+        switch (access, principal) {
+        case (.partner, .admin): throw ServiceError.partnerOnly
+        case (.admin, .partner): throw ServiceError.adminOnly
+        default: break
+        }
+        var context = context
+        context.principal = principal
+        return try await next(request, context)
+    }
+}
+
+extension ServiceContext {
+    /// The partner calling a `.partner` route.
+    func partner() throws -> Partner {
+        guard case .partner(let partner) = principal else { throw ServiceError.partnerOnly }
+        return partner
+    }
+
+    /// The principal of an `.anyPrincipal` route.
+    func caller() throws -> Principal {
+        guard let principal else { throw ServiceError.unauthorized }
+        return principal
+    }
+}

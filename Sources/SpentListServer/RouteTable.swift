@@ -1,0 +1,46 @@
+import Hummingbird
+
+/// Registers each route in a group of its own behind an `AccessMiddleware` for who may call it,
+/// and a 405 with `Allow` for the other methods on each path, so a wrong method is told apart
+/// from an unknown path (and answered before any key is checked).
+struct RouteTable {
+    let router: Router<ServiceContext>
+    let authenticator: Authenticator
+    private var methods: [String: [HTTPRequest.Method]] = [:]
+    private var order: [String] = []
+
+    init(router: Router<ServiceContext>, authenticator: Authenticator) {
+        self.router = router
+        self.authenticator = authenticator
+    }
+
+    /// `metered`: the redemption metrics, which run before the access check so that they count
+    /// refused keys too.
+    mutating func add(
+        _ path: String, _ method: HTTPRequest.Method, _ access: Access, metered: ServiceMetrics? = nil,
+        _ handler: @escaping @Sendable (Request, ServiceContext) async throws -> Response
+    ) {
+        let routerPath = path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+        let group = router.group()
+        if let metered { group.add(middleware: RedemptionMetricsMiddleware(metrics: metered)) }
+        group.add(middleware: AccessMiddleware(access: access, authenticator: authenticator))
+        group.on(RouterPath(routerPath), method: method, use: handler)
+        if methods[routerPath] == nil { order.append(routerPath) }
+        methods[routerPath, default: []].append(method)
+    }
+
+    func finish() {
+        let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        for path in order {
+            let allowed = methods[path]!.filter { $0 != .head }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in all where !allowed.contains(method) {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    throw ServiceError(
+                        .methodNotAllowed, .methodNotAllowed, "\(request.method) is not allowed here; use \(allow)",
+                        headers: [.allow: allow])
+                }
+            }
+        }
+    }
+}

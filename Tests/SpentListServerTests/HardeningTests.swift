@@ -1,0 +1,162 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PassVerifier
+import SpentList
+import SpentListAPI
+import SpentListServer
+import Testing
+
+/// Regression tests for what the attack run of issue 14 §1 found in the service's contract.
+@Suite struct HardeningTests {
+    static let month = "from=2026-11-01&to=2026-12-01"
+
+    /// §1.1: `1` was read by JSONSerialization as something that is also a Bool, so carnet 1
+    /// could not be revoked. The serials' edges are 1 and 2^48 − 1.
+    @Test(arguments: [UInt64(1), Serial.max]) func theEdgeSerialsCanBeRevoked(serial: UInt64) async throws {
+        let fixture = try await ServiceFixture()
+        let kid = ServiceFixture.active.kid.text
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let body = API.text(API.RevocationRequest(kid: kid, first: serial, reason: "carnet perdu"))
+            let (status, json, _) = try await client.call(.post, "/v1/revocations", key: fixture.adminKey, body: body)
+            #expect(status == .created, "\(json)")
+            #expect(json["first"] as? Int == Int(serial) && json["last"] as? Int == Int(serial))
+            let (_, state, _) = try await client.call(.get, "/v1/passes/\(kid)/\(serial)", key: fixture.adminKey)
+            #expect(state["state"] as? String == "revoked")
+        }
+    }
+
+    @Test(arguments: ["0", "281474976710656", "true", "1.5", "-1", "\"1\""])
+    func otherSerialsAreRefused(first: String) async throws {
+        let fixture = try await ServiceFixture()
+        let body = #"{"kid":"\#(ServiceFixture.active.kid.text)","first":\#(first),"reason":"x"}"#
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let (status, json, _) = try await client.call(.post, "/v1/revocations", key: fixture.adminKey, body: body)
+            #expect(status == .badRequest && json["error"] as? String == "invalid_body", "\(first)")
+        }
+    }
+
+    /// A copy of `token` with its signature changed: no issuer made it.
+    static func forged(_ token: String) -> String {
+        var digits = Array(token.utf8)
+        digits[199] = digits[199] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// §1.2: a forged item is answered but never stored, so it cannot fill the conflict table
+    /// nor reveal who redeemed a pass.
+    @Test func forgedOfflineItemsAreNeverStored() async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            _ = try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey)
+            let forged = [Self.forged(ServiceFixture.token(7)), ServiceFixture.token(8, key: ServiceFixture.unknown)]
+            let body = OfflineRouteTests.body(forged.map { ($0, OfflineRouteTests.hourAgo) })
+            let (status, json, _) = try await client.call(.post, "/v1/offline-redemptions", key: fixture.secoursKey, body: body)
+            #expect(status == .ok)
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.map { $0["status"] as? String } == ["conflict", "conflict"])
+            #expect(results.map { $0["reason"] as? String } == ["bad_signature", "unknown_key"])
+            #expect(results.allSatisfy { $0["kid"] == nil && $0["firstRedeemedAt"] == nil }, "nothing about the real pass")
+            let (_, list, _) = try await client.call(.get, "/v1/conflicts?\(Self.month)", key: fixture.secoursKey)
+            #expect((list["conflicts"] as? [Any])?.isEmpty == true)
+        }
+        #expect(try await fixture.store.conflicts(from: .distantPast, to: .distantFuture, partnerID: nil).isEmpty)
+    }
+
+    /// A conflict stored for a forged pass (before the fix) names the other partner to the
+    /// admin only.
+    @Test func aForgedConflictNamesTheOtherPartnerToTheAdminOnly() async throws {
+        let fixture = try await ServiceFixture()
+        let pass = PassRef(kid: ServiceFixture.active.kid, serial: Serial(7)!)
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            _ = try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey)
+            let secours = try #require(try await fixture.store.partners().first { $0.name == "Secours" })
+            _ = try await fixture.store.redeemOffline([
+                OfflineRedemptionRequest(pass: pass, value: Cents(1000)!, partner: secours, scannedAt: ServiceFixture.now, refusal: "bad_signature"),
+            ])
+            for (key, named) in [(fixture.secoursKey, false), (fixture.adminKey, true)] {
+                for route in ["conflicts", "settlement"] {
+                    let (_, list, _) = try await client.call(.get, "/v1/\(route)?\(Self.month)", key: key)
+                    let conflict = try #require((list["conflicts"] as? [[String: Any]])?.first, "\(route)")
+                    #expect((conflict["firstPartner"] as? String == "PiNG") == named, "\(route)")
+                    #expect((conflict["firstRedeemedAt"] is String) == named, "\(route)")
+                }
+            }
+        }
+    }
+
+    /// §1.9: three copies of one token in one upload count once.
+    @Test func copiesOfOnePassInOneUploadCountOnce() async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let token = ServiceFixture.token(9)
+            let body = OfflineRouteTests.body(Array(repeating: (token, OfflineRouteTests.hourAgo), count: 3))
+            let (status, json, _) = try await client.call(.post, "/v1/offline-redemptions", key: fixture.pingKey, body: body)
+            #expect(status == .ok)
+            #expect(json["accepted"] as? Int == 1 && json["conflicts"] as? Int == 0)
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.count == 3 && results.allSatisfy { $0["status"] as? String == "accepted" })
+        }
+    }
+
+    /// §1.9: a field given twice is refused (JSONDecoder would keep one silently).
+    @Test(arguments: [
+        #"{"token":"1","token":"2"}"#,
+        #"{"token":"1","\u0074oken":"2"}"#,
+    ]) func duplicateFieldsAre400(body: String) async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let (status, json, _) = try await client.call(.post, "/v1/redemptions", key: fixture.pingKey, body: body)
+            #expect(status == .badRequest && json["error"] as? String == "malformed_json")
+            #expect((json["message"] as? String)?.contains("\"token\"") == true)
+        }
+    }
+
+    @Test func aDuplicateFieldInAnOfflineItemIs400() async throws {
+        let fixture = try await ServiceFixture()
+        let token = ServiceFixture.token(1)
+        let body = #"{"items":[{"token":"\#(token)","scannedAt":"2026-11-18T10:00:00Z","scannedAt":"2026-11-18T10:00:00Z"}]}"#
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let (status, json, _) = try await client.call(.post, "/v1/offline-redemptions", key: fixture.pingKey, body: body)
+            #expect(status == .badRequest && json["error"] as? String == "malformed_json")
+        }
+        #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
+    }
+
+    /// §1.9: a body declared as something other than JSON is 415 and records nothing.
+    @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "application/jsonx"])
+    func otherContentTypesAre415(contentType: String) async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/redemptions", method: .post,
+                headers: [.authorization: "Bearer \(fixture.pingKey)", .contentType: contentType],
+                body: ByteBuffer(string: API.text(API.RedemptionRequest(token: ServiceFixture.token(1)))))
+            #expect(response.status == .unsupportedMediaType)
+            let json = try API.decodeAnswer(API.ErrorBody.self, from: Data(response.body.readableBytesView))
+            #expect(json.error == .unsupportedMediaType)
+        }
+        #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
+    }
+
+    @Test func jsonWithACharsetIsJSON() async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/redemptions", method: .post,
+                headers: [.authorization: "Bearer \(fixture.pingKey)", .contentType: "Application/JSON; charset=utf-8"],
+                body: ByteBuffer(string: API.text(API.RedemptionRequest(token: ServiceFixture.token(1)))))
+            #expect(response.status == .created)
+        }
+    }
+
+    /// §1.9: probes ask `HEAD /healthz`.
+    @Test func headHealthzAnswers() async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let response = try await client.execute(uri: "/healthz", method: .head)
+            #expect(response.status == .ok)
+        }
+    }
+}
