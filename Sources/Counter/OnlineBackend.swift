@@ -23,10 +23,10 @@ public struct OnlineBackend: RedemptionBackend {
             return .refused(.alreadySpent(firstAt: firstAt, here: mine != nil))
         case .refused(.revoked, _):
             return .refused(.revoked)
-        case .refused(let reason, let message) where PassError.Code.tokenReasons.contains(PassError.Code(rawValue: reason)):
+        case .refused(let reason, let message) where PassError.Code.tokenReasons.contains(PassError.Code(rawValue: reason.rawValue)):
             // The service's verifier refused it (its trust list may be newer than ours): the
             // operator reads the same words as for a local refusal.
-            return .refused(.invalid(PassError(PassError.Code(rawValue: reason), message)))
+            return .refused(.invalid(PassError(PassError.Code(rawValue: reason.rawValue), message)))
         case .refused(let reason, let message):
             return .refused(.service("\(reason): \(message)"))
         }

@@ -85,9 +85,9 @@ enum VerdictJSON {
     static func reason(_ refusal: Verdict.Refusal) -> String {
         switch refusal {
         case .invalid(let error): error.code.rawValue
-        case .expired: "expired"
-        case .alreadySpent: "already_spent"
-        case .revoked: "revoked"
+        case .expired: Reason.expired.rawValue
+        case .alreadySpent: Reason.alreadySpent.rawValue
+        case .revoked: Reason.revoked.rawValue
         case .unreadable: PassError.Code.malformed.rawValue  // as `passnum verify` says of the same input
         case .service(let code): code
         case .unavailable: "unavailable"
