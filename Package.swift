@@ -39,16 +39,18 @@ let package = Package(
         // opens that never create a file), migrations that other processes may race, and the
         // pass's fields as database values.
         .target(name: "SharedSQLite", dependencies: ["PassVerifier", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The one atomic output: temporary name, fsync, rename; regular files only.
+        .target(name: "SafeOutput", dependencies: ["PassVerifier"]),
         .target(
             name: "PassIssuer",
             dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite",
+                "PassVerifier", "CSodium", "SharedSQLite", "SafeOutput",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "Counter", dependencies: ["PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         // QR codes, carnet layout, PDF and PNG output.
-        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "CQRencode", "CCairo", "CZlib"]),
+        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "CQRencode", "CCairo", "CZlib"]),
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
         .target(name: "SpentListAPI"),
         // The spent list: store protocol, SQLite store, group commit, settlement reports. No HTTP.
@@ -72,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "passnum",
             dependencies: [
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "CCairo", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,25 +1,23 @@
 import CCairo
 import Foundation
+import SafeOutput
 
 /// A PDF of carnets written page by page through cairo's PDF surface to a temporary file:
 /// each page goes out when it is finished, so memory does not grow with the page count.
 final class PDFDocument {
-    private let output: OutputPath
+    private let output: OutputTarget
     private let sink: FileSink
     private let surface: OpaquePointer
     private let cairo: OpaquePointer
     private let canvas: Canvas
     private let layout: PageLayout
 
-    init(output: OutputPath, fonts: Fonts, texts: CarnetTexts) throws(PrinterError) {
+    init(output: OutputTarget, fonts: Fonts, texts: CarnetTexts) throws(PrinterError) {
         self.output = output
-        sink = try FileSink(creating: output.temporary)
+        sink = try outputStep { () throws(OutputError) in try FileSink(creating: output.temporary) }
         let points = Canvas.pointsPerMillimetre
         surface = cairo_pdf_surface_create_for_stream(
-            { closure, data, length in
-                let sink = Unmanaged<FileSink>.fromOpaque(closure!).takeUnretainedValue()
-                return sink.write(UnsafeBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
-            },
+            { FileSink.write(to: $0, $1, $2) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR },
             Unmanaged.passUnretained(sink).toOpaque(), PageLayout.width * points, PageLayout.height * points)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Carnets de pass numériques")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "passnum")
@@ -45,8 +43,10 @@ final class PDFDocument {
     func finish() throws(PrinterError) {
         cairo_surface_finish(surface)
         try check()
-        try sink.finish(naming: output.final)
-        try output.commitFile()
+        try outputStep { () throws(OutputError) in
+            try sink.finish(naming: output.final)
+            try output.commitFile()
+        }
     }
 
     func discard() {

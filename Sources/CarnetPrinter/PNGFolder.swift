@@ -1,13 +1,14 @@
 import CCairo
 import Foundation
+import SafeOutput
 
 /// One PNG per pass in a temporary folder, renamed to its final name when all are written.
 /// Images are drawn and compressed on every core, each core with its own surface and fonts.
 final class PNGFolder {
-    private let output: OutputPath
+    private let output: OutputTarget
     private let painters: [PassPainter]
 
-    init(output: OutputPath, fonts: Fonts, texts: CarnetTexts, dpi: Int) throws(PrinterError) {
+    init(output: OutputTarget, fonts: Fonts, texts: CarnetTexts, dpi: Int) throws(PrinterError) {
         // Below 120 dpi a module of whole pixels could not keep the code 25 mm wide.
         guard PassPrinter.pngResolutions.contains(dpi) else {
             throw PrinterError(.invalidSetting, "PNG resolution must be \(PassPrinter.pngResolutions.lowerBound) to \(PassPrinter.pngResolutions.upperBound) dpi, not \(dpi)")
@@ -18,7 +19,8 @@ final class PNGFolder {
             painters.append(try PassPainter(fonts: try Fonts(directory: fonts.directory), texts: texts, dpi: dpi))
         }
         self.painters = painters
-        guard mkdir(output.temporary, 0o755) == 0 else { throw .io("cannot create a folder beside \(output.final)", errno: errno) }
+        // 0700 and 0600 inside: the images are bearer passes.
+        guard mkdir(output.temporary, 0o700) == 0 else { throw .io("cannot create a folder beside \(output.final)", errno: errno) }
         TemporaryOutputs.remember(output.temporary)
     }
 
@@ -44,7 +46,7 @@ final class PNGFolder {
     }
 
     func finish() throws(PrinterError) {
-        try output.commitFolder()
+        try outputStep { () throws(OutputError) in try output.commitFolder() }
     }
 
     func discard() {
@@ -100,7 +102,7 @@ final class PassPainter: @unchecked Sendable {
     }
 
     private static func writeFile(_ bytes: [UInt8], to path: String) throws(PrinterError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, OutputFile.private)
         guard fd >= 0 else {
             throw errno == EEXIST
                 ? PrinterError(.badCarnet, "two passes have the serial of \(path) (passes of different keys): print them to separate folders")

@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SafeOutput
 
 /// What a print run produced.
 public struct PrintSummary: Sendable, Equatable {
@@ -36,7 +37,7 @@ public final class PassPrinter {
 
     /// Checks that `path` may be written (its folder exists; it does not, unless `overwrite`).
     public static func checkOutput(_ path: String, overwrite: Bool) throws(PrinterError) {
-        _ = try OutputPath(final: path, overwrite: overwrite)
+        _ = try outputStep { () throws(OutputError) in try OutputTarget(final: path, overwrite: overwrite) }
     }
 
     /// One PDF, or with `carnetsPerFile` a series `NAME-0001.pdf`, `NAME-0002.pdf`… of at most
@@ -57,7 +58,7 @@ public final class PassPrinter {
                     if document == nil || carnetsInDocument == carnetsPerFile {
                         try document?.finish()
                         let part = carnetsPerFile == nil ? path : Self.partPath(path, number: summary.files.count + 1)
-                        document = try PDFDocument(output: OutputPath(final: part, overwrite: overwrite), fonts: fonts, texts: texts)
+                        document = try PDFDocument(output: outputStep { () throws(OutputError) in try OutputTarget(final: part, overwrite: overwrite) }, fonts: fonts, texts: texts)
                         summary.files.append(part)
                         carnetsInDocument = 0
                     }
@@ -89,7 +90,8 @@ public final class PassPrinter {
     /// One PNG per pass, named by serial, at `dpi` (the pass is 190 × 50 mm).
     public func printPNGs(_ source: inout some TokenSource, toFolder path: String, dpi: Int = 300, overwrite: Bool = false,
                           progress: (Int) -> Void = { _ in }) throws(PrinterError) -> PrintSummary {
-        let folder = try PNGFolder(output: OutputPath(final: path, overwrite: overwrite), fonts: fonts, texts: texts, dpi: dpi)
+        let target = try outputStep { () throws(OutputError) in try OutputTarget(final: path, overwrite: overwrite, kind: .folder) }
+        let folder = try PNGFolder(output: target, fonts: fonts, texts: texts, dpi: dpi)
         var summary = PrintSummary()
         do {
             try forEachBlock(&source) { carnets throws(PrinterError) in

@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SafeOutput
 
 /// The one error type of `CarnetPrinter`: a stable machine code and a human message. Nothing
 /// is left under an output's final name when one of these is thrown.
@@ -22,6 +23,8 @@ public struct PrinterError: CodedError, Equatable {
         case qrEncoding
         /// The output exists and overwriting was not allowed.
         case exists
+        /// The output's name is taken by a device, a FIFO, a link, or a file where a folder goes.
+        case notRegularFile
         /// A file could not be read, written or renamed; cairo or zlib failed.
         case io
     }
@@ -32,6 +35,8 @@ public struct PrinterError: CodedError, Equatable {
     public let reason: PassError?
     /// For `tokenRefused`: the 1-based line of the token in its input.
     public let line: Int?
+    /// For output errors: the output's path.
+    public private(set) var subject: String?
 
     public init(_ code: Code, _ message: String, reason: PassError? = nil, line: Int? = nil) {
         self.code = code
@@ -42,6 +47,17 @@ public struct PrinterError: CodedError, Equatable {
 
     static func refused(_ reason: PassError, line: Int) -> PrinterError {
         PrinterError(.tokenRefused, "token on line \(line) refused: \(reason.code): \(reason.message)", reason: reason, line: line)
+    }
+
+    /// An output failure with the same code.
+    init(_ error: OutputError) {
+        let code: Code = switch error.code {
+        case .exists: .exists
+        case .notRegularFile: .notRegularFile
+        case .io: .io
+        }
+        self.init(code, error.message)
+        subject = error.subject
     }
 
     static func io(_ what: String, errno code: Int32) -> PrinterError {

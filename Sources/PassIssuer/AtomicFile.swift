@@ -1,70 +1,45 @@
 import Foundation
+import SafeOutput
 
-/// Whole-file writes that never leave a half-written file under the final name: the bytes go
-/// to a temporary file in the same folder, are flushed to disk, then renamed (or linked, which
-/// fails if the name is taken, when overwriting is not allowed).
+/// Whole-file writes and reads with the issuer's error type, through the project's one atomic
+/// output (`SafeOutput`): synced, renamed into place, regular files only. The mode defaults to
+/// 0600 because most of what the issuer writes holds passes or keys; public files say 0644.
 public enum AtomicFile {
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644, overwrite: Bool) throws(IssuerError) {
-        let temporary = try writeTemporary(Array(bytes), beside: path, mode: mode)
-        defer { unlink(temporary) }
-        if overwrite {
-            guard rename(temporary, path) == 0 else { throw failure("cannot write \(path)") }
-        } else {
-            guard link(temporary, path) == 0 else {
-                throw errno == EEXIST
-                    ? IssuerError(.exists, "\(path) already exists (use --force to replace it)")
-                    : failure("cannot write \(path)")
-            }
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = OutputFile.private, overwrite: Bool) throws(IssuerError) {
+        do {
+            try OutputFile.write(bytes, to: path, mode: mode, overwrite: overwrite)
+        } catch {
+            throw IssuerError(error)
         }
-        syncFolder(of: path)
     }
 
-    /// A temporary name beside `path`, for callers that stream a large file and rename it last.
-    public static func temporaryPath(beside path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+    /// Checks, before any work, that `path` can be written: its folder exists, and its name is
+    /// free or, with `overwrite`, a regular file.
+    public static func checkOutput(_ path: String, overwrite: Bool) throws(IssuerError) {
+        do {
+            _ = try OutputTarget(final: path, overwrite: overwrite)
+        } catch {
+            throw IssuerError(error)
+        }
     }
 
     public static func read(_ path: String) throws(IssuerError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IssuerError(.io, "cannot read \(path) (missing or unreadable)")
-        }
-        return Array(data)
-    }
-
-    private static func writeTemporary(_ bytes: [UInt8], beside path: String, mode: mode_t) throws(IssuerError) -> String {
-        let temporary = temporaryPath(beside: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw failure("cannot create a file beside \(path)") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else {
-                unlink(temporary)
-                throw failure("cannot write \(path)")
-            }
-            written += n
-        }
-        // The umask must not widen or narrow a secret key's mode.
-        guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
-            unlink(temporary)
-            throw failure("cannot write \(path)")
-        }
-        return temporary
-    }
-
-    static func syncFolder(of path: String) {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
+        do {
+            return try OutputFile.read(path)
+        } catch {
+            throw IssuerError(error)
         }
     }
+}
 
-    private static func failure(_ what: String) -> IssuerError {
-        IssuerError(.io, "\(what): \(String(cString: strerror(errno)))")
+extension IssuerError {
+    /// An output failure with the same code.
+    public init(_ error: OutputError) {
+        let code: IssuerErrorCode = switch error.code {
+        case .exists: .exists
+        case .notRegularFile: .notRegularFile
+        case .io: .io
+        }
+        self.init(code, error.message, subject: error.subject)
     }
 }

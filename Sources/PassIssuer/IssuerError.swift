@@ -13,6 +13,8 @@ public enum IssuerErrorCode: ErrorCode {
     case noPassphrase
     /// A file exists and `--force` was not given.
     case exists
+    /// An output's name is taken by a device, a FIFO, a link or a folder: never replaced.
+    case notRegularFile
     /// A file could not be read or written.
     case io
     /// The trust list is not usable.

@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SafeOutput
 
 /// Reads and edits `Keys/trustlist.json`. Edits keep fields this version does not know, so a
 /// newer tool's additions survive an older tool's `keys revoke`.
@@ -70,6 +71,6 @@ public struct TrustListFile {
         } catch {
             throw IssuerError(.trustList, "the edited trust list would be invalid: \(error)")
         }
-        try AtomicFile.write(data + [UInt8(ascii: "\n")], to: path, overwrite: true)
+        try AtomicFile.write(data + [UInt8(ascii: "\n")], to: path, mode: OutputFile.public, overwrite: true)
     }
 }

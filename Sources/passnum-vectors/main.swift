@@ -9,9 +9,9 @@ let folder = CommandLine.arguments.dropFirst().first ?? "Vectors"
 do {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let set = VectorSet()
-    try AtomicFile.write(Array(set.trustList.json()) + [UInt8(ascii: "\n")], to: "\(folder)/trustlist.json", overwrite: true)
+    try AtomicFile.write(Array(set.trustList.json()) + [UInt8(ascii: "\n")], to: "\(folder)/trustlist.json", mode: 0o644, overwrite: true)
     for vector in set.vectors() {
-        try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", overwrite: true)
+        try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", mode: 0o644, overwrite: true)
     }
     print("wrote \(set.vectors().count) vectors and trustlist.json to \(folder)")
 } catch {

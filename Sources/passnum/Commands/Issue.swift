@@ -64,9 +64,7 @@ struct Issue: AsyncParsableCommand {
                 carnets: carnets, perCarnet: perCarnet,
                 value: IssuingRequest.cents(fromEuros: value),
                 expiry: IssuingRequest.expiry(fromDay: expires), label: label)
-            if let out, !force, FileManager.default.fileExists(atPath: out) {
-                throw IssuerError(.exists, "\(out) already exists (use --force to replace it)")
-            }
+            if let out { try AtomicFile.checkOutput(out, overwrite: force) }
             let trustList = try TrustListFile(path: self.trustList ?? Paths.trustList(besideKey: key)).load()
             // Everything printing needs is checked before serials are reserved.
             let printer = try pdf.map { pdf throws in

@@ -128,8 +128,8 @@ enum PrintWords {
             let line = error.line ?? 0
             return Words(en: "token on line \(line) refused, nothing printed: \(reason.en)",
                          fr: "jeton de la ligne \(line) refusé, rien n'a été imprimé : \(reason.fr)")
-        case .exists:
-            return Words(en: error.message, fr: error.message.replacingOccurrences(of: "already exists (use --force to replace it)", with: "existe déjà (--force pour le remplacer)"))
+        case .exists, .notRegularFile:
+            return OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message)
         default:
             return Words(error.message)
         }

@@ -3,6 +3,7 @@ import CarnetPrinter
 import Foundation
 import PassIssuer
 import PassVerifier
+import SafeOutput
 
 /// `passnum bench print`: carnets to one PDF (wall time, peak memory, size), then single-pass
 /// PNGs on all cores (ms per image). It leaves tokens.txt beside the outputs so the peer
@@ -80,7 +81,7 @@ struct PrintBenchmark: AsyncParsableCommand {
         })
         let path = folder + "/tokens.txt"
         try AtomicFile.write(Array((tokens.map(\.text).joined(separator: "\n") + "\n").utf8), to: path, overwrite: true)
-        try AtomicFile.write(Array(trustList.json()), to: folder + "/trustlist.json", overwrite: true)
+        try AtomicFile.write(Array(trustList.json()), to: folder + "/trustlist.json", mode: OutputFile.public, overwrite: true)
         return (Verifier(trustList: trustList), path)
     }
 

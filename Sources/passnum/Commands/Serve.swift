@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PassIssuer
 import PassVerifier
+import SafeOutput
 import SharedSQLite
 import SpentList
 import SpentListServer
@@ -124,7 +125,7 @@ struct ReceiptKeyFile {
     private func writePublic(_ key: IssuerKey) throws {
         let text = Data(key.publicKey).base64EncodedString() + "\n"
         if (try? AtomicFile.read(publicPath)) == Array(text.utf8) { return }
-        try AtomicFile.write(Array(text.utf8), to: publicPath, overwrite: true)
+        try AtomicFile.write(Array(text.utf8), to: publicPath, mode: OutputFile.public, overwrite: true)
     }
 }
 

@@ -29,7 +29,7 @@ struct SettlementCommand: AsyncParsableCommand {
             let settlement = try await spent.settlement(from: from, to: to, partnerID: partnerID)
             let conflicts = try await spent.conflicts(from: from, to: to, partnerID: partnerID)
             if let pdf {
-                try SettlementPDF(settlement: settlement, conflicts: conflicts, month: report.month).write(to: pdf)
+                try SettlementPDF(settlement: settlement, conflicts: conflicts, month: report.month).write(to: pdf, overwrite: force)
                 Console.info(Words(en: "Settlement written to \(pdf).", fr: "Remboursements écrits dans \(pdf)."))
             }
             if report.csv {

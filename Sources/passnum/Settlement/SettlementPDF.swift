@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import SafeOutput
 import SpentList
 import SpentListAPI
 
@@ -13,12 +14,15 @@ struct SettlementPDF {
     private static let width = 595.0, height = 842.0, margin = 50.0  // A4 in points
     private static let font = "DejaVu Sans"
 
-    /// Writes the PDF to `path` (through a temporary file, renamed when complete).
-    func write(to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard let surface = cairo_pdf_surface_create(temporary, Self.width, Self.height) else {
-            throw Failure(Words("cannot create \(path)"))
-        }
+    /// Writes the PDF to `path` through the one atomic output: a temporary file, synced, then
+    /// renamed; a name taken by a device, a FIFO or a link is refused even with `overwrite`.
+    func write(to path: String, overwrite: Bool) throws {
+        let target = try OutputTarget(final: path, overwrite: overwrite)
+        defer { target.discard() }
+        let sink = try FileSink(creating: target.temporary)
+        let surface = cairo_pdf_surface_create_for_stream(
+            { FileSink.write(to: $0, $1, $2) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR },
+            Unmanaged.passUnretained(sink).toOpaque(), Self.width, Self.height)!
         let cr = cairo_create(surface)!
         var page = Page(cr: cr)
         page.line(Words(en: "Settlement \(month)", fr: "Remboursements \(month)").text, size: 18, bold: true)
@@ -38,14 +42,16 @@ struct SettlementPDF {
             for conflict in conflicts { page.line(ConflictsCommand.line(conflict).text, size: 8, indent: 16) }
         }
         cairo_show_page(cr)
-        let status = cairo_status(cr)
+        let drawn = cairo_status(cr)
         cairo_destroy(cr)
         cairo_surface_finish(surface)
+        let finished = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
-            unlink(temporary)
+        guard drawn == CAIRO_STATUS_SUCCESS, finished == CAIRO_STATUS_SUCCESS else {
             throw Failure(Words("cannot write \(path)"))
         }
+        try sink.finish(naming: path)
+        try target.commitFile()
     }
 
     /// A cursor down the page that starts a new page when it reaches the bottom margin.

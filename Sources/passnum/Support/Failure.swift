@@ -4,6 +4,7 @@ import Counter
 import Foundation
 import PassIssuer
 import PassVerifier
+import SafeOutput
 import SpentList
 
 /// A failure the CLI reports in words: an error line, an optional hint, and exit status 1.
@@ -44,6 +45,7 @@ private func explain(_ error: any Error) -> (Words, hint: Words?) {
     case let error as SpentListError: (StoreWords.describe(error), StoreWords.hint(error))
     case let error as CounterError: (CounterWords.describe(error), CounterWords.hint(error))
     case let error as PassError: (ReasonWords.describe(error), nil)
+    case let error as OutputError: (OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message), nil)
     default: (Words("\(error)"), nil)
     }
 }

@@ -1,5 +1,5 @@
-import CarnetPrinter
 import Foundation
+import SafeOutput
 
 /// Ctrl-C or SIGTERM during a print run: remove the temporary output, say so, exit 130. The
 /// hidden temporary name already keeps a half PDF from looking complete; this also tidies up.

@@ -31,7 +31,7 @@ enum IssuerWords {
     static func describe(_ error: IssuerError) -> Words {
         switch error.code {
         case .wrongPassphrase: Words(en: "wrong passphrase for this key", fr: "phrase de passe incorrecte pour cette clé")
-        case .exists: Words(en: error.message, fr: error.message.replacingOccurrences(of: "already exists (use --force to replace it)", with: "existe déjà (--force pour le remplacer)"))
+        case .exists, .notRegularFile: OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message)
         default: Words(error.message)
         }
     }
@@ -45,6 +45,21 @@ enum IssuerWords {
         case .keyUnusable:
             Words(en: "`passnum keys list` shows the keys and their status", fr: "`passnum keys list` montre les clés et leur état")
         default: nil
+        }
+    }
+}
+
+/// What went wrong with an output file, worded from the code, which every module that writes
+/// files shares (`SafeOutput`'s `exists`, `not_regular_file`).
+enum OutputWords {
+    static func describe(_ code: String, subject: String?, message: String) -> Words {
+        switch (code, subject) {
+        case ("exists", let path?):
+            Words(en: "\(path) already exists (use --force to replace it)", fr: "\(path) existe déjà (--force pour le remplacer)")
+        case ("not_regular_file", let path?):
+            Words(en: "\(path) is not a regular file (a device, a pipe, a link or a folder): passnum never replaces it, even with --force",
+                  fr: "\(path) n'est pas un fichier ordinaire (périphérique, tube, lien ou dossier) : passnum ne le remplace jamais, même avec --force")
+        default: Words(message)
         }
     }
 }
