@@ -38,31 +38,16 @@ extension Serial {
     }
 
     /// "000 123-7": at least six digits, grouped by three from the right, then the check digit.
+    /// Printed on passes made before the pass number (SPEC.md §11); new passes print `PassNumber`.
     public var typedText: String {
-        var digits = String(value)
-        if digits.count < 6 { digits = String(repeating: "0", count: 6 - digits.count) + digits }
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return groups.joined(separator: " ") + "-" + String(checkDigit)
+        PassNumber.groupedByThree(PassNumber.paddedSerial(self)) + "-" + String(checkDigit)
     }
 
     /// Reads a serial typed by a person, as printed by `typedText`: spaces, dots and dashes are
     /// ignored, the last digit is the check digit. Throws `malformed` with the reason, so the
     /// counter can say "a digit was mistyped" rather than "unknown pass".
     public init(typed text: some StringProtocol) throws(PassError) {
-        var digits: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."): continue
-            default: throw PassError(.malformed, "a serial has digits only (with spaces or dashes)")
-            }
-        }
+        let digits = try TypedDigits.read(text)
         guard digits.count >= 2, digits.count <= 17 else {
             throw PassError(.malformed, "a serial has 2 to 17 digits with its check digit, not \(digits.count)")
         }

@@ -13,7 +13,8 @@ do {
     for vector in set.vectors() {
         try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", mode: 0o644, overwrite: true)
     }
-    print("wrote \(set.vectors().count) vectors and trustlist.json to \(folder)")
+    try AtomicFile.write(Array(PassNumberVectors(set).json()) + [UInt8(ascii: "\n")], to: "\(folder)/pass-numbers.json", overwrite: true)
+    print("wrote \(set.vectors().count) vectors, pass-numbers.json and trustlist.json to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
     exit(1)

@@ -64,5 +64,6 @@ struct VectorTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("\(Self.vectors.count) agreed, 0 disagreed"), "\(text)")
+        #expect(text.contains("pass numbers: 14 agreed, 0 disagreed"), "SPEC.md §11, \(text)")
     }
 }

@@ -80,6 +80,60 @@ def verify(text, keys, at):
     return serial, value, expiry
 
 
+DAMM = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978",
+        "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
+
+
+def damm(digits):
+    interim = 0
+    for d in digits:
+        interim = int(DAMM[interim][int(d)])
+    return interim
+
+
+def pass_number(kid, serial):
+    """SPEC §11: the printed number of (kid, serial)."""
+    series = "%03d" % (int(kid, 16) % 1000)
+    serial_digits = str(serial).zfill(6)
+    groups = []
+    while serial_digits:
+        groups.insert(0, serial_digits[-3:])
+        serial_digits = serial_digits[:-3]
+    return f"{series} {' '.join(groups)}-{damm(series + str(serial).zfill(6))}"
+
+
+def read_pass_number(typed):
+    """SPEC §11: (series, serial) of a typed number, or Reject."""
+    digits = "".join(c for c in typed if c not in " \u00a0\u202f-.")
+    if not all("0" <= c <= "9" for c in digits) or not 10 <= len(digits) <= 19 or damm(digits) != 0:
+        raise Reject("malformed")
+    serial_part = digits[3:-1]
+    if len(serial_part) > 6 and serial_part[0] == "0":
+        raise Reject("malformed")
+    if not 1 <= int(serial_part) < 1 << 48:
+        raise Reject("malformed")
+    return digits[:3], int(serial_part)
+
+
+def check_pass_numbers(path):
+    """Every case of pass-numbers.json; returns the number of disagreements."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    bad = 0
+    for case in doc["valid"]:
+        expected = (case["series"], case["serial"])
+        ok = pass_number(case["kid"], case["serial"]) == case["number"]
+        ok = ok and all(read_pass_number(t) == expected for t in [case["number"]] + case["typed"])
+        bad += not ok
+    for case in doc["invalid"]:
+        try:
+            read_pass_number(case["typed"])
+            bad += 1
+        except Reject:
+            pass
+    print(f"pass numbers: {len(doc['valid']) + len(doc['invalid']) - bad} agreed, {bad} disagreed")
+    return bad
+
+
 def main(folder):
     folder = pathlib.Path(folder)
     keys = load_trust_list(folder / "trustlist.json")
@@ -98,6 +152,8 @@ def main(folder):
         disagreements += not ok
         print(f"{'ok ' if ok else 'BAD'} {path.name}: expect {fields['expect']}, got {got}")
     print(f"{len(vectors) - disagreements} agreed, {disagreements} disagreed")
+    if (folder / "pass-numbers.json").exists():
+        disagreements += check_pass_numbers(folder / "pass-numbers.json")
     return 1 if disagreements or not vectors else 0
 
 
