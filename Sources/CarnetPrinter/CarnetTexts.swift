@@ -51,22 +51,9 @@ struct CarnetTexts: Sendable {
         }
     }
 
-    /// Greedy word wrap into at most `noteMaxLines` lines.
+    /// The note in at most `noteMaxLines` lines, or `textTooLong`.
     private static func wrap(_ text: String, width: Double, canvas: Canvas) throws(PrinterError) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        // Breaks at plain spaces only: a no-break space keeps "accueil :" together, as French wants.
-        let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        for word in flat.split(separator: " ", omittingEmptySubsequences: true) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if current.isEmpty || canvas.width(of: candidate, size: noteSize) <= width {
-                current = candidate
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
+        let lines = canvas.wrap(text, width: width, size: noteSize, cutLongWords: false)
         guard lines.count <= noteMaxLines, lines.allSatisfy({ canvas.width(of: $0, size: noteSize) <= width }) else {
             throw PrinterError(.textTooLong, "the note does not fit in \(noteMaxLines) lines on a pass (about 130 characters at most)")
         }

@@ -15,14 +15,9 @@ final class PDFDocument {
     init(output: OutputTarget, fonts: Fonts, texts: CarnetTexts) throws(PrinterError) {
         self.output = output
         sink = try outputStep { () throws(OutputError) in try FileSink(creating: output.temporary) }
-        let points = Canvas.pointsPerMillimetre
-        surface = cairo_pdf_surface_create_for_stream(
-            { FileSink.write(to: $0, $1, $2) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR },
-            Unmanaged.passUnretained(sink).toOpaque(), PageLayout.width * points, PageLayout.height * points)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Carnets de pass numériques")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "passnum")
+        surface = sink.pdfSurface(width: PageLayout.width, height: PageLayout.height, title: "Carnets de pass numériques")
         cairo = cairo_create(surface)
-        cairo_scale(cairo, points, points)  // draw in millimetres
+        cairo_scale(cairo, Canvas.pointsPerMillimetre, Canvas.pointsPerMillimetre)  // draw in millimetres
         canvas = Canvas(cairo: cairo, fonts: fonts, pixelsPerMillimetre: nil)
         layout = PageLayout(texts: texts)
         try check()
@@ -54,10 +49,6 @@ final class PDFDocument {
     }
 
     private func check() throws(PrinterError) {
-        let status = cairo_status(cairo) != CAIRO_STATUS_SUCCESS ? cairo_status(cairo) : cairo_surface_status(surface)
-        if let failure = sink.failure { throw .io("cannot write \(output.final)", errno: failure) }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PrinterError(.io, "cairo could not write \(output.final): \(String(cString: cairo_status_to_string(status)))")
-        }
+        try sink.check(cairo, surface, writing: output.final)
     }
 }

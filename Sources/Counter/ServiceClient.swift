@@ -121,7 +121,7 @@ public struct ServiceClient: Sendable {
 
     /// The status, the body, and whether an earlier attempt failed without an answer; a 401 or
     /// 403 is thrown as `unauthorised`.
-    private func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
+    func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
         let (status, data, afterFailure) = try await sendRaw(method, path, body: body)
         if status == 401 || status == 403 {
             throw CounterError(.unauthorised, Self.message(data) ?? "the service refused this partner key")
@@ -169,7 +169,7 @@ public struct ServiceClient: Sendable {
     }
 
     /// An answer of the contract's shape for its status, or `badAnswer`.
-    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ status: Int) throws(CounterError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ status: Int) throws(CounterError) -> T {
         do {
             return try API.decodeAnswer(type, from: data)
         } catch {
@@ -182,7 +182,7 @@ public struct ServiceClient: Sendable {
         (try? API.decodeAnswer(API.ErrorBody.self, from: data))?.message
     }
 
-    private static func unexpected(_ status: Int, _ data: Data) -> CounterError {
+    static func unexpected(_ status: Int, _ data: Data) -> CounterError {
         CounterError(.badAnswer, "unexpected answer \(status) from the service: \(message(data) ?? "")")
     }
 }

@@ -31,13 +31,35 @@ extension SQLiteSpentStore {
 
     public func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool {
         try await writing("disable a partner") { db in
-            guard let partner = try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner) else {
-                throw SpentListError(.unknownPartner, "no partner named \(name)")
-            }
+            let partner = try Self.partner(named: name, in: db)
             guard partner.isActive else { return false }
             try db.execute(sql: "UPDATE partners SET disabled_at_ms = ? WHERE id = ?", arguments: [Millis.from(date), partner.id])
             return true
         }
+    }
+
+    public func enablePartner(name: String) async throws(SpentListError) -> Bool {
+        try await writing("enable a partner") { db in
+            let partner = try Self.partner(named: name, in: db)
+            guard !partner.isActive else { return false }
+            try db.execute(sql: "UPDATE partners SET disabled_at_ms = NULL WHERE id = ?", arguments: [partner.id])
+            return true
+        }
+    }
+
+    public func replacePartnerKey(name: String, keyHash: APIKeyHash) async throws(SpentListError) -> Partner {
+        try await writing("replace a partner's key") { db in
+            let partner = try Self.partner(named: name, in: db)
+            try db.execute(sql: "UPDATE partners SET key_hash = ? WHERE id = ?", arguments: [keyHash.hex, partner.id])
+            return partner
+        }
+    }
+
+    private static func partner(named name: String, in db: Database) throws -> Partner {
+        guard let partner = try Row.fetchOne(db, sql: "SELECT * FROM partners WHERE name = ?", arguments: [name]).map(Self.partner) else {
+            throw SpentListError(.unknownPartner, "no partner named \(name)")
+        }
+        return partner
     }
 
     public func partner(keyHash: APIKeyHash) async throws(SpentListError) -> Partner? {

@@ -37,6 +37,10 @@ public protocol SpentStore: Sendable {
     func partners() async throws(SpentListError) -> [Partner]
     /// Disables a partner: its key no longer opens anything. False when it was already disabled.
     func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool
+    /// Enables a disabled partner again, with the key it had. False when it was not disabled.
+    func enablePartner(name: String) async throws(SpentListError) -> Bool
+    /// Gives a partner a new key hash; its previous key no longer opens anything.
+    func replacePartnerKey(name: String, keyHash: APIKeyHash) async throws(SpentListError) -> Partner
     /// The partner whose key hashes to `keyHash`, active or not.
     func partner(keyHash: APIKeyHash) async throws(SpentListError) -> Partner?
 

@@ -13,7 +13,7 @@ struct Passnum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keys.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, SyncCommand.self, Serve.self, Partners.self, AdminKey.self,
-            ReceiptCommand.self, JournalCommand.self, SettlementCommand.self, ConflictsCommand.self, Bench.self,
+            ReceiptCommand.self, JournalCommand.self, SettlementCommand.self, StatementCommand.self, ConflictsCommand.self, Cancel.self, Bench.self,
         ]
     )
 
@@ -34,5 +34,12 @@ struct Passnum: AsyncParsableCommand {
             if !message.isEmpty { Output.stderr(UsageWords.message(message) + "\n") }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// `passnum` alone is a usage error: the help goes to stderr and the status is 64, so a
+    /// script that lost its arguments does not carry on as if something had run.
+    func run() async throws {
+        Output.stderr(Self.helpMessage() + "\n")
+        throw ExitCode(64)
     }
 }

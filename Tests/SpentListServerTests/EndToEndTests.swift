@@ -136,6 +136,30 @@ import Testing
         #expect(service.process.terminationStatus == 0)
     }
 
+    /// `passnum keys generate` beside a running service: the service trusts the new key by
+    /// itself, without a signal or a restart.
+    @Test func aNewKeyIsTrustedByTheRunningServiceWithoutASignal() async throws {
+        let run = try CLIRun()
+        _ = try run.issue(count: 10)
+        let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let service = try run.startService()
+        let generated = try run.passnum(["keys", "generate", "--issuer", "Test office", "--dir", "Keys", "--unencrypted"])
+        #expect(generated.stderr.contains("applies it within 2 seconds by itself"), "\(generated.stderr)")
+        let kid = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let expiry = Date().addingTimeInterval(365 * 86_400).formatted(Date.ISO8601FormatStyle().year().month().day())
+        let issued = try run.passnum([
+            "issue", "--key", "Keys/\(kid).secret", "--carnets", "1", "--value", "10", "--expires", expiry, "--out", "new.txt",
+        ])
+        try #require(issued.status == 0, "\(issued.stderr)")
+        let token = try String(contentsOf: run.folder.appendingPathComponent("new.txt"), encoding: .utf8).split(separator: "\n")[0]
+        #expect(try service.waitForLog("trust list replaced"))
+        let http = makeClient()
+        #expect(try await redeem(http, port: service.port, key: partnerKey, token: String(token)) == 201)
+        try await http.shutdown()
+        service.process.terminate()
+        service.process.waitUntilExit()
+    }
+
     @Test func partnersAreListedAndDisabledAndAdminKeysReplaced() throws {
         let run = try CLIRun()
         _ = try run.passnum(["partners", "add", "--name", "PiNG"])

@@ -68,6 +68,8 @@ import Testing
             func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner { fatalError() }
             func partners() async throws(SpentListError) -> [Partner] { [] }
             func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool { false }
+            func enablePartner(name: String) async throws(SpentListError) -> Bool { false }
+            func replacePartnerKey(name: String, keyHash: APIKeyHash) async throws(SpentListError) -> Partner { fatalError() }
             func partner(keyHash: APIKeyHash) async throws(SpentListError) -> Partner? { nil }
             func setAdminKey(_ keyHash: APIKeyHash, at date: Date) async throws(SpentListError) {}
             func adminKeyHash() async throws(SpentListError) -> APIKeyHash? { nil }

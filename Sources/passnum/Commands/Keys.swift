@@ -72,6 +72,7 @@ extension Keys {
                     en: "Key \(key.kid) made: secret in \(keyPath)\(unencrypted ? " (NOT encrypted)" : ""), public key added to \(Paths.trustList(besideKey: keyPath)).",
                     fr: "Clé \(key.kid) créée : secret dans \(keyPath)\(unencrypted ? " (NON chiffré)" : ""), clé publique ajoutée à \(Paths.trustList(besideKey: keyPath))."))
                 Console.hint(Words(en: "never put the .secret file in git; keep a backup offline", fr: "ne mettez jamais le fichier .secret dans git ; gardez-en une copie hors ligne"))
+                Console.hint(TrustListNews.words)
             }
         }
     }
@@ -125,10 +126,15 @@ extension Keys {
                 Console.info(changed
                     ? Words(en: "Key \(kid) revoked in \(trustList.path).", fr: "Clé \(kid) révoquée dans \(trustList.path).")
                     : Words(en: "Key \(kid) was already revoked.", fr: "La clé \(kid) était déjà révoquée."))
-                if changed {
-                    Console.hint(Words(en: "send the new trust list to every partner", fr: "envoyez la nouvelle liste de confiance à chaque partenaire"))
-                }
+                if changed { Console.hint(TrustListNews.words) }
             }
         }
     }
+}
+
+/// Who learns of a changed trust list, and how.
+enum TrustListNews {
+    static let words = Words(
+        en: "a running `passnum serve` on this trust list applies it within 2 seconds by itself; partners' counters get it at their next `passnum replica pull`",
+        fr: "un `passnum serve` en marche sur cette liste de confiance l'applique de lui-même en 2 secondes ; les comptoirs des partenaires la reçoivent à leur prochain `passnum replica pull`")
 }

@@ -5,8 +5,8 @@ import SpentListAPI
 
 struct Partners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add, list and disable the partner associations that redeem passes.",
-        subcommands: [Add.self, List.self, Disable.self]
+        abstract: "Add, list, disable and enable the partner associations that redeem passes; replace their keys.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, RotateKey.self]
     )
 }
 
@@ -60,20 +60,58 @@ extension Partners {
     }
 
     struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a partner: its key is refused (401) from now on; its redemptions stay.")
+        @OptionGroup var partner: NamedPartner
+        func run() async throws { try await partner.switchKey(on: false) }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled partner again: its key works again (within a second on a running service).")
+        @OptionGroup var partner: NamedPartner
+        func run() async throws { try await partner.switchKey(on: true) }
+    }
+
+    struct RotateKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Disable a partner: its key is refused (401) from now on; its redemptions stay.")
+            commandName: "rotate-key",
+            abstract: "Give a partner a new API key and print it once; the old key stops working.",
+            discussion: "A running service refuses the old key within a second. The partner's redemptions and settlement stay.")
 
-        @Argument(help: "The partner's name.")
-        var name: String
-
-        @OptionGroup var store: StoreOption
+        @OptionGroup var partner: NamedPartner
 
         func run() async throws {
             try await reportingFailures {
-                let changed = try await store.open(.existing).disablePartner(name: name, at: Date())
-                Console.info(changed
-                    ? Words(en: "Partner \(name) disabled.", fr: "Partenaire \(name) désactivé.")
-                    : Words(en: "Partner \(name) was already disabled.", fr: "Le partenaire \(name) était déjà désactivé."))
+                let key = APIKey.generate(.partner)
+                let renewed = try await partner.store.open(.existing).replacePartnerKey(name: partner.name, keyHash: key.hash)
+                print(key.text)
+                Console.info(Words(
+                    en: "New API key for \(renewed.name) above; the old one no longer works. Give it to them over a safe channel; it cannot be shown again.",
+                    fr: "Nouvelle clé d'API de \(renewed.name) ci-dessus ; l'ancienne ne fonctionne plus. Transmettez-la par un canal sûr ; elle ne pourra plus être affichée."))
+                if !renewed.isActive {
+                    Console.hint(Words(en: "the partner is still disabled: `passnum partners enable \(renewed.name)`", fr: "le partenaire est encore désactivé : `passnum partners enable \(renewed.name)`"))
+                }
+            }
+        }
+    }
+}
+
+/// The partner a command acts on, by name, in the spent list.
+struct NamedPartner: ParsableArguments {
+    @Argument(help: "The partner's name.")
+    var name: String
+
+    @OptionGroup var store: StoreOption
+
+    /// Disables or enables the partner's key, and says whether that changed anything.
+    func switchKey(on: Bool) async throws {
+        try await reportingFailures {
+            let spent = try store.open(.existing)
+            let changed = on ? try await spent.enablePartner(name: name) : try await spent.disablePartner(name: name, at: Date())
+            switch (on, changed) {
+            case (false, true): Console.info(Words(en: "Partner \(name) disabled.", fr: "Partenaire \(name) désactivé."))
+            case (false, false): Console.info(Words(en: "Partner \(name) was already disabled.", fr: "Le partenaire \(name) était déjà désactivé."))
+            case (true, true): Console.info(Words(en: "Partner \(name) enabled again: its key works again.", fr: "Partenaire \(name) réactivé : sa clé fonctionne de nouveau."))
+            case (true, false): Console.info(Words(en: "Partner \(name) was not disabled.", fr: "Le partenaire \(name) n'était pas désactivé."))
             }
         }
     }

@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
             from `passnum admin-key`, or PASSNUM_ADMIN_KEY. Receipts are signed with the service's \
             own key (--receipt-key), made on first start, sealed with PASSNUM_PASSPHRASE when set; \
             its public key is written beside it (.pub) for `passnum receipt verify`. \
-            SIGHUP reloads the trust list (say, after `passnum keys revoke`); SIGTERM or SIGINT \
+            The trust list is reloaded when its file changes (checked every 2 s; say, after \
+            `passnum keys generate` or `keys revoke`) and on SIGHUP; SIGTERM or SIGINT \
             stops the service after the requests in flight are answered.
             """
     )
@@ -65,8 +66,16 @@ struct Serve: AsyncParsableCommand {
                     en: "passnum: listening on http://\(address.host):\(port) (spent list \(store.location), receipt key \(signer.keyID))",
                     fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(store.location), clé des reçus \(signer.keyID))"))
             }
-            try await app.runService()
-            reload.cancel()
+            defer { reload.cancel() }
+            do {
+                try await app.runService()
+            } catch where ListenAddress.isInUse(error) {
+                throw Failure(
+                    Words(en: "the port \(address.port) on \(address.host) is already in use: another `passnum serve` or another program is listening there",
+                          fr: "le port \(address.port) sur \(address.host) est déjà utilisé : un autre `passnum serve` ou un autre programme y écoute"),
+                    hint: Words(en: "stop that program, or choose another port: --listen \(address.host):\(address.port == 8080 ? 8081 : 8080)",
+                                fr: "arrêtez ce programme, ou choisissez un autre port : --listen \(address.host):\(address.port == 8080 ? 8081 : 8080)"))
+            }
             Console.info(Words(en: "passnum: service stopped", fr: "passnum : service arrêté"))
         }
     }
@@ -81,6 +90,14 @@ struct ListenAddress {
         host = String(text[..<colon])
         self.port = port
         guard !host.isEmpty else { return nil }
+    }
+
+    /// Whether starting the server failed because the address is taken. SwiftNIO reports it as
+    /// an `IOError` from bind(2) with EADDRINUSE; the CLI does not link NIO itself, so the
+    /// error is recognised by its errno in the description.
+    static func isInUse(_ error: any Error) -> Bool {
+        let text = String(describing: error)
+        return text.contains("errno: \(EADDRINUSE)") || text.contains("Address already in use")
     }
 }
 
@@ -129,26 +146,65 @@ struct ReceiptKeyFile {
     }
 }
 
-/// Reloads the trust list on SIGHUP. A list that does not load is refused with an error in the
-/// log, and the previous one stays in force.
-final class TrustListReload: @unchecked Sendable {  // the source is only resumed and cancelled
-    private let source: any DispatchSourceSignal
+/// Reloads the trust list on SIGHUP, and by itself when the file changes (checked every
+/// `checkEvery`): `passnum keys generate` or `keys revoke` on the service's trust list take
+/// effect without anyone sending a signal. A list that does not load is refused with an error
+/// in the log, and the previous one stays in force.
+final class TrustListReload: @unchecked Sendable {  // `seen` is used on `queue` only
+    static let checkEvery: DispatchTimeInterval = .seconds(2)
+    private let file: TrustListFile
+    private let service: Service
+    private let queue = DispatchQueue(label: "passnum.trust-list-reload")
+    private var seen: FileSignature
+    private var sources: [any DispatchSourceProtocol] = []
 
     init(file: TrustListFile, service: Service) {
+        self.file = file
+        self.service = service
+        seen = FileSignature(path: file.path)
         signal(SIGHUP, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-        source.setEventHandler {
-            do {
-                let (list, bytes) = try file.loadWithBytes()
-                service.replaceTrustList(list, json: Data(bytes))
-            } catch {
-                service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
-            }
+        let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        hangUp.setEventHandler { [self] in reload() }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + Self.checkEvery, repeating: Self.checkEvery)
+        timer.setEventHandler { [self] in
+            if FileSignature(path: self.file.path) != seen { reload() }
         }
-        source.resume()
+        sources = [hangUp, timer]
+        hangUp.resume()
+        timer.resume()
+    }
+
+    private func reload() {
+        seen = FileSignature(path: file.path)
+        do {
+            let (list, bytes) = try file.loadWithBytes()
+            service.replaceTrustList(list, json: Data(bytes))
+        } catch {
+            service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
+        }
     }
 
     func cancel() {
-        source.cancel()
+        for source in sources { source.cancel() }
+    }
+}
+
+/// What tells a rewritten file from the one loaded: the trust list is replaced by rename, so
+/// its inode changes, and its time and size usually do too.
+struct FileSignature: Equatable {
+    let inode: UInt64, size: Int64, modified: Int64
+
+    init(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            inode = 0
+            size = -1
+            modified = 0
+            return
+        }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }

@@ -68,13 +68,19 @@ struct ServiceOptions: ParsableArguments {
     var timeout = 5.0
 
     func client() throws -> ServiceClient {
+        try Self.client(service: service, keyFile: partnerKeyFile, timeout: timeout,
+                        unreadable: Words(en: "cannot read the partner key from \(partnerKeyFile)", fr: "impossible de lire la clé partenaire dans \(partnerKeyFile)"))
+    }
+
+    /// A client of the service at `service` with the API key held in `keyFile`.
+    static func client(service: String, keyFile: String, timeout: Double, unreadable: Words) throws -> ServiceClient {
         guard let url = URL(string: service.hasSuffix("/") ? service : service + "/"), url.scheme == "http" || url.scheme == "https" else {
             throw Failure(Words(en: "--service must be an http(s) URL", fr: "--service doit être une adresse http(s)"))
         }
-        guard let data = FileManager.default.contents(atPath: partnerKeyFile),
+        guard let data = FileManager.default.contents(atPath: keyFile),
               let key = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
         else {
-            throw Failure(Words(en: "cannot read the partner key from \(partnerKeyFile)", fr: "impossible de lire la clé partenaire dans \(partnerKeyFile)"))
+            throw Failure(unreadable)
         }
         return ServiceClient(base: url, apiKey: key, timeout: timeout)
     }

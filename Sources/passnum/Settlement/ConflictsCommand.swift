@@ -19,6 +19,10 @@ struct ConflictsCommand: AsyncParsableCommand {
                 print(SettlementReport.csv(conflicts), terminator: "")
                 return
             }
+            if report.format.csvFr {
+                Output.stdout(Array(SpreadsheetCSV.conflicts(conflicts) { Self.reason($0).text }.utf8))
+                return
+            }
             if report.json {
                 print(API.text(SettlementReport.json(conflicts, from: from, to: to)))
                 return
@@ -32,9 +36,7 @@ struct ConflictsCommand: AsyncParsableCommand {
     static func line(_ c: Conflict) -> Words {
         let pass = "\(c.pass.kid)/\(c.pass.serial) (\(c.value) €)"
         let late = Dates.dayAndTime(c.scannedAt)
-        let reason = Words(
-            en: c.reason == Reason.alreadySpent.rawValue ? "redeemed twice" : c.reason == Reason.revoked.rawValue ? "revoked" : c.reason,
-            fr: c.reason == Reason.alreadySpent.rawValue ? "encaissé deux fois" : c.reason == Reason.revoked.rawValue ? "annulé" : c.reason)
+        let reason = Self.reason(c.reason)
         var en = "\(pass): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
         var fr = "\(pass) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
         if let first = c.firstPartnerName, let at = c.firstRedeemedAt {
@@ -43,5 +45,12 @@ struct ConflictsCommand: AsyncParsableCommand {
             fr += " ; \(first) l'a fait enregistrer avant par le service (scanné le \(Dates.dayAndTime(at))) et c'est lui qui est remboursé : le premier encaissement arrivé au service compte, pas le premier scan"
         }
         return Words(en: en, fr: fr)
+    }
+
+    /// Why a conflict does not count, in words.
+    static func reason(_ code: String) -> Words {
+        Words(
+            en: code == Reason.alreadySpent.rawValue ? "redeemed twice" : code == Reason.revoked.rawValue ? "revoked" : code,
+            fr: code == Reason.alreadySpent.rawValue ? "encaissé deux fois" : code == Reason.revoked.rawValue ? "annulé" : code)
     }
 }

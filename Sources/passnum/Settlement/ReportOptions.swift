@@ -3,31 +3,46 @@ import Foundation
 import SpentList
 import SpentListAPI
 
-/// What `settlement` and `conflicts` both take: a month, optionally one partner, the output
-/// form, and the spent list to read.
-struct ReportOptions: ParsableArguments {
+/// The month and the output form of a report (`settlement`, `conflicts`, `statement`).
+struct ReportFormat: ParsableArguments {
     @Option(help: "The month, YYYY-MM (Paris time).")
     var month: String
-
-    @Option(help: "Only this partner.")
-    var partner: String?
 
     @Flag(help: "CSV, one line per redemption (or per conflict).")
     var csv = false
 
+    @Flag(help: "CSV for French spreadsheet software: semicolons, UTF-8 BOM, euros as 10,00, Paris time.")
+    var csvFr = false
+
     @Flag(help: "JSON, as the service's route answers.")
     var json = false
 
-    @OptionGroup var store: StoreOption
-
     func validate() throws {
         guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
-        if csv && json { throw ValidationError("choose --csv or --json, not both") }
+        if [csv, csvFr, json].filter({ $0 }).count > 1 { throw ValidationError("choose one of --csv, --csv-fr and --json") }
     }
+
+    /// The month's first instant and the next month's, Paris time.
+    var bounds: (from: Date, to: Date) { SettlementReport.month(month)! }
+}
+
+/// What `settlement` and `conflicts` both take: a month, optionally one partner, the output
+/// form, and the spent list to read.
+struct ReportOptions: ParsableArguments {
+    @OptionGroup var format: ReportFormat
+
+    @Option(help: "Only this partner.")
+    var partner: String?
+
+    @OptionGroup var store: StoreOption
+
+    var month: String { format.month }
+    var csv: Bool { format.csv }
+    var json: Bool { format.json }
 
     /// The month's bounds, the opened spent list and the partner's id (nil: all partners).
     func open() async throws -> (from: Date, to: Date, spent: any SpentStore, partnerID: Int64?) {
-        let (from, to) = SettlementReport.month(month)!
+        let (from, to) = format.bounds
         let spent = try store.open(.readOnly)
         return (from, to, spent, try await partnerID(in: spent))
     }

@@ -1,0 +1,24 @@
+import Foundation
+import PassVerifier
+import SpentListAPI
+
+/// The service's routes for people rather than counters: a partner's own settlement, and the
+/// programme's revocations (with the admin key as `apiKey`).
+extension ServiceClient {
+    /// `GET /v1/settlement?from=&to=`: a partner's key sees its own rows only. `from` and `to`
+    /// are Paris days, YYYY-MM-DD, `to` excluded. Also returns the answer's bytes, as sent.
+    public func settlement(from: String, to: String) async throws(CounterError) -> (API.Settlement, Data) {
+        let (status, data, _) = try await send("GET", "v1/settlement?from=\(from)&to=\(to)", body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        return (try Self.decode(API.Settlement.self, data, status), data)
+    }
+
+    /// `POST /v1/revocations`: serials `first`…`last` of `kid` stop being accepted; counters
+    /// learn it at their next replica pull. Sending it again changes nothing (`new` is false).
+    public func revoke(kid: KeyID, first: Serial, last: Serial, reason: String) async throws(CounterError) -> API.Revocation {
+        let request = API.RevocationRequest(kid: kid.text, first: first.value, last: last.value, reason: reason)
+        let (status, data, _) = try await send("POST", "v1/revocations", body: API.encode(request))
+        guard status == 200 || status == 201 else { throw Self.unexpected(status, data) }
+        return try Self.decode(API.Revocation.self, data, status)
+    }
+}
