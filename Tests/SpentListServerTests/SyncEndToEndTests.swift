@@ -1,4 +1,5 @@
 import Foundation
+import PassVerifier
 import Testing
 
 /// Issue 5, "Sync": a live `passnum serve`, two partners, two counters offline redeeming the
@@ -65,6 +66,7 @@ import Testing
         #expect(text.stdout.contains("PiNG: 2 passes, 20.00 €") && !text.stdout.contains("Secours populaire: "), "\(text.stdout)")
         #expect(text.stdout.contains("Conflicts (not reimbursed): 1"))
         #expect(text.stdout.contains("Secours populaire scanned it") && text.stdout.contains("PiNG redeemed it first"))
+        #expect(text.stdout.contains("\(Serial(5)!.typedText) (10.00 €): redeemed twice"), "the printed number, not kid/serial")
         #expect(text.stdout.contains("the first redemption to reach the service counts"))
         let settlementBefore = try office.passnum(["settlement", "--month", month, "--json"]).stdout
         let pdf = try office.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"])

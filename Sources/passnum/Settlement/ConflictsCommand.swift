@@ -34,11 +34,13 @@ struct ConflictsCommand: AsyncParsableCommand {
 
     /// One conflict in words, both partners and both times.
     static func line(_ c: Conflict) -> Words {
-        let pass = "\(c.pass.kid)/\(c.pass.serial) (\(c.value) €)"
+        // The number printed on the pass, which staff and partners can find on paper.
+        let euros = SettlementReport.euros(Int64(c.value.value))
+        let pass = Words(en: "\(c.pass.printedNumber) (\(euros) €)", fr: "\(c.pass.printedNumber) (\(euros.replacingOccurrences(of: ".", with: ",")) €)")
         let late = Dates.dayAndTime(c.scannedAt)
         let reason = Self.reason(c.reason)
-        var en = "\(pass): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
-        var fr = "\(pass) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
+        var en = "\(pass.en): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
+        var fr = "\(pass.fr) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
         if let first = c.firstPartnerName, let at = c.firstRedeemedAt {
             // The rule: the first redemption the service records wins, whatever the scan times.
             en += "; \(first) redeemed it first with the service (scanned \(Dates.dayAndTime(at))) and is the one reimbursed: the first redemption to reach the service counts, not the first scan"
