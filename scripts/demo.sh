@@ -52,6 +52,11 @@ printf '%s\n%s\n' "$original" "$original" |
 step "7. Monthly settlement"
 "$passnum" settlement --month "$(date +%Y-%m)" --db sqlite:spent.sqlite
 
+step "8. The partner's own statement, asked with its key: an A4 PDF to sign (first lines shown)"
+"$passnum" statement --month "$(TZ=Europe/Paris date +%Y-%m)" --service "http://127.0.0.1:$port" \
+    --partner-key-file partner.key --pdf statement.pdf > /dev/null
+pdftotext -layout statement.pdf - | sed -n '1,12p'
+
 kill -TERM "$service"
 wait "$service" || true
 service=""
