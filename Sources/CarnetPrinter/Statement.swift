@@ -44,14 +44,9 @@ public struct Statement: Sendable {
         texts: StatementTexts, issuer: String, partner: String?, from: Date, to: Date, generatedAt: Date,
         sections: [Section], conflicts: [String] = []
     ) {
-        self.texts = texts
-        self.issuer = issuer
-        self.partner = partner
-        self.from = from
-        self.to = to
-        self.generatedAt = generatedAt
-        self.sections = sections
-        self.conflicts = conflicts
+        (self.texts, self.issuer, self.partner) = (texts, issuer, partner)
+        (self.from, self.to, self.generatedAt) = (from, to, generatedAt)
+        (self.sections, self.conflicts) = (sections, conflicts)
     }
 
     /// "Remboursements 2026-11" or "Relevé des pass encaissés 2026-11": the month as the

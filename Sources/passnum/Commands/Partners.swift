@@ -36,26 +36,30 @@ extension Partners {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List partners and whether their key works.")
 
-        @OptionGroup var store: StoreOption
-
         @Flag(help: "One JSON object per partner.")
         var json = false
 
+        @OptionGroup var store: StoreOption
+
         func run() async throws {
             try await reportingFailures {
-                for partner in try await store.open(.readOnly).partners() {
-                    if json {
-                        print(jsonLine([
-                            ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
-                            ("disabledAt", partner.disabledAt.map { .string(Dates.iso($0)) } ?? .null),
-                        ]))
-                    } else {
-                        let state = partner.disabledAt.map { Words(en: "disabled \(Dates.day($0))", fr: "désactivé le \(Dates.day($0))") }
-                            ?? Words(en: "active", fr: "actif")
-                        print("\(partner.id)  \(partner.name)  \(state.text)  \(Words(en: "since", fr: "depuis").text) \(Dates.day(partner.createdAt))")
-                    }
-                }
+                let partners = try await store.open(.readOnly).partners()
+                for partner in partners { print(json ? Self.json(partner) : Self.text(partner)) }
             }
+        }
+
+        static func json(_ partner: Partner) -> String {
+            jsonLine([
+                ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
+                ("disabledAt", partner.disabledAt.map { .string(Dates.iso($0)) } ?? .null),
+            ])
+        }
+
+        /// "1  PiNG  active  since 01/11/2026".
+        static func text(_ partner: Partner) -> String {
+            let state = partner.disabledAt.map { Words(en: "disabled \(Dates.day($0))", fr: "désactivé le \(Dates.day($0))") }
+                ?? Words(en: "active", fr: "actif")
+            return "\(partner.id)  \(partner.name)  \(state.text)  \(Words(en: "since", fr: "depuis").text) \(Dates.day(partner.createdAt))"
         }
     }
 
@@ -81,9 +85,9 @@ extension Partners {
 
         func run() async throws {
             try await reportingFailures {
-                let key = APIKey.generate(.partner)
-                let renewed = try await partner.store.open(.existing).replacePartnerKey(name: partner.name, keyHash: key.hash)
-                print(key.text)
+                let renewed = try await handOut(.partner) { hash in
+                    try await partner.store.open(.existing).replacePartnerKey(name: partner.name, keyHash: hash)
+                }
                 Console.info(Words(
                     en: "New API key for \(renewed.name) above; the old one no longer works. Give it to them over a safe channel; it cannot be shown again.",
                     fr: "Nouvelle clé d'API de \(renewed.name) ci-dessus ; l'ancienne ne fonctionne plus. Transmettez-la par un canal sûr ; elle ne pourra plus être affichée."))
@@ -93,6 +97,15 @@ extension Partners {
             }
         }
     }
+}
+
+/// A new API key of `kind`: its hash kept by `record` (the key itself never is), then the key
+/// printed once on stdout, for the operator to hand over.
+func handOut<T>(_ kind: APIKey.Kind, record: (APIKeyHash) async throws -> T) async throws -> T {
+    let key = APIKey.generate(kind)
+    let recorded = try await record(key.hash)
+    print(key.text)
+    return recorded
 }
 
 /// The partner a command acts on, by name, in the spent list.
@@ -127,9 +140,7 @@ struct AdminKey: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let key = APIKey.generate(.admin)
-            try await store.open().setAdminKey(key.hash, at: Date())
-            print(key.text)
+            try await handOut(.admin) { hash in try await store.open().setAdminKey(hash, at: Date()) }
             Console.info(Words(
                 en: "New admin key above; the previous one no longer works. It cannot be shown again.",
                 fr: "Nouvelle clé d'administration ci-dessus ; la précédente ne fonctionne plus. Elle ne pourra plus être affichée."))
