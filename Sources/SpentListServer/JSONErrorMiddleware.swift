@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOHTTP1
 import SpentListAPI
 
 /// Every failure leaves as `{"error", "message"}` JSON: the service's own errors, the router's
@@ -15,6 +16,10 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return ServiceError(.notFound, .notFound, "no such route: \(request.method) \(request.uri.path)").response()
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return ServiceError(.contentTooLarge, .bodyTooLarge, "the request body is too large (\(Limits.bodyBytes) bytes at most; \(Limits.offlineBodyBytes) for offline redemptions)").response()
+        } catch let error as HTTPParserError {
+            // The request broke HTTP/1.1 while its body was read (a bad chunk size, say): the
+            // client's fault, not the service's. The connection is closed after this answer.
+            return ServiceError(.badRequest, .badRequest, "the request is not valid HTTP/1.1 (\(error))").response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return ServiceError(error.status, .badRequest, error.status.reasonPhrase).response()
         } catch {

@@ -159,4 +159,19 @@ import Testing
             #expect(response.status == .ok)
         }
     }
+
+    /// §1.9: a bad chunk size was a 500; it is the client's fault, a JSON 400.
+    @Test func aBadChunkSizeIsAJSON400() async throws {
+        let fixture = try await ServiceFixture()
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let answer = await RawHTTP.exchange(port: port, [
+                "POST /v1/redemptions HTTP/1.1", "Host: localhost", "Authorization: Bearer \(fixture.pingKey)",
+                "Content-Type: application/json", "Transfer-Encoding: chunked", "", "ZZ", "abc", "0", "", "",
+            ].joined(separator: "\r\n"))
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.contains(#""error":"bad_request""#), "\(answer)")
+        }
+    }
 }
