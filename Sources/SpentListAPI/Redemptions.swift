@@ -51,3 +51,41 @@ extension API {
         }
     }
 }
+
+// MARK: The hot path
+//
+// `make bench-service` (64 connections, 2 cores shared with other builds, load ≈ 15), run back
+// to back: the hand-built dictionaries of before gave 3,987 durable redemptions/s at 192 µs of
+// service CPU each; JSONDecoder + JSONEncoder for this one route gave 3,409/s at 216 µs. The
+// two functions below read and write exactly what the Codable forms do (ContractTests checks
+// both against them) without their generic machinery; every other body goes through Codable.
+
+extension API.RedemptionRequest {
+    /// The token of a body that is exactly `{"token":"<200 digits>"}`, as every client sends it;
+    /// nil for anything else, which then goes through `API.decodeRequest` (and its refusals).
+    public static func fastToken(_ body: some Collection<UInt8>) -> String? {
+        let prefix = #"{"token":""#.utf8, suffix = #""}"#.utf8
+        guard body.count == prefix.count + 200 + suffix.count, body.starts(with: prefix) else { return nil }
+        let digits = body.dropFirst(prefix.count).prefix(200)
+        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              body.dropFirst(prefix.count + 200).elementsEqual(suffix)
+        else { return nil }
+        return String(decoding: digits, as: UTF8.self)
+    }
+}
+
+extension API.Redeemed {
+    /// The same bytes as `API.encode(self)` (fields sorted, no escaped slashes).
+    public var fastJSON: String {
+        var out = #"{"kid":"#
+        JSON.quote(kid, into: &out)
+        out += #","receipt":"#
+        JSON.quote(receipt, into: &out)
+        out += #","redeemedAt":"#
+        JSON.quote(redeemedAt.text, into: &out)
+        out += #","serial":\#(serial),"status":"#
+        JSON.quote(status, into: &out)
+        out += #","valueCents":\#(valueCents)}"#
+        return out
+    }
+}

@@ -99,10 +99,17 @@ public struct Service: Sendable {
     /// A request body of the contract, at most `limit` bytes, read strictly (`API.decodeRequest`):
     /// JSON only (415 for another declared content type), every field known, none twice.
     func body<T: ContractRequest>(_ type: T.Type, of request: Request, limit: Int = Limits.bodyBytes) async throws -> T {
-        if let contentType = request.headers[.contentType], !Self.isJSON(contentType) {
+        try Self.requireJSON(request)
+        return try Self.decode(type, try await request.body.collect(upTo: limit))
+    }
+
+    static func requireJSON(_ request: Request) throws {
+        if let contentType = request.headers[.contentType], !isJSON(contentType) {
             throw ServiceError(.unsupportedMediaType, .unsupportedMediaType, "the body must be JSON (Content-Type: application/json)")
         }
-        let buffer = try await request.body.collect(upTo: limit)
+    }
+
+    static func decode<T: ContractRequest>(_ type: T.Type, _ buffer: ByteBuffer) throws -> T {
         do {
             return try API.decodeRequest(type, from: buffer.readableBytesView)
         } catch {

@@ -135,4 +135,18 @@ import Yams
         let listed = Set(words.split(whereSeparator: { !($0.isLetter || $0 == "_") }).map(String.init))
         for reason in Reason.all { #expect(listed.contains(reason.rawValue), "\(reason) is not in openapi.yaml") }
     }
+
+    /// The hot path's hand-written forms say exactly what the Codable ones say.
+    @Test func theRedemptionFastPathEqualsTheCodableForms() throws {
+        let redeemed = API.Redeemed(serial: 281_474_976_710_655, kid: "7f26c5a0", valueCents: 123_456, redeemedAt: Self.at, receipt: "pnr1.AbC-_x/y")
+        #expect(redeemed.fastJSON == API.text(redeemed))
+        let digits = String(repeating: "7", count: 200)
+        let canonical = API.encode(API.RedemptionRequest(token: digits))
+        #expect(API.RedemptionRequest.fastToken(canonical) == digits)
+        #expect(try API.decodeRequest(API.RedemptionRequest.self, from: canonical).token == digits)
+        // Anything else is left to the strict decoder.
+        for other in [#"{"token":"\#(digits)","x":1}"#, #"{ "token":"\#(digits)"}"#, #"{"token":"\#(digits.dropLast())a"}"#, #"{"token":"1"}"#] {
+            #expect(API.RedemptionRequest.fastToken(Data(other.utf8)) == nil, "\(other.prefix(20))")
+        }
+    }
 }

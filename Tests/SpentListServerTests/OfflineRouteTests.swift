@@ -6,13 +6,14 @@ import Logging
 import PassIssuer
 import PassVerifier
 import SpentList
+import SpentListAPI
 import SpentListServer
 import Testing
 
 /// `POST /v1/offline-redemptions`, `GET /v1/conflicts` and `GET /v1/trustlist`.
 @Suite struct OfflineRouteTests {
     static func body(_ items: [(String, String)]) -> String {
-        #"{"items":["# + items.map { #"{"token":"\#($0.0)","scannedAt":"\#($0.1)"}"# }.joined(separator: ",") + "]}"
+        API.text(API.OfflineRedemptionRequest(items: items.map { API.OfflineItem(token: $0.0, scannedAt: Timestamp(text: $0.1)!) }))
     }
 
     static let hourAgo = "2026-11-18T10:06:40.000Z"  // ServiceFixture.now - 1 h

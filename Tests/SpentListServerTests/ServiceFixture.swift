@@ -7,6 +7,7 @@ import NIOCore
 import PassIssuer
 @testable import PassVerifier
 import SpentList
+import SpentListAPI
 import SpentListServer
 
 /// A service on a temporary SQLite store with fixed keys and a fixed clock, two partners and an
@@ -81,7 +82,7 @@ extension TestClientProtocol {
     }
 
     func redeem(_ token: String, key: String?) async throws -> (HTTPResponse.Status, [String: Any]) {
-        let (status, json, _) = try await call(.post, "/v1/redemptions", key: key, body: #"{"token":"\#(token)"}"#)
+        let (status, json, _) = try await call(.post, "/v1/redemptions", key: key, body: API.text(API.RedemptionRequest(token: token)))
         return (status, json)
     }
 }
