@@ -1,8 +1,10 @@
 /// The 4-byte key id: the first 4 bytes of BLAKE2b-256 of the issuer's Ed25519 public key
 /// (SPEC.md §3). Shown as 8 lowercase hex digits.
 public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The 4 bytes, in the order they appear in the payload.
     public let bytes: [UInt8]
 
+    /// A key id from exactly 4 bytes; nil for any other count.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 4 else { return nil }
         self.bytes = Array(bytes)
@@ -26,13 +28,16 @@ public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.bytes = Array(Sodium.blake2b256(publicKey).prefix(4))
     }
 
+    /// The 8 lowercase hex digits, as in the trust list (`eb8012db`).
     public var text: String {
         let digits = Array("0123456789abcdef".utf8)
         return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] }, as: UTF8.self)
     }
 
+    /// The same as `text`.
     public var description: String { text }
 
+    /// Byte order, so lists of keys sort the same everywhere.
     public static func < (lhs: KeyID, rhs: KeyID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {

@@ -5,8 +5,11 @@ public typealias PassError = ModuleError<PassErrorCode>
 /// The codes of `PassError`: stable, machine-readable reasons. A struct rather than an enum so
 /// the list can grow without breaking partners who switch over it.
 public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertible {
+    /// The SPEC's word for the reason, such as `bad_signature`.
     public let rawValue: String
+    /// A code from its SPEC word; unknown words make codes that equal no constant here.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The SPEC's word.
     public var description: String { rawValue }
 
     /// The text is not a well-formed v1 token (length, digits, range, serial 0, value 0).
@@ -23,11 +26,58 @@ public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertibl
     public static let badSignature = PassErrorCode(rawValue: "bad_signature")
     /// The verification time is at or after the pass's expiry.
     public static let expired = PassErrorCode(rawValue: "expired")
-    /// A trust list that cannot be used: bad JSON, a key id that does not match, a duplicate.
+    /// A trust list that cannot be used; `PassError.detail` says why (SPEC.md §7.1).
     public static let invalidTrustList = PassErrorCode(rawValue: "invalid_trust_list")
+
+    // Why a trust list is refused (SPEC.md §7.1), in the order the checks run: the `detail`
+    // of an `invalid_trust_list` error.
+
+    /// Not UTF-8 JSON (or it starts with a byte-order mark).
+    public static let notJSON = PassErrorCode(rawValue: "not_json")
+    /// A required member is absent.
+    public static let missingField = PassErrorCode(rawValue: "missing_field")
+    /// A value has the wrong JSON type (`null` included).
+    public static let wrongType = PassErrorCode(rawValue: "wrong_type")
+    /// `format` is not `passnum-trustlist/v1`.
+    public static let wrongFormat = PassErrorCode(rawValue: "wrong_format")
+    /// A `kid` is not 8 lowercase hex digits.
+    public static let badKid = PassErrorCode(rawValue: "bad_kid")
+    /// A `publicKey` is not strict, padded, standard base64.
+    public static let badBase64 = PassErrorCode(rawValue: "bad_base64")
+    /// A `publicKey` is not 32 bytes, or not a valid point (small order, non-canonical, …).
+    public static let badKey = PassErrorCode(rawValue: "bad_key")
+    /// A `kid` is not the key id of its `publicKey`.
+    public static let kidMismatch = PassErrorCode(rawValue: "kid_mismatch")
+    /// A time is not exactly `YYYY-MM-DDTHH:MM:SSZ`.
+    public static let badTime = PassErrorCode(rawValue: "bad_time")
+    /// `notBefore` is after `notAfter`.
+    public static let badValidity = PassErrorCode(rawValue: "bad_validity")
+    /// `status` is neither `active` nor `revoked`.
+    public static let unknownStatus = PassErrorCode(rawValue: "unknown_status")
+    /// Two keys have the same `kid`.
+    public static let duplicateKid = PassErrorCode(rawValue: "duplicate_kid")
+
+    /// The reasons a trust list can be refused for, in the order a verifier checks them.
+    public static let trustListReasons: [PassErrorCode] = [
+        .notJSON, .missingField, .wrongType, .wrongFormat, .badKid, .badBase64, .badKey,
+        .kidMismatch, .badTime, .badValidity, .unknownStatus, .duplicateKid,
+    ]
 
     /// The reasons a token can be rejected for, in the order a verifier checks them.
     public static let tokenReasons: [PassErrorCode] = [
         .malformed, .unsupportedVersion, .unknownKey, .keyRevoked, .keyNotValid, .badSignature, .expired,
     ]
+}
+
+extension ModuleError where Code == PassErrorCode {
+    /// For `invalidTrustList`: the reason of SPEC.md §7.1 (one of `trustListReasons`). It
+    /// travels as the error's `subject`: what a refused list is about is why it was refused.
+    public var detail: PassErrorCode? {
+        code == .invalidTrustList ? subject.map(PassErrorCode.init(rawValue:)) : nil
+    }
+
+    /// A refused trust list: `invalidTrustList`, with `reason` as detail.
+    static func trustList(_ reason: PassErrorCode, _ message: String) -> PassError {
+        PassError(.invalidTrustList, message, subject: reason.rawValue)
+    }
 }

@@ -17,7 +17,13 @@ enum Sodium {
         return out
     }
 
-    /// Ed25519 detached-signature check (`crypto_sign_verify_detached`).
+    /// A canonical point of prime order, not of small order (SPEC.md §7.1 step 8.6).
+    static func isValidPublicKey(_ publicKey: [UInt8]) -> Bool {
+        ensureInitialised()
+        return publicKey.count == 32 && crypto_core_ed25519_is_valid_point(publicKey) == 1
+    }
+
+    /// Ed25519 detached-signature check, refusing S ≥ L and a small-order R (SPEC.md §6 step 10) (`crypto_sign_verify_detached`).
     static func verify(signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, publicKey: [UInt8]) -> Bool {
         crypto_sign_verify_detached(
             signature.bindMemory(to: UInt8.self).baseAddress!,

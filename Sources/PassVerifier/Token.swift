@@ -2,13 +2,19 @@
 ///
 /// A `Token` is only well-formed, not trusted: `Verifier` decides whether it is genuine.
 public struct Token: Hashable, Sendable {
+    /// The ASCII domain string the signature covers before the payload.
     public static let domain = Array("pass-numerique:v1".utf8)
+    /// An Ed25519 signature's size in bytes.
     public static let signatureSize = 64
+    /// A token's size in bytes: 83.
     public static let size = Payload.size + signatureSize
 
+    /// The signed fields.
     public let payload: Payload
+    /// The 64-byte Ed25519 signature of `signedMessage(for: payload)`.
     public let signature: [UInt8]
 
+    /// A token from a payload and its 64-byte signature (not checked here).
     public init(payload: Payload, signature: [UInt8]) {
         precondition(signature.count == Self.signatureSize, "an Ed25519 signature is 64 bytes")
         self.payload = payload
@@ -35,7 +41,9 @@ public struct Token: Hashable, Sendable {
         try self.init(bytes: bytes.get())
     }
 
+    /// The 83 bytes: payload, then signature.
     public var bytes: [UInt8] { payload.bytes + signature }
+    /// The 200-digit text printed on the pass and in its QR code.
     public var text: String { DecimalText.digits(fromBytes: bytes) }
 
     /// What the signature covers: the ASCII domain `pass-numerique:v1` followed by the payload.

@@ -1,22 +1,36 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The issuer keys a verifier trusts (SPEC.md §7): parsed from the bytes of
 /// `Keys/trustlist.json`, which the caller reads; this library does no I/O.
 public struct TrustList: Sendable {
+    /// The value of the list's `format` member.
     public static let format = "passnum-trustlist/v1"
 
+    /// Whether a key may still be used.
     public enum Status: String, Sendable, Codable {
         case active, revoked
     }
 
+    /// One issuer key of the list.
     public struct Key: Sendable, Equatable {
+        /// The key id, computed from `publicKey`.
         public let kid: KeyID
+        /// The 32-byte Ed25519 public key.
         public let publicKey: [UInt8]
+        /// The issuer's name, shown to people.
         public let issuer: String
+        /// The first instant the key is usable (included).
         public let notBefore: Date
+        /// The last instant the key is usable (included).
         public let notAfter: Date
+        /// Active or revoked.
         public let status: Status
 
+        /// A key entry; its kid is computed. `TrustList(keys:)` checks it.
         public init(publicKey: [UInt8], issuer: String, notBefore: Date, notAfter: Date, status: Status) {
             self.kid = KeyID(publicKey: publicKey)
             self.publicKey = publicKey
@@ -32,39 +46,36 @@ public struct TrustList: Sendable {
         }
     }
 
+    /// The keys, in the order of the file.
     public let keys: [Key]
     private let byKeyID: [KeyID: Key]
 
+    /// A list made in code (an issuer's tools): each key valid (SPEC.md §7.1 step 8.6), no
+    /// key id twice, no key whose validity ends before it starts.
     public init(keys: [Key]) throws(PassError) {
         var byKeyID: [KeyID: Key] = [:]
         for key in keys {
-            guard byKeyID.updateValue(key, forKey: key.kid) == nil else {
-                throw PassError(.invalidTrustList, "key id \(key.kid) appears more than once")
+            guard Sodium.isValidPublicKey(key.publicKey) else {
+                throw .trustList(.badKey, "key \(key.kid): publicKey is not a valid Ed25519 public key")
             }
             guard key.notBefore <= key.notAfter else {
-                throw PassError(.invalidTrustList, "key \(key.kid): notBefore is after notAfter")
+                throw .trustList(.badValidity, "key \(key.kid): notBefore is after notAfter")
+            }
+            guard byKeyID.updateValue(key, forKey: key.kid) == nil else {
+                throw .trustList(.duplicateKid, "key id \(key.kid) appears more than once")
             }
         }
         self.keys = keys
         self.byKeyID = byKeyID
     }
 
-    /// Parses and checks `trustlist.json`. Unknown fields are ignored so the format can grow.
+    /// Parses and checks `trustlist.json` in the order of SPEC.md §7.1, so every implementation
+    /// refuses a bad list for the same reason. Unknown fields are ignored so the format can grow.
     public init(json: some DataProtocol) throws(PassError) {
-        let file: FileForm
-        do {
-            file = try JSONDecoder().decode(FileForm.self, from: Data(json))
-        } catch {
-            throw PassError(.invalidTrustList, "the trust list is not valid JSON of the expected shape (\(Self.describe(error)))")
-        }
-        guard file.format == Self.format else {
-            throw PassError(.invalidTrustList, "format is \"\(file.format)\", expected \"\(Self.format)\"")
-        }
-        try self.init(keys: file.keys.enumerated().map { index, entry throws(PassError) in
-            try entry.key(position: index + 1)
-        })
+        try self.init(keys: TrustListDocument.keys(fromJSON: Array(json)))
     }
 
+    /// The key with this id, if the list has one.
     public func key(for kid: KeyID) -> Key? { byKeyID[kid] }
 
     /// The canonical JSON form, for writing a new trust list.
@@ -74,22 +85,11 @@ public struct TrustList: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try! encoder.encode(file)  // plain strings only: encoding cannot fail
     }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing field \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
-            "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: "not JSON"
-        }
-    }
 }
 
-/// The JSON shape of the file, kept apart from the checked model.
-private struct FileForm: Codable {
-    struct Entry: Codable {
+/// The JSON shape the list is written in.
+private struct FileForm: Encodable {
+    struct Entry: Encodable {
         var kid: String
         var publicKey: String
         var issuer: String
@@ -99,39 +99,11 @@ private struct FileForm: Codable {
 
         init(_ key: TrustList.Key) {
             kid = key.kid.text
-            publicKey = Data(key.publicKey).base64EncodedString()
+            publicKey = Base64.encode(key.publicKey)
             issuer = key.issuer
             notBefore = TrustListDate.format(key.notBefore)
             notAfter = TrustListDate.format(key.notAfter)
             status = key.status.rawValue
-        }
-
-        func key(position: Int) throws(PassError) -> TrustList.Key {
-            let at = "key #\(position) (\(kid))"
-            guard let claimed = KeyID(text: kid) else {
-                throw PassError(.invalidTrustList, "\(at): kid must be 8 lowercase hex digits")
-            }
-            guard let raw = Data(base64Encoded: publicKey), raw.count == 32 else {
-                throw PassError(.invalidTrustList, "\(at): publicKey must be the standard base64 of 32 bytes")
-            }
-            let key = try TrustList.Key(
-                publicKey: Array(raw),
-                issuer: issuer,
-                notBefore: TrustListDate.parse(notBefore, field: "\(at) notBefore"),
-                notAfter: TrustListDate.parse(notAfter, field: "\(at) notAfter"),
-                status: status(at: at)
-            )
-            guard key.kid == claimed else {
-                throw PassError(.invalidTrustList, "\(at): kid does not match its public key (the key's id is \(key.kid))")
-            }
-            return key
-        }
-
-        private func status(at: String) throws(PassError) -> TrustList.Status {
-            guard let status = TrustList.Status(rawValue: self.status) else {
-                throw PassError(.invalidTrustList, "\(at): status must be \"active\" or \"revoked\"")
-            }
-            return status
         }
     }
 
@@ -139,16 +111,9 @@ private struct FileForm: Codable {
     var keys: [Entry]
 }
 
-/// RFC 3339 instants such as `2026-11-01T00:00:00Z`.
+/// Times as the trust list writes them (SPEC.md §1).
 enum TrustListDate {
-    static func parse(_ text: String, field: String) throws(PassError) -> Date {
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw PassError(.invalidTrustList, "\(field) is not an RFC 3339 date-time such as 2026-11-01T00:00:00Z")
-        }
-        return date
-    }
-
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        UnixTime.format(Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -1,15 +1,26 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A pass that passed every check of SPEC.md §6 at a given time. Only `Verifier` makes one,
 /// so holding a `VerifiedPass` is proof that the checks ran.
 public struct VerifiedPass: Hashable, Sendable {
+    /// The token as decoded.
     public let token: Token
+    /// The `issuer` of the key that signed it.
     public let issuer: String
+    /// The time the checks were made for.
     public let verifiedAt: Date
 
+    /// The key id; with `serial`, the pass's identity: record spends by (kid, serial).
     public var kid: KeyID { token.payload.keyID }
+    /// The serial number.
     public var serial: Serial { token.payload.serial }
+    /// The value.
     public var value: Cents { token.payload.value }
+    /// The instant from which the pass is no longer valid.
     public var expiry: Date { token.payload.expiryDate }
 
     fileprivate init(token: Token, issuer: String, verifiedAt: Date) {
@@ -21,8 +32,10 @@ public struct VerifiedPass: Hashable, Sendable {
 
 /// Offline verification against a trust list. Reads no clock: the caller passes `at:`.
 public struct Verifier: Sendable {
+    /// The keys this verifier trusts.
     public let trustList: TrustList
 
+    /// A verifier for a checked trust list; make one per list and share it between threads.
     public init(trustList: TrustList) {
         Sodium.ensureInitialised()
         self.trustList = trustList

@@ -40,6 +40,9 @@ struct VectorSet {
         }
     }
 
+    /// The text of vector valid-basic.
+    var basicText: String { sign(active, serial: 1, cents: 1000).text }
+
     func vectors() -> [Vector] {
         valid() + malformed() + keyFailures() + signatureFailures() + expiryFailures()
     }
@@ -85,9 +88,16 @@ struct VectorSet {
         flipped[Payload.size] ^= 0x01
         var altered = sign(active, serial: 1, cents: 1000).bytes
         altered[14] = 0xE8 + 1  // 10.00 € signed, 10.01 € claimed: 1000 = 0x03E8
+        let genuine = sign(active, serial: 1, cents: 1000)
+        let nonCanonical = genuine.payload.bytes + genuine.signature[0..<32] + Curve.addOrder(to: genuine.signature[32...])
+        let neutralR = active.signWithNeutralR(Token.signedMessage(for: genuine.payload))
         return [
             bad("bad-signature-flipped-bit", "bad_signature", "lowest bit of the first signature byte flipped", try! Token(bytes: flipped).text),
             bad("bad-signature-altered-value", "bad_signature", "value changed from 1000 to 1001 cents after signing", try! Token(bytes: altered).text),
+            bad("bad-signature-s-plus-l", "bad_signature", "valid-basic with S replaced by S + L: the equation holds but S is not canonical (S >= L)",
+                try! Token(bytes: nonCanonical).text),
+            bad("bad-signature-small-order-r", "bad_signature", "R is the neutral point (small order) and S = k*a: the equation holds; OpenSSL accepts it, SPEC.md §6 refuses it",
+                try! Token(bytes: genuine.payload.bytes + neutralR).text),
         ]
     }
 

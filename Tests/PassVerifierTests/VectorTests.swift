@@ -16,13 +16,19 @@ struct VectorTests {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".txt") }.sorted().map { name in
             let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            let pairs = text.split(separator: "\n").compactMap { line -> (String, String)? in
-                guard let colon = line.firstIndex(of: ":") else { return nil }
-                return (String(line[..<colon]), String(line[line.index(colon, offsetBy: 2)...]))
-            }
-            return Vector(name: name, fields: Dictionary(pairs, uniquingKeysWith: { a, _ in a }))
+            return Vector(name: name, fields: fields(of: text))
         }
     }()
+
+    /// The `name: value` lines of a vector file.
+    static func fields(of text: String) -> [String: String] {
+        let pairs = text.split(separator: "\n").compactMap { (line: Substring) -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let value: Substring = line[colon...].dropFirst(2)
+            return (String(line[..<colon]), String(value))
+        }
+        return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+    }
 
     @Test func theSetCoversEveryReason() throws {
         let expected = Set(Self.vectors.compactMap { $0.fields["expect"] })
@@ -65,5 +71,7 @@ struct VectorTests {
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("\(Self.vectors.count) agreed, 0 disagreed"), "\(text)")
         #expect(text.contains("pass numbers: 14 agreed, 0 disagreed"), "SPEC.md §11, \(text)")
+        #expect(text.contains("trust lists: \(TrustListVectorTests.names(in: "trustlists").count) agreed, 0 disagreed"), "\(text)")
+        #expect(text.contains("scanner inputs: \(TrustListVectorTests.names(in: "scanner").count) agreed, 0 disagreed"), "\(text)")
     }
 }

@@ -10,9 +10,12 @@ struct VectorGeneratorTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors").path
-        let names = try FileManager.default.contentsOfDirectory(atPath: committed).sorted()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == names)
-        #expect(names.count >= 19)
+        // Subfolders (trustlists/, scanner/) included: `subpathsOfDirectory` walks them.
+        let names = try FileManager.default.subpathsOfDirectory(atPath: committed).sorted()
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == names)
+        #expect(names.filter { !$0.contains("/") }.count >= 19)
+        #expect(names.filter { $0.hasPrefix("trustlists/") }.count >= 2 * 40)
+        #expect(names.filter { $0.hasPrefix("scanner/") }.count >= 10)
         for name in names {
             #expect(FileManager.default.contents(atPath: "\(out)/\(name)") == FileManager.default.contents(atPath: "\(committed)/\(name)"), "\(name)")
         }
