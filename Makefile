@@ -13,6 +13,7 @@ demo: build
 test: setup
 	swift build --build-tests
 	swift test --skip-build
+	bash scripts/test-bindings.sh
 
 vectors: setup
 	swift run passnum-vectors Vectors

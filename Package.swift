@@ -12,6 +12,8 @@ let package = Package(
     products: [
         // The partner library: offline verification only, libsodium only.
         .library(name: "PassVerifier", targets: ["PassVerifier"]),
+        // The same verifier for C and any language with a C FFI: libpassverify, include/passverify.h.
+        .library(name: "passverify", type: .dynamic, targets: ["PassVerifyExports"]),
         .executable(name: "passnum", targets: ["passnum"]),
     ],
     dependencies: [
@@ -37,6 +39,9 @@ let package = Package(
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         .target(name: "PassVerifier", dependencies: ["CSodium"]),
+        // The C API: the header and reason names in C, the functions in Swift (@_cdecl).
+        .target(name: "CPassVerify"),
+        .target(name: "PassVerifyExports", dependencies: ["PassVerifier", "CPassVerify"]),
         // What every SQLite file of the project needs: one opener (WAL, synchronous=FULL, read-only
         // opens that never create a file), migrations that other processes may race, and the
         // pass's fields as database values.
@@ -127,3 +132,4 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+

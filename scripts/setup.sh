@@ -30,3 +30,17 @@ if ! python3 -c 'import cryptography' 2>/dev/null; then
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-cryptography >/dev/null
     }
 fi
+
+# The partner kit's tests (scripts/test-bindings.sh): Node >= 20 for passverify.mjs, PyNaCl
+# (libsodium) for the Python package, pytest, and venv to install that package with pip.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 20 ] || { echo "setup: Node.js 20 or later is needed for the JavaScript verifier's tests" >&2; exit 1; }
+apt_install() {
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+if ! python3 -c 'import nacl.bindings, pytest' 2>/dev/null; then
+    echo "setup: installing PyNaCl and pytest for the Python verifier" >&2
+    pip install --quiet pynacl pytest 2>/dev/null || apt_install python3-nacl python3-pytest
+fi
+python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
