@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// A system library found through pkg-config, installed from Debian's -dev package.
@@ -133,3 +133,18 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// Partners depend on this package for `PassVerifier` (and `passverify`) alone, and should fetch
+// none of the server's packages. So every use of another package's product is conditioned on
+// the trait "Server" (SE-0450), on by default: `swift build` and `make test` build everything,
+// and a partner who writes `.package(url: …, from: …, traits: [])` fetches nothing but this
+// package. Done here, once, so targets added later are covered too.
+package.traits = [
+    .trait(name: "Server", description: "The CLI, the spent-list service, printing and their tests (all the package's dependencies)."),
+    .default(enabledTraits: ["Server"]),
+]
+for target in package.targets {
+    target.dependencies = target.dependencies.map { dependency in
+        guard case .productItem(let name, let package, let moduleAliases, nil) = dependency else { return dependency }
+        return .productItem(name: name, package: package, moduleAliases: moduleAliases, condition: .when(traits: ["Server"]))
+    }
+}
