@@ -17,13 +17,13 @@ do {
     let lists = TrustListVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/trustlists", withIntermediateDirectories: true)
     for list in lists {
-        try AtomicFile.write(list.bytes, to: "\(folder)/trustlists/\(list.name).json", overwrite: true)
-        try AtomicFile.write(Array(list.expectation.utf8), to: "\(folder)/trustlists/\(list.name).txt", overwrite: true)
+        try AtomicFile.write(list.bytes, to: "\(folder)/trustlists/\(list.name).json", mode: 0o644, overwrite: true)
+        try AtomicFile.write(Array(list.expectation.utf8), to: "\(folder)/trustlists/\(list.name).txt", mode: 0o644, overwrite: true)
     }
     let scans = ScannerVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/scanner", withIntermediateDirectories: true)
     for scan in scans {
-        try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", overwrite: true)
+        try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", mode: 0o644, overwrite: true)
     }
     print("wrote \(set.vectors().count) vectors, pass-numbers.json and trustlist.json, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
 } catch {
