@@ -38,7 +38,7 @@ fi
 
 step "5. Start the spent-list service (SQLite) and register a partner"
 port=$((20000 + RANDOM % 20000))
-"$passnum" serve --listen "127.0.0.1:$port" --db sqlite:spent.sqlite --trust-list Keys/trustlist.json \
+"$passnum" serve --init --listen "127.0.0.1:$port" --db sqlite:spent.sqlite --trust-list Keys/trustlist.json \
     --log-level warning &
 service=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -119,3 +119,19 @@ public enum SQLiteErrorCode: ErrorCode {
     /// SQLite failed: cannot open, read or write.
     case storage
 }
+
+/// Which file a path named when a database was opened (device and inode), so a service can
+/// tell that its file was deleted or replaced under it: SQLite keeps writing to the open,
+/// unlinked file, and every commit after that would be acknowledged and lost.
+public struct FileIdentity: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The file at `path` now; nil when there is none (or for ":memory:").
+    public init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}

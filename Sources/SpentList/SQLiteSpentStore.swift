@@ -9,6 +9,8 @@ import SharedSQLite
 public final class SQLiteSpentStore: SpentStore {
     let pool: any DatabaseWriter
     public let path: String
+    /// The file opened, checked around every transaction (nil for an in-memory database).
+    private let identity: FileIdentity?
 
     /// Opens the file at `path` (see `SQLiteFile.Access`: only `.create` may make a new one).
     public convenience init(path: String, access: SQLiteFile.Access = .create) throws(SpentListError) {
@@ -26,6 +28,7 @@ public final class SQLiteSpentStore: SpentStore {
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws(SpentListError) {
         self.path = path
         pool = writer
+        identity = FileIdentity(path: path)
         do {
             try SQLiteFile.migrate(writer, Schema.migrator, what: path)
         } catch {
@@ -186,7 +189,7 @@ public final class SQLiteSpentStore: SpentStore {
 
     func writing<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(SpentListError) -> T {
         do {
-            return try await pool.writeWithoutTransaction { db in
+            let result = try await pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -194,6 +197,9 @@ public final class SQLiteSpentStore: SpentStore {
                 }
                 return result!
             }
+            // After the commit: a commit into a file no longer at `path` must not be acknowledged.
+            try checkFileIsStillThere()
+            return result
         } catch {
             throw Self.wrap(error, what)
         }
@@ -201,10 +207,18 @@ public final class SQLiteSpentStore: SpentStore {
 
     func reading<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(SpentListError) -> T {
         do {
+            try checkFileIsStillThere()
             return try await pool.read(body)
         } catch {
             throw Self.wrap(error, what)
         }
+    }
+
+    /// Throws when the file at `path` is gone or another one: the service then refuses (503)
+    /// instead of answering from, or writing to, a file nobody will read again.
+    private func checkFileIsStillThere() throws(SpentListError) {
+        guard let identity, FileIdentity(path: path) != identity else { return }
+        throw SpentListError(.replaced, "the spent list \(path) was removed or replaced while in use; restart the service once the right file is back", subject: path)
     }
 
     static func wrap(_ error: any Error, _ what: String) -> SpentListError {

@@ -12,6 +12,8 @@ public enum SpentListErrorCode: ErrorCode {
     case missing
     /// A stored row holds a value out of range or missing: the data is damaged.
     case corruptRow
+    /// The store's file was removed or replaced while it was open: nothing more is answered.
+    case replaced
     /// A store location that is not understood (`sqlite:PATH` is the only scheme so far).
     case badLocation
     /// A partner name already in use, or an API key already known.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOHTTP1
+import SpentList
 import SpentListAPI
 
 /// Every failure leaves as `{"error", "message"}` JSON: the service's own errors, the router's
@@ -20,6 +21,10 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The request broke HTTP/1.1 while its body was read (a bad chunk size, say): the
             // client's fault, not the service's. The connection is closed after this answer.
             return ServiceError(.badRequest, .badRequest, "the request is not valid HTTP/1.1 (\(error))").response()
+        } catch let error as SpentListError {
+            // A store failure outside a route's own handling (authentication): 503, not 500.
+            context.logger.error("store failure", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return ServiceError(.serviceUnavailable, .storage, "the spent list cannot be read or written right now").response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return ServiceError(error.status, .badRequest, error.status.reasonPhrase).response()
         } catch {

@@ -114,7 +114,7 @@ extension CLI {
     func startService() throws -> Service {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(["PASSNUM_LANG": "en"]) { _, english in english }  // the line waited for
         let log = path("serve-\(UUID().uuidString).log")

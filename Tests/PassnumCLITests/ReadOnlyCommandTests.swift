@@ -36,3 +36,18 @@ struct ReadOnlyCommandTests {
         #expect(!FileManager.default.fileExists(atPath: cli.path("elsewhere.sqlite")))
     }
 }
+
+/// `serve` in the wrong folder used to start on a new, empty spent list (every partner then got
+/// 401); it now needs `--init` to create one.
+struct ServeInitTests {
+    @Test func serveWithoutInitRefusesAMissingSpentListAndCreatesNothing() throws {
+        let cli = CLI()
+        _ = try cli.makeKey()
+        let output = try cli.run(["serve", "--listen", "127.0.0.1:0"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("no spent list at spent.sqlite"), "\(output.stderr)")
+        #expect(output.stderr.contains("--init"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("spent.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("receipt.secret")), "checked before the receipt key is made")
+    }
+}

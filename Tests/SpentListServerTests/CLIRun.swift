@@ -93,7 +93,7 @@ struct CLIRun {
     func startService() throws -> RunningService {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"]
         process.currentDirectoryURL = folder
         process.environment = environment
         let log = folder.appendingPathComponent("serve-\(UUID().uuidString).log")

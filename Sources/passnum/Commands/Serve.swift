@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOption
 
+    @Flag(help: "Create the spent list if it does not exist (first start). Without it, a missing spent list is an error: a service started in the wrong folder must not serve an empty list.")
+    var `init` = false
+
     @OptionGroup var trustList: TrustListOption
 
     @Option(help: "The service's receipt-signing key file (made if missing).")
@@ -56,8 +59,8 @@ struct Serve: AsyncParsableCommand {
                     hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
             }
             let (trust, trustBytes) = try trustList.file.loadWithBytes()
+            let spent = try store.open(`init` ? .create : .existing)
             let signer = try ReceiptKeyFile(path: receiptKey).signer()
-            let spent = try store.open()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
             let reload = TrustListReload(file: trustList.file, service: service)

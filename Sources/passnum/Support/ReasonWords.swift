@@ -81,7 +81,7 @@ enum StoreWords {
 
     static func hint(_ error: SpentListError) -> Words? {
         error.code != .missing ? nil : Words(
-            en: "run the command in the service's folder, or give --db sqlite:PATH",
-            fr: "lancez la commande dans le dossier du service, ou indiquez --db sqlite:CHEMIN")
+            en: "run the command in the service's folder, or give --db sqlite:PATH (first start: passnum serve --init)",
+            fr: "lancez la commande dans le dossier du service, ou indiquez --db sqlite:CHEMIN (premier démarrage : passnum serve --init)")
     }
 }
