@@ -8,6 +8,9 @@ import SpentListAPI
 /// Every failure leaves as `{"error", "message"}` JSON: the service's own errors, the router's
 /// 404, the body limit's 413, and anything unexpected as a 500 whose details stay in the log.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Where store failures are logged, beside the service's other errors.
+    var serviceLogger: Logger?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -23,7 +26,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return ServiceError(.badRequest, .badRequest, "the request is not valid HTTP/1.1 (\(error))").response()
         } catch let error as SpentListError {
             // A store failure outside a route's own handling (authentication): 503, not 500.
-            context.logger.error("store failure", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            (serviceLogger ?? context.logger).error("store failure", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return ServiceError(.serviceUnavailable, .storage, "the spent list cannot be read or written right now").response()
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return ServiceError(error.status, .badRequest, error.status.reasonPhrase).response()

@@ -48,7 +48,7 @@ public struct Service: Sendable {
     /// The routes of the contract (openapi.yaml), each with who may call it.
     public func buildRouter() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(serviceLogger: logger))
         var routes = RouteTable(router: router, authenticator: authenticator)
         routes.add("/v1/redemptions", .post, .partner, metered: metrics) { request, context in
             try await redeem(request, context.partner())
