@@ -65,7 +65,7 @@ import Testing
         try "pnk_whatever".write(toFile: cli.path("k.key"), atomically: true, encoding: .utf8)
         let dead = "http://127.0.0.1:9"  // discard port: nothing listens
         let output = try cli.run(["scan", "--service", dead, "--partner-key-file", "k.key", "--timeout", "1"], stdin: cli.tokens()[0] + "\n")
-        #expect(output.stdout.contains("ACCEPTÉ") && output.stdout.contains("hors ligne : à synchroniser"), "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("ACCEPTÉ") && output.stdout.contains("hors ligne\u{A0}: à synchroniser"), "\(output.stdout)\(output.stderr)")
         #expect(try Journal(path: cli.path("journal.sqlite")).pending().count == 1)
     }
 }

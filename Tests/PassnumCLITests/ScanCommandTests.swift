@@ -31,9 +31,9 @@ struct ScanCommandTests {
         #expect(lines[1].contains("ACCEPTÉ") && lines[1].contains("série 2"), "AZERTY input is mapped back")
         #expect(lines[2].contains("REFUSÉ") && lines[2].contains("ce n'est pas un pass"))
         #expect(lines[3].contains("REFUSÉ") && lines[3].contains("déjà utilisé le") && lines[3].contains("à ce guichet"))
-        #expect(lines[4].contains("REFUSÉ") && lines[4].contains("signature invalide — pass falsifié ?"))
+        #expect(lines[4].contains("REFUSÉ") && lines[4].contains("signature invalide — pass falsifié\u{202F}?"))
         #expect(lines[2].hasPrefix("\u{7}"), "a refusal rings the bell")
-        #expect(output.stderr.contains("Bilan : 2 acceptés (20,00 €), 3 refusés, 2 hors ligne"))
+        #expect(output.stderr.contains("Bilan\u{A0}: 2 acceptés (20,00 €), 3 refusés, 2 hors ligne"))
         let journal = try Journal(path: cli.path("journal.sqlite"))
         #expect(try journal.pending().map(\.serial.value) == [1, 2])
     }
@@ -45,10 +45,10 @@ struct ScanCommandTests {
         let output = try cli.run(["scan", "--offline"], stdin: input)
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[1].contains("SÉRIE") && lines[1].contains("000 001-3 : déjà utilisé le"))
-        #expect(lines[2].contains("000 002-1 : pas encore utilisé") && lines[2].contains("consultation seule"))
+        #expect(lines[1].contains("SÉRIE") && lines[1].contains("000 001-3\u{A0}: déjà utilisé le"))
+        #expect(lines[2].contains("000 002-1\u{A0}: pas encore utilisé") && lines[2].contains("consultation seule"))
         #expect(lines[3].contains("chiffre est mal tapé"))
-        #expect(output.stderr.contains("Bilan : 1 accepté (10,00 €), 0 refusé,"), "a look-up accepts nothing")
+        #expect(output.stderr.contains("Bilan\u{A0}: 1 accepté (10,00 €), 0 refusé,"), "a look-up accepts nothing")
         #expect(try Journal(path: cli.path("journal.sqlite")).all().count == 1)
     }
 

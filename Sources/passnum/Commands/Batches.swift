@@ -39,6 +39,6 @@ struct Batches: AsyncParsableCommand {
 
     private func textLine(_ batch: Batch) -> String {
         let status = batch.status == .completed ? "" : Words(en: "  (interrupted: serials reserved, not written)", fr: "  (interrompu : séries réservées, non écrites)").text
-        return "#\(batch.id)  \(Dates.dayAndTime(batch.createdAt))  \(batch.kid)  \(batch.firstSerial)–\(batch.lastSerial)  \(batch.carnets)×\(batch.perCarnet)  \(batch.value) €  → \(Dates.lastValidDay(expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry))))  \(batch.label)\(status)"
+        return "#\(batch.id)  \(Dates.dayAndTime(batch.createdAt))  \(batch.kid)  \(batch.firstSerial)–\(batch.lastSerial)  \(batch.carnets)×\(batch.perCarnet)  \(Money.local(batch.value))  → \(Dates.lastValidDay(expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry))))  \(batch.label)\(status)"
     }
 }

@@ -35,14 +35,14 @@ struct Cancel: AsyncParsableCommand {
     @OptionGroup var admin: AdminServiceOptions
 
     func validate() throws {
-        guard (carnet == nil) != (serials == nil) else { throw ValidationError("give --carnet or --serials (one of them)") }
-        guard (1...100).contains(perCarnet) else { throw ValidationError("--per-carnet is 1 to 100") }
+        guard (carnet == nil) != (serials == nil) else { throw ValidationError(Words(en: "give --carnet or --serials (one of them)", fr: "donnez --carnet ou --serials (l'un des deux)").text) }
+        guard (1...100).contains(perCarnet) else { throw ValidationError(Words(en: "--per-carnet is 1 to 100", fr: "--per-carnet va de 1 à 100").text) }
         if let carnet, Serial(carnet) == nil || carnet > UInt64.max - 100 || Serial(carnet + UInt64(perCarnet) - 1) == nil {
-            throw ValidationError("--carnet \(carnet) is not a carnet number")
+            throw ValidationError(Words(en: "--carnet \(carnet) is not a carnet number", fr: "--carnet \(carnet) n'est pas un numéro de carnet").text)
         }
-        if let serials, Self.range(serials) == nil { throw ValidationError("--serials '\(serials)' is not a serial or a range such as 11-15") }
-        if let kid, KeyID(text: kid) == nil { throw ValidationError("--kid '\(kid)' is not a key id (8 lowercase hex digits)") }
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
+        if let serials, Self.range(serials) == nil { throw ValidationError(Words(en: "--serials '\(serials)' is not a serial or a range such as 11-15", fr: "--serials « \(serials) » n'est ni un numéro ni une plage comme 11-15").text) }
+        if let kid, KeyID(text: kid) == nil { throw ValidationError(Words(en: "--kid '\(kid)' is not a key id (8 lowercase hex digits)", fr: "--kid « \(kid) » n'est pas un identifiant de clé (8 chiffres hexadécimaux en minuscules)").text) }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError(Words(en: "--reason must not be empty", fr: "--reason ne doit pas être vide").text) }
     }
 
     func run() async throws {

@@ -52,10 +52,10 @@ struct Issue: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        guard carnets >= 1 else { throw ValidationError("--carnets must be at least 1") }
-        guard perCarnet >= 1 else { throw ValidationError("--per-carnet must be at least 1") }
-        guard out != nil || pdf != nil else { throw ValidationError("give --out FILE for the tokens, --pdf FILE for the carnets, or both") }
-        if pdf != nil, perCarnet > 5 { throw ValidationError("--per-carnet must be 1 to 5 with --pdf (one A4 page per carnet)") }
+        guard carnets >= 1 else { throw ValidationError(Words(en: "--carnets must be at least 1", fr: "--carnets vaut au moins 1").text) }
+        guard perCarnet >= 1 else { throw ValidationError(Words(en: "--per-carnet must be at least 1", fr: "--per-carnet vaut au moins 1").text) }
+        guard out != nil || pdf != nil else { throw ValidationError(Words(en: "give --out FILE for the tokens, --pdf FILE for the carnets, or both", fr: "donnez --out FICHIER pour les jetons, --pdf FICHIER pour les carnets, ou les deux").text) }
+        if pdf != nil, perCarnet > 5 { throw ValidationError(Words(en: "--per-carnet must be 1 to 5 with --pdf (one A4 page per carnet)", fr: "--per-carnet va de 1 à 5 avec --pdf (une page A4 par carnet)").text) }
     }
 
     func run() async throws {
@@ -88,8 +88,8 @@ struct Issue: AsyncParsableCommand {
             try issuer.ledger.markCompleted(batch)
             let written = [out, pdf].compactMap { $0 }.joined(separator: Words(en: " and ", fr: " et ").text)
             Console.info(Words(
-                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(batch.value) €, valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
-                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(batch.value) €, valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
+                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(Money.local(batch.value)), valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
+                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(Money.local(batch.value)), valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
             if out == nil {
                 Console.hint(Words(en: "no token file was kept: the PDF is the only copy of these passes",
                                    fr: "aucun fichier de jetons n'a été gardé : le PDF est le seul exemplaire de ces pass"))

@@ -47,7 +47,7 @@ extension Keys {
 
         func validate() throws {
             guard !issuer.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ValidationError("--issuer must not be empty")
+                throw ValidationError(Words(en: "--issuer must not be empty", fr: "--issuer ne doit pas être vide").text)
             }
         }
 
@@ -117,7 +117,7 @@ extension Keys {
         @OptionGroup var trustList: TrustListOption
 
         func validate() throws {
-            guard KeyID(text: kid) != nil else { throw ValidationError("'\(kid)' is not a key id (8 lowercase hex digits)") }
+            guard KeyID(text: kid) != nil else { throw ValidationError(Words(en: "'\(kid)' is not a key id (8 lowercase hex digits)", fr: "« \(kid) » n'est pas un identifiant de clé (8 chiffres hexadécimaux en minuscules)").text) }
         }
 
         func run() async throws {

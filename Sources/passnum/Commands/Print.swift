@@ -58,12 +58,12 @@ struct Print: AsyncParsableCommand {
     var force = false
 
     func validate() throws {
-        guard (out == nil) != (png == nil) else { throw ValidationError("give either --out FILE.pdf or --png FOLDER") }
-        guard (1...5).contains(perCarnet) else { throw ValidationError("--per-carnet must be 1 to 5 (one A4 page per carnet)") }
+        guard (out == nil) != (png == nil) else { throw ValidationError(Words(en: "give either --out FILE.pdf or --png FOLDER", fr: "donnez soit --out FICHIER.pdf, soit --png DOSSIER").text) }
+        guard (1...5).contains(perCarnet) else { throw ValidationError(Words(en: "--per-carnet must be 1 to 5 (one A4 page per carnet)", fr: "--per-carnet va de 1 à 5 (une page A4 par carnet)").text) }
         let resolutions = PassPrinter.pngResolutions
-        guard resolutions.contains(dpi) else { throw ValidationError("--dpi must be between \(resolutions.lowerBound) and \(resolutions.upperBound)") }
+        guard resolutions.contains(dpi) else { throw ValidationError(Words(en: "--dpi must be between \(resolutions.lowerBound) and \(resolutions.upperBound)", fr: "--dpi va de \(resolutions.lowerBound) à \(resolutions.upperBound)").text) }
         if let carnetsPerFile {
-            guard out != nil, carnetsPerFile >= 1 else { throw ValidationError("--carnets-per-file goes with --out and is at least 1") }
+            guard out != nil, carnetsPerFile >= 1 else { throw ValidationError(Words(en: "--carnets-per-file goes with --out and is at least 1", fr: "--carnets-per-file va avec --out et vaut au moins 1").text) }
         }
     }
 

@@ -27,7 +27,7 @@ struct PrintBenchmark: AsyncParsableCommand {
     var dir: String?
 
     func validate() throws {
-        guard carnets >= 1, pngs >= 1, PassPrinter.pngResolutions.contains(dpi) else { throw ValidationError("--carnets ≥ 1, --pngs ≥ 1, --dpi 120 to 1200") }
+        guard carnets >= 1, pngs >= 1, PassPrinter.pngResolutions.contains(dpi) else { throw ValidationError(Words(en: "--carnets ≥ 1, --pngs ≥ 1, --dpi 120 to 1200", fr: "--carnets ≥ 1, --pngs ≥ 1, --dpi de 120 à 1200").text) }
     }
 
     func run() async throws {

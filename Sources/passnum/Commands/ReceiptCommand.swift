@@ -42,7 +42,7 @@ extension ReceiptCommand {
                 do {
                     verified = try Receipt.verify(text: receipt.trimmingCharacters(in: .whitespacesAndNewlines), publicKey: publicKey)
                 } catch let error as SpentListError {
-                    throw Failure(Words(en: "receipt refused: \(error.message)", fr: "reçu refusé : \(error.message)"),
+                    throw Failure(Words(en: "receipt refused: \(error.message)", fr: "reçu refusé : \(StoreWords.describe(error).fr)"),
                                   hint: error.code == .receiptKeyMismatch ? Words(en: "ask the service for its key: GET /v1/receipt-key", fr: "demandez sa clé au service : GET /v1/receipt-key") : nil)
                 }
                 let r = verified.redemption
@@ -54,8 +54,8 @@ extension ReceiptCommand {
                     ]))
                 } else {
                     print(Words(
-                        en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(r.value) € on \(Dates.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
-                        fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(r.value) € le \(Dates.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
+                        en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(Money.local(r.value)) on \(Dates.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
+                        fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(Money.local(r.value)) le \(Dates.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
                 }
             }
         }

@@ -40,8 +40,8 @@ struct Serve: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
-        guard ListenAddress(listen) != nil else { throw ValidationError("--listen '\(listen)' is not HOST:PORT") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
+        guard ListenAddress(listen) != nil else { throw ValidationError(Words(en: "--listen '\(listen)' is not HOST:PORT", fr: "--listen « \(listen) » n'est pas de la forme HÔTE:PORT").text) }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words(en: "--log-level '\(logLevel)' is not a log level", fr: "--log-level « \(logLevel) » n'est pas un niveau de journal").text) }
     }
 
     func run() async throws {

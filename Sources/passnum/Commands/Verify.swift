@@ -24,9 +24,9 @@ struct Verify: AsyncParsableCommand {
     var tokens: [String] = []
 
     func validate() throws {
-        guard !tokens.isEmpty else { throw ValidationError("give at least one token, or - to read them from standard input") }
-        if tokens.contains("-"), tokens.count > 1 { throw ValidationError("- reads standard input and cannot be mixed with tokens") }
-        if let at, Dates.parse(at) == nil { throw ValidationError("--at '\(at)' is not a date-time such as 2027-06-01T12:00:00Z") }
+        guard !tokens.isEmpty else { throw ValidationError(Words(en: "give at least one token, or - to read them from standard input", fr: "donnez au moins un jeton, ou - pour les lire sur l'entrée standard").text) }
+        if tokens.contains("-"), tokens.count > 1 { throw ValidationError(Words(en: "- reads standard input and cannot be mixed with tokens", fr: "- lit l'entrée standard et ne se combine pas avec des jetons").text) }
+        if let at, Dates.parse(at) == nil { throw ValidationError(Words(en: "--at '\(at)' is not a date-time such as 2027-06-01T12:00:00Z", fr: "--at « \(at) » n'est pas une date comme 2027-06-01T12:00:00Z ou 2027-06-01").text) }
     }
 
     func run() async throws {

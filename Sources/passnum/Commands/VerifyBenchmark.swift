@@ -22,7 +22,7 @@ struct VerifyBenchmark: AsyncParsableCommand {
     var seconds = 0.3
 
     func validate() throws {
-        guard tokens >= 1_000, rounds >= 1, seconds > 0 else { throw ValidationError("--tokens ≥ 1000, --rounds ≥ 1, --seconds > 0") }
+        guard tokens >= 1_000, rounds >= 1, seconds > 0 else { throw ValidationError(Words(en: "--tokens ≥ 1000, --rounds ≥ 1, --seconds > 0", fr: "--tokens ≥ 1000, --rounds ≥ 1, --seconds > 0").text) }
     }
 
     func run() async throws {

@@ -49,9 +49,9 @@ struct Scan: AsyncParsableCommand {
     var lang: Language?
 
     func validate() throws {
-        guard offline != (service != nil) else { throw ValidationError("give either --service URL (online) or --offline") }
-        if service != nil, partnerKeyFile == nil { throw ValidationError("--service needs --partner-key-file") }
-        guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError("--max-age must be positive and at most --hard-max-age") }
+        guard offline != (service != nil) else { throw ValidationError(Words(en: "give either --service URL (online) or --offline", fr: "donnez soit --service URL (en ligne), soit --offline (hors ligne)").text) }
+        if service != nil, partnerKeyFile == nil { throw ValidationError(Words(en: "--service needs --partner-key-file", fr: "--service demande --partner-key-file").text) }
+        guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError(Words(en: "--max-age must be positive and at most --hard-max-age", fr: "--max-age doit être positif et au plus --hard-max-age").text) }
     }
 
     func run() async throws {

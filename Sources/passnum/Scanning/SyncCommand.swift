@@ -22,7 +22,7 @@ struct SyncCommand: AsyncParsableCommand {
     var batchSize = 500
 
     func validate() throws {
-        guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size is 1 to 1000") }
+        guard (1...1000).contains(batchSize) else { throw ValidationError(Words(en: "--batch-size is 1 to 1000", fr: "--batch-size va de 1 à 1000").text) }
     }
 
     func run() async throws {
@@ -82,8 +82,8 @@ struct SyncCommand: AsyncParsableCommand {
         guard case .conflict(let reason, let message, let firstAt) = settled.answer else { return Words("") }
         let item = settled.item
         let scanned = Dates.dayAndTime(item.scannedAt)
-        let head = Words(en: "CONFLICT serial \(item.serial) (key \(item.kid), \(item.value) €), scanned \(scanned): ",
-                         fr: "CONFLIT série \(item.serial) (clé \(item.kid), \(item.value) €), scanné le \(scanned) : ")
+        let head = Words(en: "CONFLICT serial \(item.serial) (key \(item.kid), \(Money.local(item.value))), scanned \(scanned): ",
+                         fr: "CONFLIT série \(item.serial) (clé \(item.kid), \(Money.local(item.value))), scanné le \(scanned) : ")
         let why: Words
         switch reason {
         case .alreadySpent:

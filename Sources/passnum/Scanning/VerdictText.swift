@@ -16,7 +16,7 @@ enum VerdictText {
         case .status(let serial, let status):
             return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44", facts: statusWords(serial, status).text)
         case .mistypedSerial(let text):
-            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43", facts: "\(text): " + mistyped.text)
+            return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43", facts: Words(en: "\(text): ", fr: "\(text) : ").text + mistyped.text)
         }
     }
 
@@ -89,6 +89,13 @@ enum VerdictText {
 /// Euros as people write them in France: "10,00 €".
 enum Money {
     static func text(_ cents: Cents) -> String { text(UInt64(cents.value)) }
+
+    /// In the user's language: "10,00 €" in French, "10.00 €" in English.
+    static func local(_ cents: Cents) -> String { local(UInt64(cents.value)) }
+
+    static func local(_ cents: UInt64) -> String {
+        Language.current == .fr ? text(cents) : String(format: "%llu.%02llu €", cents / 100, cents % 100)
+    }
 
     static func text(_ cents: UInt64) -> String {
         let rest = cents % 100

@@ -18,8 +18,8 @@ struct ReportFormat: ParsableArguments {
     var json = false
 
     func validate() throws {
-        guard SettlementReport.month(month) != nil else { throw ValidationError("--month '\(month)' is not a month such as 2026-11") }
-        if [csv, csvFr, json].filter({ $0 }).count > 1 { throw ValidationError("choose one of --csv, --csv-fr and --json") }
+        guard SettlementReport.month(month) != nil else { throw ValidationError(Words(en: "--month '\(month)' is not a month such as 2026-11", fr: "--month « \(month) » n'est pas un mois comme 2026-11").text) }
+        if [csv, csvFr, json].filter({ $0 }).count > 1 { throw ValidationError(Words(en: "choose one of --csv, --csv-fr and --json", fr: "choisissez une seule forme : --csv, --csv-fr ou --json").text) }
     }
 
     /// The month's first instant and the next month's, Paris time.

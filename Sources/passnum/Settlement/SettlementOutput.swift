@@ -19,7 +19,7 @@ struct StatementPDFOptions: ParsableArguments {
 
     func validate() throws {
         if let pdf, !force, FileManager.default.fileExists(atPath: pdf) {
-            throw ValidationError("\(pdf) exists; use --force to replace it")
+            throw ValidationError(Words(en: "\(pdf) exists; use --force to replace it", fr: "\(pdf) existe déjà ; --force pour le remplacer").text)
         }
     }
 
@@ -61,11 +61,11 @@ struct SettlementOutput {
     private func printText(_ settlement: Settlement, conflicts: [Conflict]) {
         print(Words(en: "Settlement \(format.month)", fr: "Remboursements \(format.month)").text)
         for p in settlement.partners {
-            print("  \(p.partnerName): \(Self.passes(p.count).text), \(SettlementReport.euros(p.totalCents)) €")
+            print("  " + Words(en: "\(p.partnerName): ", fr: "\(p.partnerName) : ").text + "\(Self.passes(p.count).text), \(Money.local(UInt64(p.totalCents)))")
             let serials = p.redemptions.map { "\($0.pass.kid)/\($0.pass.serial)" }
             print("    " + serials.joined(separator: " "))
         }
-        print(Words(en: "Total: ", fr: "Total : ").text + "\(Self.passes(settlement.count).text), \(SettlementReport.euros(settlement.totalCents)) €")
+        print(Words(en: "Total: ", fr: "Total : ").text + "\(Self.passes(settlement.count).text), \(Money.local(UInt64(settlement.totalCents)))")
         guard !conflicts.isEmpty else { return }
         print(Words(en: "Conflicts (not reimbursed): \(conflicts.count)", fr: "Conflits (non remboursés) : \(conflicts.count)").text)
         for conflict in conflicts { print("  " + ConflictsCommand.line(conflict).text) }

@@ -32,7 +32,14 @@ struct Words: Sendable {
         fr = both
     }
 
-    var text: String { Language.current == .fr ? fr : en }
+    var text: String { Language.current == .fr ? Self.typography(fr) : en }
+
+    /// French typography: a no-break space before ":" and a narrow one before ";", "?" and "!",
+    /// so a line never breaks between a word and its sign.
+    static func typography(_ french: String) -> String {
+        french.replacingOccurrences(of: " :", with: "\u{A0}:").replacingOccurrences(of: " ;", with: "\u{202F};")
+            .replacingOccurrences(of: " ?", with: "\u{202F}?").replacingOccurrences(of: " !", with: "\u{202F}!")
+    }
 }
 
 /// Messages on stderr as `passnum: error: …` / `passnum: hint: …` (data goes to stdout), in

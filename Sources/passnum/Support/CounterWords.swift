@@ -16,9 +16,9 @@ enum CounterWords {
         case .badAnswer:
             Words(en: error.message, fr: "le service a répondu quelque chose que cette version ne comprend pas")
         case .unreadableImage:
-            Words(en: error.message, fr: "image illisible (PNG ou JPEG attendu) : \(error.message)")
+            Words(en: error.message, fr: "image illisible (PNG ou JPEG attendu)" + (error.subject.map { " : \($0)" } ?? ""))
         default:
-            Words(en: error.message, fr: "erreur des fichiers du guichet : \(error.message)")
+            Words(en: error.message, fr: "fichiers du guichet (copie locale ou journal) illisibles ou impossibles à écrire" + (error.subject.map { " : \($0)" } ?? ""))
         }
     }
 

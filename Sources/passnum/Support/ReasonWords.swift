@@ -32,7 +32,24 @@ enum IssuerWords {
         switch error.code {
         case .wrongPassphrase: Words(en: "wrong passphrase for this key", fr: "phrase de passe incorrecte pour cette clé")
         case .exists, .notRegularFile: OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message)
-        default: Words(error.message)
+        default: Words(en: error.message, fr: french(error.code) + (error.subject.map { " : \($0)" } ?? ""))
+        }
+    }
+
+    /// What each code means, in French (the module's detail is English, for engineers).
+    private static func french(_ code: IssuerErrorCode) -> String {
+        switch code {
+        case .badKeyFile: "fichier de clé illisible ou abîmé"
+        case .wrongPassphrase: "phrase de passe incorrecte pour cette clé"
+        case .noPassphrase: "aucune phrase de passe : PASSNUM_PASSPHRASE n'est pas défini et il n'y a pas de terminal pour la demander"
+        case .exists: "le fichier existe déjà (--force pour le remplacer)"
+        case .notRegularFile: "ce n'est pas un fichier ordinaire"
+        case .io: "lecture ou écriture de fichier impossible"
+        case .trustList: "liste de confiance illisible ou invalide"
+        case .keyUnusable: "clé inutilisable (inconnue, révoquée ou hors de sa période de validité)"
+        case .invalidRequest: "demande d'émission invalide (valeur, date d'expiration ou nombre de carnets)"
+        case .ledger: "registre d'émission illisible ou impossible à écrire"
+        case .serialsExhausted: "plus aucun numéro de série disponible pour cette clé"
         }
     }
 
@@ -75,7 +92,24 @@ enum StoreWords {
             return Words(en: "the spent list holds a damaged row: \(error.message)",
                          fr: "la liste des passes utilisés contient une ligne abîmée : \(error.message)")
         default:
-            return Words(error.message)
+            return Words(en: error.message, fr: french(error.code))
+        }
+    }
+
+    /// What each code means, in French (the module's detail is English, for engineers).
+    private static func french(_ code: SpentListErrorCode) -> String {
+        switch code {
+        case .storage: "liste des passes utilisés illisible ou impossible à écrire"
+        case .missing: "pas de liste des passes utilisés"
+        case .corruptRow: "la liste des passes utilisés contient une ligne abîmée"
+        case .badLocation: "emplacement --db invalide (attendu : sqlite:CHEMIN)"
+        case .duplicatePartner: "un partenaire porte déjà ce nom"
+        case .unknownPartner: "partenaire inconnu"
+        case .invalidRequest: "demande invalide (période ou partenaire)"
+        case .badReceipt: "ce n'est pas un reçu passnum (un reçu commence par pnr1.)"
+        case .receiptKeyMismatch: "ce reçu a été signé par une autre clé de service"
+        case .badReceiptSignature: "signature du reçu invalide : reçu falsifié ou modifié"
+        case .newerSchema: "la base a été créée par une version plus récente de passnum"
         }
     }
 

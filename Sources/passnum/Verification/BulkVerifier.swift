@@ -87,7 +87,7 @@ struct ResultFormatter {
         let verdict = Console.paint(Words(en: "✔ VALID", fr: "✔ VALIDE").text, .green, forStdout: true)
         let serial = Words(en: "serial", fr: "série").text
         let until = Words(en: "valid until", fr: "valable jusqu'au").text
-        out += (prefix(number) + "\(verdict)  \(pass.value) €  \(serial) \(pass.serial)  \(until) \(expiry.day)  \(pass.issuer) (\(pass.kid))").utf8
+        out += (prefix(number) + "\(verdict)  \(Money.local(pass.value))  \(serial) \(pass.serial)  \(until) \(expiry.day)  \(pass.issuer) (\(pass.kid))").utf8
     }
 
     private func appendRejected(_ error: PassError, number: Int?, to out: inout [UInt8]) {
