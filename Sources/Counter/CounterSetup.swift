@@ -58,7 +58,7 @@ public enum CounterSetup {
     /// said once at start instead of on every scan.
     public static func check(_ client: ServiceClient) async -> ServiceCheck {
         do {
-            _ = try await client.trustList()
+            _ = try await client.retrying(within: client.timeout).trustList()
             return .ready
         } catch where error.code == .unauthorised {
             return .keyRefused(error.message)
@@ -69,9 +69,11 @@ public enum CounterSetup {
 
     /// The desk of an online counter: the service first, the replica and journal when it
     /// cannot be reached (only if the replica was ever pulled: an empty one would accept every
-    /// genuine pass, even one spent elsewhere).
+    /// genuine pass, even one spent elsewhere). With a fallback, the service gets `timeout`
+    /// seconds per scan, retries included; without one, every retry is worth waiting for.
     public static func onlineDesk(trustList: TrustList, client: ServiceClient, replica: Replica, journal: Journal) throws(CounterError) -> Desk {
         let hasReplica = try replica.state().pulledAt != nil
+        let client = hasReplica ? client.retrying(within: client.timeout) : client
         return Desk(verifier: Verifier(trustList: trustList), primary: OnlineBackend(client: client, journal: journal),
                     fallback: hasReplica ? OfflineBackend(replica: replica, journal: journal) : nil, primaryIsOffline: false)
     }

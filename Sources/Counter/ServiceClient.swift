@@ -35,8 +35,12 @@ public struct ServiceClient: Sendable {
     let session: URLSession
     /// Pauses before each retry; their count bounds the attempts.
     let backoff: [Duration]
-    /// The whole time one call may take, retries included: the operator waits no longer.
-    let timeout: TimeInterval
+    /// Seconds to wait for each answer.
+    public let timeout: TimeInterval
+    /// When set, no retry starts after this many seconds: a counter that can work offline falls
+    /// back instead of keeping the operator waiting. Unset (sync, pull, a counter with nothing
+    /// to fall back on), every retry is made, so a slow answer is waited for.
+    private(set) var retryWindow: TimeInterval?
 
     public init(base: URL, apiKey: String, timeout: TimeInterval = 5, backoff: [Duration] = [.milliseconds(200), .milliseconds(800), .seconds(2)]) {
         self.base = base
@@ -47,6 +51,13 @@ public struct ServiceClient: Sendable {
         session = URLSession(configuration: configuration)
         self.backoff = backoff
         self.timeout = timeout
+    }
+
+    /// The same client, retrying only within `seconds` of the first attempt.
+    public func retrying(within seconds: TimeInterval) -> ServiceClient {
+        var bounded = self
+        bounded.retryWindow = seconds
+        return bounded
     }
 
     public func redeem(token: String) async throws(CounterError) -> Answer {
@@ -129,8 +140,8 @@ public struct ServiceClient: Sendable {
         return (status, data, afterFailure)
     }
 
-    /// Sends with retries; a 5xx or a network failure is tried again after each pause, as long
-    /// as the pause ends before `timeout` has passed since the first attempt.
+    /// Sends with retries; a 5xx or a network failure is tried again after each pause (within
+    /// `retryWindow` when set).
     private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
@@ -138,10 +149,10 @@ public struct ServiceClient: Sendable {
         request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         var lastProblem: String?
-        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        let deadline = retryWindow.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
         for pause in [Duration.zero] + backoff {
             if pause > .zero {
-                guard ContinuousClock.now + pause < deadline else { break }
+                if let deadline, ContinuousClock.now + pause >= deadline { break }
                 try? await Task.sleep(for: pause)
             }
             do {
