@@ -102,6 +102,7 @@ enum StoreWords {
         case .storage: "liste des passes utilisés illisible ou impossible à écrire"
         case .missing: "pas de liste des passes utilisés"
         case .corruptRow: "la liste des passes utilisés contient une ligne abîmée"
+        case .replaced: "le fichier de la liste des passes utilisés a été supprimé ou remplacé pendant que le service tournait"
         case .badLocation: "emplacement --db invalide (attendu : sqlite:CHEMIN)"
         case .duplicatePartner: "un partenaire porte déjà ce nom"
         case .unknownPartner: "partenaire inconnu"
