@@ -20,8 +20,8 @@ kid=$("$passnum" keys generate --issuer "Métropole de démonstration" --dir Key
 step "2. Issue one carnet of 5 passes of 10 € and print it"
 expires=$(date -d "+1 year" +%Y-12-31)
 "$passnum" issue --key "Keys/$kid.secret" --carnets 1 --value 10.00 --expires "$expires" \
-    --label "CCAS démo" --ledger issuance.sqlite --out tokens.txt --pdf carnet.pdf
-"$passnum" batches --ledger issuance.sqlite
+    --label "CCAS démo" --out tokens.txt --pdf carnet.pdf
+"$passnum" batches --ledger Keys/issuance.sqlite
 echo "carnet.pdf: $(pdfinfo carnet.pdf | grep -E '^Pages' | tr -s ' ') · first token: $(head -c 40 tokens.txt)… (200 digits)"
 
 step "3. Verify the passes offline"

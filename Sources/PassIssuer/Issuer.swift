@@ -2,7 +2,8 @@ import Foundation
 import PassVerifier
 
 /// Issues passes: checks the request against the key's entry in the trust list, reserves the
-/// serials in the ledger, then signs. Nothing is signed unless every check passed.
+/// serials in the key's ledger, signs, has the tokens written, and records the batch done.
+/// Nothing is signed unless every check passed.
 public struct Issuer: Sendable {
     public let key: IssuerKey
     public let trustList: TrustList
@@ -14,8 +15,12 @@ public struct Issuer: Sendable {
         self.ledger = ledger
     }
 
-    /// Reserves and signs a batch. The caller writes the tokens, then calls `ledger.markCompleted`.
-    public func issue(_ request: IssuingRequest, at now: Date) throws(IssuerError) -> (batch: Batch, tokens: [Token]) {
+    /// Issues one batch from start to end: checks the request, reserves the serials, signs,
+    /// hands the batch and its tokens to `write` (a token file, a printer), and marks the batch
+    /// completed once `write` has returned. When `write` throws, the batch stays `allocated`
+    /// (`passnum batches` shows it interrupted) and its serials are never handed out again.
+    @discardableResult
+    public func issue(_ request: IssuingRequest, at now: Date, write: (Batch, [Token]) throws -> Void) throws -> Batch {
         try checkKey(for: request, at: now)
         let batch = try ledger.allocate(
             kid: key.kid, carnets: request.carnets, perCarnet: request.perCarnet,
@@ -23,7 +28,9 @@ public struct Issuer: Sendable {
         let payloads = (batch.firstSerial...batch.lastSerial).map {
             Payload(keyID: key.kid, serial: Serial($0)!, value: request.value, expiry: request.expiry)
         }
-        return (batch, signInParallel(payloads))
+        try write(batch, signInParallel(payloads))
+        try ledger.markCompleted(batch)
+        return batch
     }
 
     private func checkKey(for request: IssuingRequest, at now: Date) throws(IssuerError) {

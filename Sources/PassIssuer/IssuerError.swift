@@ -25,6 +25,8 @@ public enum IssuerErrorCode: ErrorCode {
     case invalidRequest
     /// The issuance ledger cannot be opened or updated.
     case ledger
+    /// The ledger has never seen this key: it was not made with it, so its serials are not here.
+    case keyNotInLedger
     /// A key's serials are used up (2^48 − 1).
     case serialsExhausted
 }

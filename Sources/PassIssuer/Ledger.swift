@@ -28,11 +28,20 @@ public struct Batch: Sendable, Equatable {
 /// The issuance ledger: which serials each key has used, and every batch. Serial ranges are
 /// reserved in one committed IMMEDIATE transaction before anything is signed, so a serial is
 /// never issued twice by one key, whatever is killed or runs at the same time.
+///
+/// The ledger belongs to its keys: a key is registered in it when it is made, and serials are
+/// reserved only for a registered key. A ledger that never saw a key (an empty file made in
+/// another folder, a copy from elsewhere) refuses it, so no second ledger can hand out the
+/// serials of a key again.
 public final class Ledger: Sendable {
+    public let path: String
     private let database: any DatabaseWriter
 
+    /// The file name of a ledger, kept beside its keys (and their trust list).
+    public static let fileName = "issuance.sqlite"
+
     /// Opens the ledger at `path`; `.existing` refuses a missing file instead of starting an
-    /// empty ledger, `.readOnly` only reads.
+    /// empty ledger (only `keys generate` makes one), `.readOnly` only reads.
     public convenience init(path: String, access: SQLiteFile.Access = .create) throws(IssuerError) {
         do {
             // A long busy timeout: another `issue` may hold the write lock.
@@ -45,6 +54,7 @@ public final class Ledger: Sendable {
     /// A ledger on a database already open (an in-memory one in tests).
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws(IssuerError) {
         database = writer
+        self.path = path
         do {
             try SQLiteFile.migrate(writer, Self.migrator, what: path)
         } catch {
@@ -88,11 +98,11 @@ public final class Ledger: Sendable {
             return try database.writeWithoutTransaction { db in
                 var batch: Batch?
                 try db.inTransaction(.immediate) {
-                    let last = try UInt64.fetchOne(db, sql: "SELECT last_serial FROM key_serials WHERE kid = ?", arguments: [kid.text]) ?? 0
+                    guard let last = try UInt64.fetchOne(db, sql: "SELECT last_serial FROM key_serials WHERE kid = ?", arguments: [kid.text]) else {
+                        throw IssuerError(.keyNotInLedger, "the issuance ledger \(path) has never seen key \(kid)")
+                    }
                     guard Serial.max - last >= count else { throw IssuerError(.serialsExhausted, "key \(kid) has fewer than \(count) serials left") }
-                    try db.execute(
-                        sql: "INSERT INTO key_serials (kid, last_serial) VALUES (?, ?) ON CONFLICT (kid) DO UPDATE SET last_serial = excluded.last_serial",
-                        arguments: [kid.text, Int64(last + count)])
+                    try db.execute(sql: "UPDATE key_serials SET last_serial = ? WHERE kid = ?", arguments: [Int64(last + count), kid.text])
                     try db.execute(
                         sql: """
                             INSERT INTO batches (kid, first_serial, last_serial, carnets, per_carnet, value_cents, expires_at, label, created_at, status)
@@ -114,22 +124,49 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Records that `kid` issues from this ledger, from serial 1. Done when the key is made; a
+    /// key already known keeps its serials.
+    public func register(_ kid: KeyID) throws(IssuerError) {
+        try write("cannot register key \(kid) in the ledger") { db in
+            try db.execute(sql: "INSERT INTO key_serials (kid, last_serial) VALUES (?, 0) ON CONFLICT (kid) DO NOTHING", arguments: [kid.text])
+        }
+    }
+
+    /// Whether serials of `kid` may be reserved here.
+    public func knows(_ kid: KeyID) throws(IssuerError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM key_serials WHERE kid = ?", arguments: [kid.text]) ?? false }
+    }
+
     public func markCompleted(_ batch: Batch) throws(IssuerError) {
+        try write("cannot update the ledger") { db in
+            try db.execute(sql: "UPDATE batches SET status = 'completed' WHERE id = ?", arguments: [batch.id])
+        }
+    }
+
+    private func write(_ failure: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(IssuerError) {
         do {
-            try database.write { db in
-                try db.execute(sql: "UPDATE batches SET status = 'completed' WHERE id = ?", arguments: [batch.id])
-            }
+            try database.write(body)
         } catch {
-            throw IssuerError(.ledger, "cannot update the ledger: \(Self.describe(error))")
+            throw IssuerError(.ledger, "\(failure()): \(Self.describe(error))")
+        }
+    }
+
+    /// The batch that holds the pass (kid, serial), if this ledger issued it.
+    public func batch(kid: KeyID, serial: Serial) throws(IssuerError) -> Batch? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE kid = ? AND first_serial <= ? AND last_serial >= ? ORDER BY id LIMIT 1",
+                             arguments: [kid.text, Int64(serial.value), Int64(serial.value)]).map(Self.batch)
         }
     }
 
     /// Every batch, oldest first.
     public func batches() throws(IssuerError) -> [Batch] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM batches ORDER BY id").map(Self.batch) }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(IssuerError) -> T {
         do {
-            return try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM batches ORDER BY id").map(Self.batch)
-            }
+            return try database.read(body)
         } catch {
             throw IssuerError(.ledger, "cannot read the ledger: \(Self.describe(error))")
         }

@@ -29,6 +29,8 @@ struct IssuingTests {
         let key = IssuerKey.generate()
         let ledger = try! Ledger(path: temporaryFolder() + "/ledger.sqlite")
 
+        init() { try! ledger.register(key.kid) }
+
         func issuer(status: TrustList.Status = .active, notAfter: String = "2030-12-31T23:59:59Z", trusted: Bool = true) -> Issuer {
             let entries = trusted ? [TrustList.Key(publicKey: key.publicKey, issuer: "Test", notBefore: date("2026-01-01T00:00:00Z"), notAfter: date(notAfter), status: status)] : []
             return Issuer(key: key, trustList: try! TrustList(keys: entries), ledger: ledger)
@@ -43,13 +45,14 @@ struct IssuingTests {
         let setup = Setup()
         let issuer = setup.issuer()
         let now = date("2026-11-27T10:00:00Z")
-        let (batch, tokens) = try issuer.issue(setup.request(carnets: 300), at: now)
+        var tokens: [Token] = []
+        let batch = try issuer.issue(setup.request(carnets: 300), at: now) { tokens = $1 }
         #expect(tokens.count == 1500)
         let verifier = Verifier(trustList: issuer.trustList)
         let serials = try tokens.map { try verifier.verify(text: $0.text, at: now).serial.value }
         #expect(serials == Array(1...1500))
         #expect(batch.lastSerial == 1500)
-        let (next, _) = try issuer.issue(setup.request(carnets: 1), at: now)
+        let next = try issuer.issue(setup.request(carnets: 1), at: now) { _, _ in }
         #expect(next.firstSerial == 1501)
     }
 
@@ -64,9 +67,34 @@ struct IssuingTests {
             (setup.issuer(notAfter: "2027-06-01T00:00:00Z"), try setup.request(expiry: "2027-12-31"), .invalidRequest),
         ]
         for (issuer, request, code) in cases {
-            #expect(issuerError { _ = try issuer.issue(request, at: now) }?.code == code)
+            #expect(issuerError { try issuer.issue(request, at: now) { _, _ in Issue.record("nothing is signed") } }?.code == code)
         }
         #expect(try setup.ledger.batches().isEmpty, "no serial was reserved")
+    }
+
+    /// The issuer runs the batch to its end: completed once the writer returned, left
+    /// `allocated` (interrupted) when it threw, and the next batch never reuses its serials.
+    @Test func aBatchIsCompletedOnlyOnceItsTokensAreWritten() throws {
+        struct DiskFull: Error {}
+        let setup = Setup()
+        let issuer = setup.issuer()
+        let now = date("2026-11-27T10:00:00Z")
+        #expect(throws: DiskFull.self) { try issuer.issue(setup.request(carnets: 1), at: now) { _, _ in throw DiskFull() } }
+        let written = try issuer.issue(setup.request(carnets: 1), at: now) { batch, tokens in
+            #expect(tokens.count == 5 && tokens.first?.payload.serial.value == batch.firstSerial)
+        }
+        #expect(try setup.ledger.batches().map(\.status) == [.allocated, .completed])
+        #expect(written.firstSerial == 6)
+    }
+
+    /// A ledger that never saw the key (an empty file from another folder) signs nothing.
+    @Test func aLedgerThatNeverSawTheKeyRefusesIt() throws {
+        let setup = Setup()
+        let stranger = try Ledger(path: temporaryFolder() + "/ledger.sqlite")
+        let issuer = Issuer(key: setup.key, trustList: setup.issuer().trustList, ledger: stranger)
+        let error = issuerError { try issuer.issue(setup.request(), at: date("2026-11-27T10:00:00Z")) { _, _ in Issue.record("nothing is signed") } }
+        #expect(error?.code == .keyNotInLedger)
+        #expect(try stranger.batches().isEmpty)
     }
 
     @Test func refusesBadCounts() {

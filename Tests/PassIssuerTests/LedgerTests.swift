@@ -7,8 +7,10 @@ struct LedgerTests {
     let kid = KeyID(text: "0a0b0c0d")!
     let value = Cents(1000)!
 
+    /// Allocates for a key, registering it first as `keys generate` does.
     func allocate(_ ledger: Ledger, carnets: Int, kid: KeyID? = nil) throws -> Batch {
-        try ledger.allocate(kid: kid ?? self.kid, carnets: carnets, perCarnet: 5, value: value, expiry: 2_000_000_000, label: "CCAS", at: Date())
+        try ledger.register(kid ?? self.kid)
+        return try ledger.allocate(kid: kid ?? self.kid, carnets: carnets, perCarnet: 5, value: value, expiry: 2_000_000_000, label: "CCAS", at: Date())
     }
 
     @Test func serialsFollowOnAndAreKeptPerKey() throws {
@@ -46,6 +48,23 @@ struct LedgerTests {
         #expect(serials.count == 16 * 15)
         #expect(Set(serials).count == serials.count)
         #expect(serials.max() == 240)
+    }
+
+    /// Serials are reserved only for a key the ledger knows; registering again keeps them.
+    @Test func onlyARegisteredKeyGetsSerials() throws {
+        let ledger = try Ledger(path: temporaryFolder() + "/ledger.sqlite")
+        let error = issuerError { _ = try ledger.allocate(kid: kid, carnets: 1, perCarnet: 5, value: value, expiry: 2_000_000_000, label: "", at: Date()) }
+        #expect(error?.code == .keyNotInLedger)
+        #expect(try ledger.batches().isEmpty && !ledger.knows(kid))
+        let first = try allocate(ledger, carnets: 1)
+        try ledger.register(kid)
+        #expect(try allocate(ledger, carnets: 1).firstSerial == first.lastSerial + 1)
+    }
+
+    @Test func openingWithoutCreatingRefusesAMissingFile() {
+        let path = temporaryFolder() + "/ledger.sqlite"
+        #expect(issuerError { _ = try Ledger(path: path, access: .existing) }?.code == .ledger)
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func refusesAnUnreadableLedger() throws {

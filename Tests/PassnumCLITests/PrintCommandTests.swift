@@ -40,6 +40,7 @@ import Testing
         #expect(result.error.contains("DejaVuSans.ttf"))
         #expect(!work.exists("c.pdf"))
         #expect(!work.exists("issuance.sqlite"))  // the ledger was never opened: no serial spent
+        #expect(try work.passnum(["batches"]).output.isEmpty, "the key's own ledger reserved nothing")
     }
 
     /// A large run split into numbered files of at most N carnets, every pass in exactly one.

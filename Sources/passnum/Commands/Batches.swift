@@ -7,7 +7,7 @@ import SpentListAPI
 struct Batches: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the batches recorded in the issuance ledger.")
 
-    @Option(help: "The issuance ledger (SQLite).")
+    @Option(help: "The issuance ledger (SQLite), beside the keys it serves.")
     var ledger: String = Paths.ledger
 
     @Flag(help: "One JSON object per batch.")
@@ -17,7 +17,8 @@ struct Batches: AsyncParsableCommand {
         try await reportingFailures {
             guard FileManager.default.fileExists(atPath: ledger) else {
                 throw Failure(Words(en: "no ledger at \(ledger)", fr: "aucun registre à \(ledger)"),
-                              hint: Words(en: "give its place with --ledger", fr: "indiquez son emplacement avec --ledger"))
+                              hint: Words(en: "each ledger is beside its keys (Keys/issuance.sqlite); give its place with --ledger",
+                                          fr: "chaque registre est à côté de ses clés (Keys/issuance.sqlite) ; indiquez son emplacement avec --ledger"))
             }
             for batch in try Ledger(path: ledger, access: .readOnly).batches() {
                 print(json ? jsonObject(batch) : textLine(batch))

@@ -34,8 +34,8 @@ struct Issue: AsyncParsableCommand {
     @Option(help: "Where the carnets are handed out (printed on the stub).")
     var label: String = ""
 
-    @Option(help: "The issuance ledger (SQLite).")
-    var ledger: String = Paths.ledger
+    @Option(help: "The key's issuance ledger (default: issuance.sqlite beside the key, made with it by `keys generate`).")
+    var ledger: String?
 
     @Option(help: "The trust list (default: trustlist.json beside the key).")
     var trustList: String?
@@ -65,35 +65,42 @@ struct Issue: AsyncParsableCommand {
                 value: IssuingRequest.cents(fromEuros: value),
                 expiry: IssuingRequest.expiry(fromDay: expires), label: label)
             if let out { try AtomicFile.checkOutput(out, overwrite: force) }
-            let trustList = try TrustListFile(path: self.trustList ?? Paths.trustList(besideKey: key)).load()
+            let trustListPath = self.trustList ?? Paths.trustList(besideKey: key)
+            let trustList = try TrustListFile(path: trustListPath).load()
             // Everything printing needs is checked before serials are reserved.
             let printer = try pdf.map { pdf throws in
                 try PassPrinter.checkOutput(pdf, overwrite: force)
-                return try PassPrinter(verifier: Verifier(trustList: trustList), at: Date(), settings: printing.settings(perCarnet: perCarnet, label: label))
+                return try PassPrinter(verifier: Verifier(trustList: trustList), at: Date(), settings: printing.settings(perCarnet: perCarnet, label: label, trustList: trustListPath))
             }
-            let issuerKey = try KeyFile.open(AtomicFile.read(key), passphrase: Passphrase.forOpening)
-            let issuer = Issuer(key: issuerKey, trustList: trustList, ledger: try Ledger(path: ledger))
-            let (batch, tokens) = try issuer.issue(request, at: Date())
-            let texts = tokens.map(\.text)
-            if let out {
-                try AtomicFile.write(Array((texts.joined(separator: "\n") + "\n").utf8), to: out, overwrite: force)
-            }
-            if let printer, let pdf {
-                Interruption.removeTemporaryOutputsOnSignal()
-                var source = TokenList(texts)
-                let bar = ProgressBar(total: texts.count, label: Words(en: "Printing", fr: "Impression"))
-                _ = try printer.printPDF(&source, to: pdf, overwrite: force, progress: { bar.advance(by: $0) })
-                bar.finish()
-            }
-            try issuer.ledger.markCompleted(batch)
+            let keyBytes = try AtomicFile.read(key)
+            let ledger = try LedgerChoice.open(forKeyFile: key, bytes: keyBytes, named: self.ledger)
+            let issuerKey = try KeyFile.open(keyBytes, passphrase: Passphrase.forOpening)
+            let issuer = Issuer(key: issuerKey, trustList: trustList, ledger: ledger)
+            let batch = try issuer.issue(request, at: Date()) { _, tokens in try writeOutputs(tokens.map(\.text), printer: printer) }
+            let count = batch.carnets * batch.perCarnet
             let written = [out, pdf].compactMap { $0 }.joined(separator: Words(en: " and ", fr: " et ").text)
             Console.info(Words(
-                en: "Issued \(tokens.count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(Money.local(batch.value)), valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
-                fr: "\(tokens.count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(Money.local(batch.value)), valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
+                en: "Issued \(count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(Money.local(batch.value)), valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
+                fr: "\(count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(Money.local(batch.value)), valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
             if out == nil {
                 Console.hint(Words(en: "no token file was kept: the PDF is the only copy of these passes",
                                    fr: "aucun fichier de jetons n'a été gardé : le PDF est le seul exemplaire de ces pass"))
             }
+        }
+    }
+
+    /// The batch's outputs: the token file, then the PDF. Issuing marks the batch completed
+    /// only once both are written.
+    private func writeOutputs(_ texts: [String], printer: PassPrinter?) throws {
+        if let out {
+            try AtomicFile.write(Array((texts.joined(separator: "\n") + "\n").utf8), to: out, overwrite: force)
+        }
+        if let printer, let pdf {
+            Interruption.removeTemporaryOutputsOnSignal()
+            var source = TokenList(texts)
+            let bar = ProgressBar(total: texts.count, label: Words(en: "Printing", fr: "Impression"))
+            _ = try printer.printPDF(&source, to: pdf, overwrite: force, progress: { bar.advance(by: $0) })
+            bar.finish()
         }
     }
 }

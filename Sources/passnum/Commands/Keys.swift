@@ -8,7 +8,7 @@ import SpentListAPI
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make, list and revoke issuer keys.",
-        subcommands: [Generate.self, List.self, Revoke.self]
+        subcommands: [Generate.self, List.self, Revoke.self, Register.self]
     )
 }
 
@@ -25,8 +25,10 @@ extension Keys {
             abstract: "Make a new Ed25519 issuer key and add it to the trust list.",
             discussion: """
                 Writes DIR/<kid>.secret (mode 0600), sealed with a passphrase from \
-                PASSNUM_PASSPHRASE or asked on the terminal, and adds the public key to \
-                DIR/trustlist.json.
+                PASSNUM_PASSPHRASE or asked on the terminal, registers the key in the \
+                issuance ledger DIR/issuance.sqlite (its serials are counted there and nowhere \
+                else) and adds the public key to DIR/trustlist.json. The key's pass-number \
+                series (SPEC.md §11) differs from every key already in the trust list.
                 """
         )
 
@@ -60,18 +62,17 @@ extension Keys {
                 guard notAfter > now else {
                     throw Failure(Words(en: "--valid-until is in the past", fr: "--valid-until est dans le passé"))
                 }
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let key = IssuerKey.generate()
-                let sealed = try KeyFile.seal(key, passphrase: unencrypted ? nil : Passphrase.forNewKey())
-                let keyPath = URL(fileURLWithPath: dir).appendingPathComponent("\(key.kid).secret").path
-                try AtomicFile.write(sealed, to: keyPath, mode: 0o600, overwrite: force)
-                let entry = TrustList.Key(publicKey: key.publicKey, issuer: issuer, notBefore: now, notAfter: notAfter, status: .active)
-                try TrustListFile(path: Paths.trustList(besideKey: keyPath)).add(entry)
+                let folder = KeyFolder(path: dir)
+                let key = try folder.generate(
+                    issuer: issuer, validity: now...notAfter,
+                    passphrase: unencrypted ? nil : Passphrase.forNewKey(), overwrite: force)
+                let keyPath = folder.keyPath(key.kid)
                 print(key.kid.text)
                 Console.info(Words(
-                    en: "Key \(key.kid) made: secret in \(keyPath)\(unencrypted ? " (NOT encrypted)" : ""), public key added to \(Paths.trustList(besideKey: keyPath)).",
-                    fr: "Clé \(key.kid) créée : secret dans \(keyPath)\(unencrypted ? " (NON chiffré)" : ""), clé publique ajoutée à \(Paths.trustList(besideKey: keyPath))."))
-                Console.hint(Words(en: "never put the .secret file in git; keep a backup offline", fr: "ne mettez jamais le fichier .secret dans git ; gardez-en une copie hors ligne"))
+                    en: "Key \(key.kid) made: secret in \(keyPath)\(unencrypted ? " (NOT encrypted)" : ""), serials counted in \(folder.ledgerPath), public key added to \(folder.trustListPath).",
+                    fr: "Clé \(key.kid) créée : secret dans \(keyPath)\(unencrypted ? " (NON chiffré)" : ""), séries comptées dans \(folder.ledgerPath), clé publique ajoutée à \(folder.trustListPath)."))
+                Console.hint(Words(en: "never put the .secret file in git; keep a backup offline, and move the key only with its issuance.sqlite",
+                                   fr: "ne mettez jamais le fichier .secret dans git ; gardez-en une copie hors ligne, et ne déplacez la clé qu'avec son issuance.sqlite"))
                 Console.hint(TrustListNews.words)
             }
         }
