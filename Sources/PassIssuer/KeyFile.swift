@@ -22,8 +22,13 @@ public enum KeyFile {
     static let maxOpsLimit: UInt64 = 16
     static let maxMemLimit: UInt64 = 1 << 30
 
-    /// Serialises `key`, sealed under `passphrase`, or in clear when `passphrase` is nil.
+    /// Serialises an issuer key, sealed under `passphrase`, or in clear when `passphrase` is nil.
     public static func seal(_ key: IssuerKey, passphrase: SecretBytes?) throws(IssuerError) -> [UInt8] {
+        try seal(key.signingKey, passphrase: passphrase)
+    }
+
+    /// Serialises any signing key (the service's receipt key uses the same format).
+    public static func seal(_ key: SigningKey, passphrase: SecretBytes?) throws(IssuerError) -> [UInt8] {
         let protection: Protection = passphrase == nil ? .clear : .argon2idXChaCha20Poly1305
         var out = magic + [version, protection.rawValue] + key.kid.bytes + key.publicKey
         guard let passphrase else {
@@ -58,8 +63,13 @@ public enum KeyFile {
         return KeyID(bytes: bytes[10..<14])
     }
 
-    /// Opens a key file. `passphrase` is asked only for a sealed file.
+    /// Opens an issuer key file. `passphrase` is asked only for a sealed file.
     public static func open(_ bytes: [UInt8], passphrase: () throws(IssuerError) -> SecretBytes) throws(IssuerError) -> IssuerKey {
+        IssuerKey(signingKey: try openSigningKey(bytes, passphrase: passphrase))
+    }
+
+    /// Opens a key file as a plain signing key (the service's receipt key).
+    public static func openSigningKey(_ bytes: [UInt8], passphrase: () throws(IssuerError) -> SecretBytes) throws(IssuerError) -> SigningKey {
         guard bytes.count >= headerSize, Array(bytes.prefix(8)) == magic else {
             throw IssuerError(.badKeyFile, "this is not a passnum secret key file")
         }
@@ -76,7 +86,7 @@ public enum KeyFile {
         case nil:
             throw IssuerError(.badKeyFile, "unknown key protection \(bytes[9])")
         }
-        let key = IssuerKey(seed: seed)
+        let key = SigningKey(seed: seed)
         guard key.publicKey == Array(bytes[14..<46]), key.kid.bytes == Array(bytes[10..<14]) else {
             throw damaged
         }

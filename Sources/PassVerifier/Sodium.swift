@@ -1,13 +1,19 @@
 import CSodium
 
-/// The few libsodium calls the verifier needs. `sodium_init` is idempotent and thread-safe,
-/// so it is simply called once per process through a lazily initialised global.
-enum Sodium {
+/// libsodium's initialisation, once per process for every module of the project (verifier,
+/// issuer keys, receipt signer, API keys): `sodium_init` runs through a lazily initialised
+/// global. Public so the other modules share it; it gives no access to any key.
+public enum LibSodium {
     private static let initialised: Bool = sodium_init() >= 0
 
-    static func ensureInitialised() {
+    public static func ensureInitialised() {
         precondition(initialised, "libsodium failed to initialise")
     }
+}
+
+/// The few libsodium calls the verifier needs.
+enum Sodium {
+    static func ensureInitialised() { LibSodium.ensureInitialised() }
 
     /// BLAKE2b-256 with no key (`crypto_generichash`).
     static func blake2b256(_ bytes: [UInt8]) -> [UInt8] {

@@ -1,5 +1,6 @@
 import CSodium
 import Foundation
+import PassVerifier
 
 /// A secret bearer key: 32 random bytes shown as `pnk_` (partner) or `pna_` (admin) followed by
 /// unpadded base64url. It is shown once; stores keep only `APIKeyHash`.
@@ -12,7 +13,7 @@ public struct APIKey: Sendable, CustomStringConvertible {
     public let text: String
 
     public static func generate(_ kind: Kind) -> APIKey {
-        precondition(sodium_init() >= 0, "libsodium failed to initialise")
+        LibSodium.ensureInitialised()
         var bytes = [UInt8](repeating: 0, count: 32)
         randombytes_buf(&bytes, bytes.count)
         defer { sodium_memzero(&bytes, bytes.count) }
@@ -33,7 +34,7 @@ public struct APIKeyHash: Hashable, Sendable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     public init(of keyText: some StringProtocol) {
-        precondition(sodium_init() >= 0, "libsodium failed to initialise")
+        LibSodium.ensureInitialised()
         let input = Array("passnum-api-key:v1\n".utf8) + Array(keyText.utf8)
         var out = [UInt8](repeating: 0, count: 32)
         _ = crypto_generichash(&out, 32, input, UInt64(input.count), nil, 0)

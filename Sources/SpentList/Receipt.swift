@@ -67,7 +67,7 @@ public struct Receipt: Hashable, Sendable {
         guard receipt.serviceKeyID == expected else {
             throw SpentListError(.receiptKeyMismatch, "the receipt was signed by service key \(receipt.serviceKeyID), not by \(expected)")
         }
-        precondition(sodium_init() >= 0, "libsodium failed to initialise")
+        LibSodium.ensureInitialised()
         let message = signedMessage(body: body)
         guard crypto_sign_verify_detached(signature, message, UInt64(message.count), publicKey) == 0 else {
             throw SpentListError(.badReceiptSignature, "the receipt's signature does not match: it was altered or forged")

@@ -31,7 +31,7 @@ struct LiveService {
         _ = try await store.disablePartner(name: "Ancien", at: Date())
         var logger = Logger(label: "passnum.counter-test")
         logger.logLevel = .critical
-        service = Service(store: store, trustList: Self.trustList(keys), signer: ReceiptSigner(key: IssuerKey(seed: Self.seed(29))), logger: logger)
+        service = Service(store: store, trustList: Self.trustList(keys), signer: ReceiptSigner(key: SigningKey(seed: Self.seed(29))), logger: logger)
     }
 
     static func seed(_ byte: UInt8) -> SecretBytes {

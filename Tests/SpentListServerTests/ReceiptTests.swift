@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func anotherServiceKeyIsNamedBeforeAnyCryptography() throws {
-        let other = IssuerKey(seed: ServiceFixture.seed(8))
+        let other = SigningKey(seed: ServiceFixture.seed(8))
         let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: signer.receipt(for: redemption), publicKey: other.publicKey) }
         #expect(error?.code == .receiptKeyMismatch)
         #expect(error?.message.contains(signer.keyID.text) == true)

@@ -18,7 +18,7 @@ struct ServiceFixture {
     static let revokedKey = IssuerKey(seed: seed(2))
     static let notYetValid = IssuerKey(seed: seed(3))
     static let unknown = IssuerKey(seed: seed(4))
-    static let receiptKey = IssuerKey(seed: seed(9))
+    static let receiptKey = SigningKey(seed: seed(9))
 
     let store: SQLiteSpentStore
     let service: Service

@@ -127,11 +127,11 @@ struct ReceiptKeyFile {
 
     func signer() throws -> ReceiptSigner {
         if FileManager.default.fileExists(atPath: path) {
-            let key = try KeyFile.open(AtomicFile.read(path), passphrase: Passphrase.forOpening)
+            let key = try KeyFile.openSigningKey(AtomicFile.read(path), passphrase: Passphrase.forOpening)
             try writePublic(key)
             return ReceiptSigner(key: key)
         }
-        let key = IssuerKey.generate()
+        let key = SigningKey.generate()
         let sealed = !(ProcessInfo.processInfo.environment[Passphrase.environmentVariable] ?? "").isEmpty
         let passphrase = sealed ? try Passphrase.forNewKey() : nil
         try AtomicFile.write(KeyFile.seal(key, passphrase: passphrase), to: path, mode: 0o600, overwrite: false)
@@ -142,7 +142,7 @@ struct ReceiptKeyFile {
         return ReceiptSigner(key: key)
     }
 
-    private func writePublic(_ key: IssuerKey) throws {
+    private func writePublic(_ key: SigningKey) throws {
         let text = Data(key.publicKey).base64EncodedString() + "\n"
         if (try? AtomicFile.read(publicPath)) == Array(text.utf8) { return }
         try AtomicFile.write(Array(text.utf8), to: publicPath, mode: OutputFile.public, overwrite: true)
