@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import PassVerifier
 import SafeOutput
 
 /// One PNG per pass in a temporary folder, renamed to its final name when all are written.
@@ -95,8 +96,10 @@ final class PassPainter: @unchecked Sendable {
         canvas.dashedRectangle(x: Self.left + 0.2, y: 0.2, width: Self.width - 0.4, height: PassLayout.height - 0.4)
         cairo_surface_flush(surface)
         let png = try encoder.encode(ink: cairo_image_surface_get_data(surface), stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
-        let serial = pass.pass.serial
-        let path = folder + "/pass-" + FrenchText.carnetNumber(serial.value) + "-\(serial.checkDigit).png"
+        // Named by the pass number (SPEC.md §11): "pass-195-000001-0.png", one name per pass
+        // even when the run holds passes of several keys.
+        let number = PassNumber(keyID: pass.pass.kid, serial: pass.pass.serial)
+        let path = folder + "/pass-\(number.series)-" + FrenchText.carnetNumber(number.serial.value) + "-\(number.checkDigit).png"
         try Self.writeFile(png, to: path)
         return Int64(png.count)
     }
@@ -105,7 +108,7 @@ final class PassPainter: @unchecked Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, OutputFile.private)
         guard fd >= 0 else {
             throw errno == EEXIST
-                ? PrinterError(.badCarnet, "two passes have the serial of \(path) (passes of different keys): print them to separate folders")
+                ? PrinterError(.badCarnet, "two passes have the number of \(path) (one pass twice, or two keys of one series): print them to separate folders")
                 : .io("cannot create \(path)", errno: errno)
         }
         defer { close(fd) }

@@ -1,3 +1,5 @@
+import PassVerifier
+
 /// The stub at the top of each page: what the office keeps when it hands a carnet out. It names
 /// the carnet, its serials, the place and the expiry, and leaves lines to fill in by hand.
 struct StubLayout {
@@ -16,7 +18,7 @@ struct StubLayout {
         let count = carnet.passes.count
         canvas.text("\(count) pass de \(FrenchText.euros(first.value)) · valables jusqu'au \(FrenchText.lastValidDay(expiry: first.token.payload.expiry))",
                     x: Self.left, baseline: 27, size: Self.textSize)
-        canvas.text("Pass n° \(first.serial.typedText) à \(last.serial.typedText)", x: Self.left, baseline: 33, size: Self.textSize)
+        canvas.text("Pass n° \(PassNumber(keyID: first.kid, serial: first.serial)) à \(PassNumber(keyID: last.kid, serial: last.serial))", x: Self.left, baseline: 33, size: Self.textSize)
         let label = texts.settings.label
         canvas.text("Lieu de distribution\u{00A0}: " + label, x: Self.left, baseline: 39, size: Self.textSize)
         if label.isEmpty {

@@ -61,13 +61,32 @@ public struct Desk: Sendable {
         }
     }
 
-    /// A typed serial is only looked up: without the signed token it proves nothing.
+    /// A typed number is only looked up: without the signed token it proves nothing. A pass
+    /// number (SPEC.md §11) names its key by its series; an old serial-only number is looked
+    /// up under every active key, as before pass numbers existed.
     func lookUp(typed text: String, at now: Date) async -> Verdict {
-        guard let serial = try? Serial(typed: text) else {
+        guard let number = try? TypedNumber(typed: text) else {
             return Verdict(.mistypedSerial(text), offline: workingOffline(at: now), at: now)
         }
-        let kids = verifier.trustList.keys.filter { $0.status == .active }.map(\.kid)
-        return await decide(at: now) { backend throws(CounterError) in .status(serial, try await backend.status(of: serial, kids: kids)) }
+        let (serial, kids) = keys(for: number)
+        if case .pass(let number) = number, kids.count != 1 {
+            // SPEC.md §11: never guess which key a number belongs to.
+            return Verdict(.refused(kids.isEmpty
+                ? .invalid(PassError(.unknownKey, "no key of series \(number.series) in the trust list"))
+                : .unavailable("several keys of series \(number.series) in the trust list: scan the code instead")), offline: workingOffline(at: now), at: now)
+        }
+        return await decide(at: now) { backend throws(CounterError) in .status(number, try await backend.status(of: serial, kids: kids)) }
+    }
+
+    /// The serial and the keys it may be under: the one key of the number's series, or every
+    /// active key for an old serial-only number.
+    private func keys(for number: TypedNumber) -> (Serial, [KeyID]) {
+        switch number {
+        case .pass(let number):
+            (number.serial, verifier.trustList.keys(inSeries: number.series).map(\.kid))
+        case .serialOnly(let serial):
+            (serial, verifier.trustList.keys.filter { $0.status == .active }.map(\.kid))
+        }
     }
 
     public func handle(token digits: String, at now: Date) async -> Verdict {

@@ -8,8 +8,9 @@ public struct Verdict: Sendable {
         case accepted(VerifiedPass)
         /// Do not take it, for this reason.
         case refused(Refusal)
-        /// A typed serial: its state, for information only (a typed serial never redeems).
-        case status(Serial, PassStatus)
+        /// A typed pass number (or an old serial-only number): its state, for information only
+        /// (a typed number never redeems).
+        case status(TypedNumber, PassStatus)
         /// A typed serial whose check digit does not match: a digit was mistyped.
         case mistypedSerial(String)
     }

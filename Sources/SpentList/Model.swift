@@ -12,6 +12,9 @@ public struct PassRef: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(kid)/\(serial)" }
+
+    /// The number printed on the pass (SPEC.md §11), for people: settlements, statements.
+    public var number: PassNumber { PassNumber(keyID: kid, serial: serial) }
 }
 
 /// A partner association, as the store knows it. Its API key is never stored, only a hash.

@@ -2,8 +2,8 @@ import Foundation
 import PassVerifier
 
 extension PassRef {
-    /// The number printed on the pass, as the settlement and statements show it.
-    public var printedNumber: String { serial.typedText }
+    /// The number printed on the pass (SPEC.md §11), as the settlement and statements show it.
+    public var printedNumber: String { number.text }
 }
 
 /// Settlement and conflicts as CSV that French spreadsheet software (LibreOffice, Excel set to

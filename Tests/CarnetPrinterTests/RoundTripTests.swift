@@ -38,7 +38,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.file("png")).sorted()
         #expect(names.count == 10)  // no extras
         for token in fixture.tokens {
-            let name = "pass-" + String(format: "%06d", token.payload.serial.value) + "-\(token.payload.serial.checkDigit).png"
+            let name = fixture.pngName(token.payload.serial.value)
             #expect(names.contains(name))
             let texts = GreyImage.png(scratch.file("png/" + name)).qrTexts()
             #expect(texts == [token.text])
@@ -51,9 +51,9 @@ import Testing
         let scratch = Scratch()
         var source = TokenList(fixture.texts)
         _ = try fixture.printer(PrintSettings(perCarnet: 1)).printPNGs(&source, toFolder: scratch.file("png"), dpi: 300)
-        let image = GreyImage.png(scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))
+        let image = GreyImage.png(scratch.file("png/" + fixture.pngName(1)))
         #expect(image.width == 2244 && image.height == 591)  // 190 × 50 mm at 300 dpi
-        let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))).prefix(26))
+        let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch.file("png/" + fixture.pngName(1)))).prefix(26))
         #expect(header[24] == 2 && header[25] == 0)  // 2 bits, colour type 0: grey
     }
 
@@ -76,7 +76,7 @@ import Testing
         let scratch = Scratch()
         var source = TokenList(fixture.texts)
         _ = try fixture.printer(PrintSettings(perCarnet: 1)).printPNGs(&source, toFolder: scratch.file("png"), dpi: dpi)
-        let image = GreyImage.png(scratch.file("png/pass-000001-\(Serial(1)!.checkDigit).png"))
+        let image = GreyImage.png(scratch.file("png/" + fixture.pngName(1)))
         let perMillimetre = Double(dpi) / 25.4
         // The code is right of the text column, which ends 14 mm before the image's right third.
         let box = image.darkBox(fromX: Int(149.0 * perMillimetre), inset: Int(1.0 * perMillimetre))

@@ -68,11 +68,16 @@ import Testing
         #expect(text.stdout.contains("Secours populaire scanned it") && text.stdout.contains("PiNG redeemed it first"))
         #expect(text.stdout.contains("\(Serial(5)!.typedText) (10.00 €): redeemed twice"), "the printed number, not kid/serial")
         #expect(text.stdout.contains("the first redemption to reach the service counts"))
+        // Passes are named by their printed number (SPEC.md §11), which says the key: never kid/serial.
+        let number = { (serial: UInt64) in PassNumber(keyID: KeyID(text: kid)!, serial: Serial(serial)!).text }
+        #expect(text.stdout.contains(number(5) + " (10.00 €): redeemed twice") && text.stdout.contains(number(6)), "\(text.stdout)")
+        #expect(!text.stdout.contains("\(kid)/"))
         let settlementBefore = try office.passnum(["settlement", "--month", month, "--json"]).stdout
         let pdf = try office.passnum(["settlement", "--month", month, "--pdf", "settlement.pdf"])
         #expect(pdf.status == 0)
         let pdfText = try Self.run("/usr/bin/pdftotext", [office.folder.appendingPathComponent("settlement.pdf").path, "-"])
         #expect(pdfText.contains("Conflicts (not reimbursed): 1") && pdfText.contains("Secours populaire scanned it"), "\(pdfText)")
+        #expect(pdfText.contains(number(6)), "the PDF names passes by their printed number")
         // Each counter's journal holds the service's answer: nothing left pending.
         #expect(try Self.journal(counters[0]) == ["5|accepted", "6|accepted"])
         #expect(try Self.journal(counters[1]) == ["5|conflict"])

@@ -19,7 +19,7 @@ import Testing
         #expect(csv.hasPrefix("\u{FEFF}Partenaire;N° du pass;Clé;Série;Encaissé le (heure de Paris);Valeur (€)\r\n"))
         let rows = csv.dropFirst().split(separator: "\r\n").map(String.init)
         #expect(rows.count == 3)
-        #expect(rows[1] == "\"Emmaüs; Connect\";\(Serial(1)!.typedText);\(Fixtures.issuer.kid);1;18/11/2026 12:06;10,50")
+        #expect(rows[1] == "\"Emmaüs; Connect\";\(PassNumber(keyID: Fixtures.issuer.kid, serial: Serial(1)!));\(Fixtures.issuer.kid);1;18/11/2026 12:06;10,50")
         // A formula is defused and its quotes doubled inside a quoted field.
         #expect(rows[2].hasPrefix("\"'=HYPERLINK(\"\"x\"\")\";"), "\(rows[2])")
         #expect(rows[2].hasSuffix(";10,00"))
@@ -33,6 +33,6 @@ import Testing
         let csv = SpreadsheetCSV.conflicts([conflict]) { $0 == "already_spent" ? "encaissé deux fois" : $0 }
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.count == 2 && rows[0].hasPrefix("\u{FEFF}N° du pass;"))
-        #expect(rows[1] == "\(Serial(5)!.typedText);\(Fixtures.issuer.kid);5;10,00;encaissé deux fois;Secours;18/11/2026 12:06;PiNG;18/11/2026 11:56")
+        #expect(rows[1] == "\(PassNumber(keyID: Fixtures.issuer.kid, serial: Serial(5)!));\(Fixtures.issuer.kid);5;10,00;encaissé deux fois;Secours;18/11/2026 12:06;PiNG;18/11/2026 11:56")
     }
 }

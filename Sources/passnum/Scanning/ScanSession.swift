@@ -64,9 +64,9 @@ enum VerdictJSON {
         case .refused(let refusal):
             fields = [("verdict", .string("refused")), ("reason", .string(reason(refusal))),
                       ("message", .string(VerdictText.reason(refusal, at: verdict.scannedAt).text))] + fields
-        case .status(let serial, let status):
-            fields = [("verdict", .string("status")), ("serial", .int(Int64(serial.value))), ("state", .string(state(status))),
-                      ("message", .string(VerdictText.statusWords(serial, status).text))] + fields
+        case .status(let number, let status):
+            fields = [("verdict", .string("status")), ("serial", .int(Int64(number.serial.value))), ("number", .string(number.text)),
+                      ("state", .string(state(status))), ("message", .string(VerdictText.statusWords(number, status).text))] + fields
         case .mistypedSerial(let text):
             fields = [("verdict", .string("status")), ("typed", .string(text)), ("state", .string("mistyped")),
                       ("message", .string(VerdictText.mistyped.text))] + fields

@@ -13,8 +13,8 @@ enum VerdictText {
                           facts: "\(Money.text(pass.value))  " + Words(en: "serial", fr: "série").text + " \(pass.serial)" + offline + totals(tally))
         case .refused(let refusal):
             return "\u{7}" + banner(Words(en: "REFUSED", fr: "REFUSÉ"), colour: "41", facts: reason(refusal, at: verdict.scannedAt).text + totals(tally))
-        case .status(let serial, let status):
-            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44", facts: statusWords(serial, status).text)
+        case .status(let number, let status):
+            return banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "44", facts: statusWords(number, status).text)
         case .mistypedSerial(let text):
             return "\u{7}" + banner(Words(en: "SERIAL", fr: "SÉRIE"), colour: "43", facts: Words(en: "\(text): ", fr: "\(text) : ").text + mistyped.text)
         }
@@ -51,16 +51,17 @@ enum VerdictText {
     static let mistyped = Words(en: "the check digit does not match: a digit was mistyped, type it again",
                                 fr: "le chiffre de contrôle ne correspond pas : un chiffre est mal tapé, recommencez")
 
-    static func statusWords(_ serial: Serial, _ status: PassStatus) -> Words {
+    static func statusWords(_ number: TypedNumber, _ status: PassStatus) -> Words {
+        let typed = number.text
         let only = Words(en: " (look-up only: a typed number is not a pass)", fr: " (consultation seule : un numéro tapé ne vaut pas un pass)")
         switch status {
         case .unspent:
-            return Words(en: "\(serial.typedText): not used yet\(only.en)", fr: "\(serial.typedText) : pas encore utilisé\(only.fr)")
+            return Words(en: "\(typed): not used yet\(only.en)", fr: "\(typed) : pas encore utilisé\(only.fr)")
         case .spent(let at):
             let when = at.map { " " + Dates.dayAndTime($0) } ?? ""
-            return Words(en: "\(serial.typedText): already used\(when)", fr: "\(serial.typedText) : déjà utilisé\(when.isEmpty ? "" : " le" + when)")
+            return Words(en: "\(typed): already used\(when)", fr: "\(typed) : déjà utilisé\(when.isEmpty ? "" : " le" + when)")
         case .revoked:
-            return Words(en: "\(serial.typedText): cancelled by the programme", fr: "\(serial.typedText) : annulé par le programme")
+            return Words(en: "\(typed): cancelled by the programme", fr: "\(typed) : annulé par le programme")
         }
     }
 

@@ -62,8 +62,8 @@ struct SettlementOutput {
         print(Words(en: "Settlement \(format.month)", fr: "Remboursements \(format.month)").text)
         for p in settlement.partners {
             print("  " + Words(en: "\(p.partnerName): ", fr: "\(p.partnerName) : ").text + "\(Self.passes(p.count).text), \(Money.local(UInt64(p.totalCents)))")
-            let serials = p.redemptions.map { "\($0.pass.kid)/\($0.pass.serial)" }
-            print("    " + serials.joined(separator: " "))
+            let numbers = p.redemptions.map(\.pass.printedNumber)
+            print("    " + numbers.joined(separator: " · "))
         }
         print(Words(en: "Total: ", fr: "Total : ").text + "\(Self.passes(settlement.count).text), \(Money.local(UInt64(settlement.totalCents)))")
         guard !conflicts.isEmpty else { return }

@@ -28,6 +28,12 @@ struct Fixture {
         })
     }
 
+    /// A pass's PNG is named by its pass number (SPEC.md §11): "pass-SSS-000001-C.png".
+    func pngName(_ serial: UInt64) -> String {
+        let number = PassNumber(keyID: key.kid, serial: Serial(serial)!)
+        return "pass-\(number.series)-" + String(format: "%06d", serial) + "-\(number.checkDigit).png"
+    }
+
     func printer(_ settings: PrintSettings = PrintSettings(label: "CCAS Nantes")) throws -> PassPrinter {
         try PassPrinter(verifier: verifier, at: Self.now, settings: settings)
     }
