@@ -37,15 +37,14 @@ struct PassLayout {
         let pass = printable.pass
         let side = Self.qrSide(printable.code)
         let qrLeft = Self.right - side
-        drawHeading(pass, on: canvas, top: top, width: qrLeft - 4 - Self.left)
+        drawHeading(pass, on: canvas, top: top, right: qrLeft - 4)
         drawValue(pass, on: canvas, top: top)
-        let count = carnet.passes.count
-        canvas.text("Pass \(position)/\(count) · Carnet n° \(FrenchText.carnetNumber(carnet.number))",
-                    x: Self.left, baseline: top + 29, size: 12)
-        canvas.text("N° du pass\u{00A0}:", x: Self.left, baseline: top + 35, size: 12)
-        canvas.text(pass.serial.typedText, x: Self.left + texts.serialLabelWidth, baseline: top + 35, size: 12, weight: .bold)
+        drawNumber(pass, position: position, of: carnet, on: canvas, baseline: top + 28)
+        // The fine print: the rules of use and the copy warning, then where and whom to ask.
+        canvas.text(CarnetTexts.terms, x: Self.left, baseline: top + 33, size: CarnetTexts.noteSize, weight: .bold)
+        canvas.text(CarnetTexts.copyWarning, x: Self.left, baseline: top + 37, size: CarnetTexts.noteSize)
         for (index, line) in texts.noteLines.enumerated() {
-            canvas.text(line, x: Self.left, baseline: top + 41 + 4.5 * Double(index), size: CarnetTexts.noteSize)
+            canvas.text(line, x: Self.left, baseline: top + 41 + 4 * Double(index), size: CarnetTexts.noteSize)
         }
         if withCode, canvas.pixelsPerMillimetre != nil {
             // From 2 mm right of the text to the image's dashed edge, below the top margin: at
@@ -58,13 +57,33 @@ struct PassLayout {
         }
     }
 
-    private func drawHeading(_ pass: VerifiedPass, on canvas: Canvas, top: Double, width: Double) {
+    /// The title, the issuer, and the funders' logo (PDF only: a PNG pass is one ink) at the
+    /// right of the text column, 4 mm or more below the cut line.
+    private func drawHeading(_ pass: VerifiedPass, on canvas: Canvas, top: Double, right: Double) {
         let title = "PASS NUMÉRIQUE"
         canvas.text(title, x: Self.left, baseline: top + 9, size: 13, weight: .bold)
+        var end = right
+        if let logo = texts.logo, canvas.pixelsPerMillimetre == nil {
+            canvas.logo(logo, right: right, top: top + 4, width: Self.logoWidth, height: Self.logoHeight)
+            end -= logo.fitted(width: Self.logoWidth, height: Self.logoHeight).width + 3
+        }
         let titleWidth = texts.titleWidth
-        let issuerWidth = width - titleWidth - 4
-        let issuer = canvas.fitted(pass.issuer, width: issuerWidth, size: 13, minimum: 8)
+        let issuer = canvas.fitted(pass.issuer, width: end - Self.left - titleWidth - 4, size: 13, minimum: 8)
         canvas.text(issuer.text, x: Self.left + titleWidth + 4, baseline: top + 9, size: issuer.size)
+    }
+
+    static let logoWidth = 40.0
+    static let logoHeight = 6.5
+
+    /// "N° du pass : 195 000 001-0 · Pass 1/5 · Carnet n° 000001": the number (SPEC.md §11)
+    /// in bold, since it is what a person types when the code cannot be read.
+    private func drawNumber(_ pass: VerifiedPass, position: Int, of carnet: Carnet, on canvas: Canvas, baseline: Double) {
+        let number = PassNumber(keyID: pass.kid, serial: pass.serial).text
+        canvas.text("N° du pass\u{00A0}:", x: Self.left, baseline: baseline, size: 12)
+        let numberX = Self.left + texts.serialLabelWidth
+        canvas.text(number, x: numberX, baseline: baseline, size: 12, weight: .bold)
+        let rest = " · Pass \(position)/\(carnet.passes.count) · Carnet n° \(FrenchText.carnetNumber(carnet.number))"
+        canvas.text(rest, x: numberX + canvas.width(of: number, size: 12, weight: .bold), baseline: baseline, size: 12)
     }
 
     private func drawValue(_ pass: VerifiedPass, on canvas: Canvas, top: Double) {

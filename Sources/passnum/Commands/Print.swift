@@ -6,14 +6,23 @@ import PassVerifier
 
 /// Options shared by `passnum print` and `passnum issue --pdf`.
 struct PrintOptions: ParsableArguments {
-    @Option(help: "The line on each pass saying what it is for and where to use it (French).")
+    @Option(help: "The lines on each pass saying what it is for, when no programme file lists the partners (French).")
     var note: String = PrintSettings.defaultNote
+
+    @Option(help: "The programme file: partners, contact and logo printed on each pass (default: programme.json beside the trust list, if there is one).")
+    var programme: String?
 
     @Option(help: "Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core).")
     var fonts: String = Fonts.defaultDirectory
 
-    func settings(perCarnet: Int, label: String) -> PrintSettings {
-        PrintSettings(perCarnet: perCarnet, label: label, note: note, fontDirectory: fonts)
+    /// The settings, with the programme file named or found beside `trustList`.
+    func settings(perCarnet: Int, label: String, trustList: String) throws -> PrintSettings {
+        let beside = URL(fileURLWithPath: trustList).deletingLastPathComponent().appendingPathComponent("programme.json").path
+        let path = programme ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil)
+        let loaded = try path.map { path throws in
+            try Programme(json: AtomicFile.read(path), folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
+        return PrintSettings(perCarnet: perCarnet, label: label, note: note, fontDirectory: fonts, programme: loaded)
     }
 }
 
@@ -46,8 +55,11 @@ struct Print: AsyncParsableCommand {
     @Option(help: "Passes per carnet (1 to 5: one A4 page each).")
     var perCarnet: Int = 5
 
-    @Option(help: "Where the carnets are handed out, printed on each carnet's stub.")
-    var label: String = ""
+    @Option(help: "Where the carnets are handed out, printed on each carnet's stub (default: the label given to `issue` for the batch, from the key's ledger).")
+    var label: String?
+
+    @Option(help: "The issuance ledger the batch's label is read from (default: issuance.sqlite beside the trust list).")
+    var ledger: String?
 
     @OptionGroup var options: PrintOptions
 
@@ -70,7 +82,9 @@ struct Print: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             Interruption.removeTemporaryOutputsOnSignal()
-            let printer = try PassPrinter(verifier: Verifier(trustList: trustList.file.load()), at: Date(), settings: options.settings(perCarnet: perCarnet, label: label))
+            let label = try self.label ?? BatchLabel.recorded(tokens: tokens, ledger: ledger ?? KeyFolder(besideKey: trustList.path).ledgerPath)
+            let settings = try options.settings(perCarnet: perCarnet, label: label, trustList: trustList.path)
+            let printer = try PassPrinter(verifier: Verifier(trustList: trustList.file.load()), at: Date(), settings: settings)
             let (fd, total) = try openTokens()
             defer { if fd != STDIN_FILENO { close(fd) } }
             var source = TokenFile(fd: fd, name: tokens)
