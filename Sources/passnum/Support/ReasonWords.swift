@@ -50,6 +50,7 @@ enum IssuerWords {
         case .invalidRequest: "demande d'émission invalide (valeur, date d'expiration ou nombre de carnets)"
         case .ledger: "registre d'émission illisible ou impossible à écrire"
         case .serialsExhausted: "plus aucun numéro de série disponible pour cette clé"
+        case .keyNotInLedger: "ce registre d'émission ne connaît pas cette clé : rien n'a été émis"
         }
     }
 
