@@ -23,7 +23,7 @@ import Testing
         #expect(partnerKey.hasPrefix("pnk_"))
 
         let first = try run.startService()
-        let http = makeClient()
+        let http = testHTTPClient
         let log = RedemptionLog()
         // 16 workers redeem distinct passes; the signal goes once 200 have been acknowledged.
         await withTaskGroup(of: Void.self) { group in
@@ -71,7 +71,6 @@ import Testing
         #expect(recorded.count <= sent)
         let again = try await redeem(http, port: second.port, key: partnerKey, token: tokens[acknowledged[0] - 1])
         #expect(again == 409)
-        try await http.shutdown()
 
         second.process.terminate()
         second.process.waitUntilExit()
@@ -83,14 +82,13 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = makeClient()
+        let http = testHTTPClient
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(service.port)/v1/redemptions")
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(partnerKey)")
         request.body = .bytes(ByteBuffer(string: #"{"token":"\#(tokens[2])"}"#))
         let response = try await http.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 16)
-        try await http.shutdown()
         #expect(response.status.code == 201)
         let receipt = try #require((try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])?["receipt"] as? String)
         service.process.terminate()
@@ -124,13 +122,12 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = makeClient()
+        let http = testHTTPClient
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[0]) == 201)
         #expect(try run.passnum(["keys", "revoke", kid]).status == 0)
         kill(service.process.processIdentifier, SIGHUP)
         #expect(try service.waitForLog("trust list replaced"))
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[1]) == 422)
-        try await http.shutdown()
         service.process.terminate()
         service.process.waitUntilExit()
         #expect(service.process.terminationStatus == 0)
@@ -153,9 +150,8 @@ import Testing
         try #require(issued.status == 0, "\(issued.stderr)")
         let token = try String(contentsOf: run.folder.appendingPathComponent("new.txt"), encoding: .utf8).split(separator: "\n")[0]
         #expect(try service.waitForLog("trust list replaced"))
-        let http = makeClient()
+        let http = testHTTPClient
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: String(token)) == 201)
-        try await http.shutdown()
         service.process.terminate()
         service.process.waitUntilExit()
     }
@@ -172,14 +168,6 @@ import Testing
         let admin = try run.passnum(["admin-key"])
         #expect(admin.status == 0 && admin.stdout.hasPrefix("pna_"))
     }
-}
-
-/// A client that gives up connecting to a dead service after a second (AsyncHTTPClient retries
-/// refused connections until its connect timeout, 10 s by default).
-private func makeClient() -> HTTPClient {
-    var configuration = HTTPClient.Configuration()
-    configuration.timeout.connect = .seconds(1)
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 }
 
 private func redeem(_ http: HTTPClient, port: Int, key: String, token: String) async throws -> UInt {

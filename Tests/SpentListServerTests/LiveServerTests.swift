@@ -16,9 +16,7 @@ import Testing
         let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 100
-            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let http = testHTTPClient
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for _ in 0..<500 {
                     group.addTask {
@@ -33,7 +31,6 @@ import Testing
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }
-            try await http.shutdown()
             #expect(statuses.filter { $0 == 201 }.count == 1)
             #expect(statuses.filter { $0 == 409 }.count == 499)
         }
