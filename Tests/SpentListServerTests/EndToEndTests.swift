@@ -23,7 +23,7 @@ import Testing
         #expect(partnerKey.hasPrefix("pnk_"))
 
         let first = try run.startService()
-        let http = testHTTPClient
+        let http = quickHTTPClient
         let log = RedemptionLog()
         // 16 workers redeem distinct passes; the signal goes once 200 have been acknowledged.
         await withTaskGroup(of: Void.self) { group in
@@ -82,7 +82,7 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = testHTTPClient
+        let http = quickHTTPClient
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(service.port)/v1/redemptions")
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(partnerKey)")
@@ -122,7 +122,7 @@ import Testing
         let (kid, tokens) = try run.issue(count: 10)
         let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let service = try run.startService()
-        let http = testHTTPClient
+        let http = quickHTTPClient
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[0]) == 201)
         #expect(try run.passnum(["keys", "revoke", kid]).status == 0)
         kill(service.process.processIdentifier, SIGHUP)
@@ -150,7 +150,7 @@ import Testing
         try #require(issued.status == 0, "\(issued.stderr)")
         let token = try String(contentsOf: run.folder.appendingPathComponent("new.txt"), encoding: .utf8).split(separator: "\n")[0]
         #expect(try service.waitForLog("trust list replaced"))
-        let http = testHTTPClient
+        let http = quickHTTPClient
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: String(token)) == 201)
         service.process.terminate()
         service.process.waitUntilExit()
