@@ -91,7 +91,7 @@ let package = Package(
             ]
         ),
         // Rebuilds Vectors/ from fixed seeds; never needed at run time.
-        .executableTarget(name: "passnum-vectors", dependencies: ["PassVerifier", "PassIssuer", "CSodium"]),
+        .executableTarget(name: "passnum-vectors", dependencies: ["PassVerifier", "PassIssuer", "SpentList", "CSodium"]),
 
         .testTarget(
             name: "PassVerifierTests",

@@ -5,7 +5,7 @@ import FoundationNetworking
 import PassVerifier
 import SpentListAPI
 
-/// The counter's side of the service contract (DESIGN.md "Service contract"). Network failures,
+/// The counter's side of the service contract (openapi.yaml, SpentListAPI). Network failures,
 /// timeouts and 5xx answers are retried with bounded backoff and then reported as
 /// `unreachable`, never as a refusal: only the service's own answer accepts or refuses a pass.
 public struct ServiceClient: Sendable {

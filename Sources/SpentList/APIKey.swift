@@ -28,7 +28,7 @@ public struct APIKey: Sendable, CustomStringConvertible {
     public var description: String { "APIKey(redacted)" }
 }
 
-/// BLAKE2b-256 of a key's text. The keys carry 256 random bits, so a fast hash is enough: there
+/// BLAKE2b-256 of a key's text under the domain of SPEC.md §13. The keys carry 256 random bits, so a fast hash is enough: there
 /// is nothing to brute-force. Compared in constant time.
 public struct APIKeyHash: Hashable, Sendable, CustomStringConvertible {
     public let bytes: [UInt8]

@@ -1,7 +1,7 @@
 import Foundation
 import PassVerifier
 
-/// A pass's identity in the spent list: (key id, serial), never the token text (DESIGN.md).
+/// A pass's identity in the spent list: (key id, serial), never the token text (SPEC.md §10).
 public struct PassRef: Hashable, Sendable, CustomStringConvertible {
     public let kid: KeyID
     public let serial: Serial
@@ -41,7 +41,7 @@ public struct RedemptionRequest: Sendable {
     public let value: Cents
     public let partner: Partner
     /// When the counter scanned the pass. Online it is the service's clock; an offline journal
-    /// (a later issue) brings its own scan time.
+    /// brings its own scan time.
     public let redeemedAt: Date
 
     public init(pass: PassRef, value: Cents, partner: Partner, redeemedAt: Date) {

@@ -28,7 +28,7 @@ enum Schema {
                 );
                 INSERT INTO feed_counter (name, value) VALUES ('feed', 0);
                 -- One row per pass ever redeemed: the primary key is the exactly-once guarantee.
-                -- Conflicts found when offline journals sync (a later issue) go to a table of
+                -- Conflicts found when offline journals sync go to a table of
                 -- their own that points here; this row stays the one that counts.
                 CREATE TABLE redemptions (
                     kid TEXT NOT NULL,

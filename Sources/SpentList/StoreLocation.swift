@@ -1,6 +1,6 @@
 import SharedSQLite
 
-/// Where a store is: `sqlite:PATH` (or a bare path). `postgres://…` is for a later issue.
+/// Where a store is: `sqlite:PATH` (or a bare path), the only store so far.
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
 

@@ -4,6 +4,7 @@
 import Foundation
 import PassIssuer
 import PassVerifier
+import SpentList
 
 let folder = CommandLine.arguments.dropFirst().first ?? "Vectors"
 do {
@@ -13,7 +14,10 @@ do {
     for vector in set.vectors() {
         try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", mode: 0o644, overwrite: true)
     }
-    try AtomicFile.write(Array(PassNumberVectors(set).json()) + [UInt8(ascii: "\n")], to: "\(folder)/pass-numbers.json", overwrite: true)
+    try AtomicFile.write(Array(PassNumberVectors(set).json()) + [UInt8(ascii: "\n")], to: "\(folder)/pass-numbers.json", mode: 0o644, overwrite: true)
+    let service = ServiceVectors()
+    try AtomicFile.write(Array(service.receipt.utf8), to: "\(folder)/receipt.txt", mode: 0o644, overwrite: true)
+    try AtomicFile.write(Array(service.apiKeyHash.utf8), to: "\(folder)/api-key-hash.txt", mode: 0o644, overwrite: true)
     let lists = TrustListVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/trustlists", withIntermediateDirectories: true)
     for list in lists {
@@ -25,7 +29,7 @@ do {
     for scan in scans {
         try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", mode: 0o644, overwrite: true)
     }
-    print("wrote \(set.vectors().count) vectors, pass-numbers.json and trustlist.json, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
+    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, receipt.txt, api-key-hash.txt, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
     exit(1)

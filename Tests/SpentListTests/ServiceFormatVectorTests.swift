@@ -1,0 +1,51 @@
+import Foundation
+import PassVerifier
+import SpentList
+import Testing
+
+/// Vectors/receipt.txt and Vectors/api-key-hash.txt (SPEC.md §12, §13) read as a partner's code
+/// would: the receipt verifies under the published key and decodes to the listed fields; the
+/// key hashes to the listed hash.
+struct ServiceFormatVectorTests {
+    static func fields(_ name: String) throws -> [String: String] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: folder.appendingPathComponent("Vectors/\(name)"), encoding: .utf8)
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return fields
+    }
+
+    @Test func theReceiptVectorVerifiesAndDecodesToItsFields() throws {
+        let vector = try Self.fields("receipt.txt")
+        let publicKey = try #require(Data(base64Encoded: vector["service-public-key"] ?? "").map(Array.init))
+        let text = try #require(vector["receipt"])
+        let receipt = try Receipt.verify(text: text, publicKey: publicKey)
+        #expect(receipt.serviceKeyID.text == vector["service-kid"])
+        #expect(receipt.redemption.pass.kid.text == vector["pass-kid"])
+        #expect("\(receipt.redemption.pass.serial.value)" == vector["serial"])
+        #expect("\(receipt.redemption.value.value)" == vector["value-cents"])
+        #expect("\(Int64((receipt.redemption.redeemedAt.timeIntervalSince1970 * 1000).rounded()))" == vector["redeemed-at-ms"])
+        #expect("\(receipt.redemption.partnerID)" == vector["partner-id"])
+        #expect(receipt.redemption.partnerName == vector["partner-name"])
+    }
+
+    @Test func theReceiptVectorAlteredInOneFieldIsRefused() throws {
+        let vector = try Self.fields("receipt.txt")
+        let publicKey = try #require(Data(base64Encoded: vector["service-public-key"] ?? "").map(Array.init))
+        let text = try #require(vector["receipt"])
+        var bytes = try #require(Base64URL.decode(text.dropFirst(Receipt.prefix.count)))
+        bytes[18] ^= 1  // the value's last byte: 10,00 € becomes 10,01 €
+        let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: Receipt.prefix + Base64URL.encode(bytes), publicKey: publicKey) }
+        #expect(error?.code == .badReceiptSignature)
+    }
+
+    @Test func theAPIKeyVectorHashesToItsHash() throws {
+        let vector = try Self.fields("api-key-hash.txt")
+        let key = try #require(vector["key"])
+        #expect(APIKey(text: key).hash.hex == vector["hash"])
+        #expect(vector["hash"]?.count == 64)
+    }
+}
