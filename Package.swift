@@ -46,25 +46,27 @@ let package = Package(
         // opens that never create a file), migrations that other processes may race, and the
         // pass's fields as database values.
         .target(name: "SharedSQLite", dependencies: ["PassVerifier", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The programme's conventions once: Paris time, day parsing, euros, French typography. Foundation only.
+        .target(name: "Conventions"),
         // The one atomic output: temporary name, fsync, rename; regular files only.
         .target(name: "SafeOutput", dependencies: ["PassVerifier"]),
         .target(
             name: "PassIssuer",
             dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite", "SafeOutput",
+                "PassVerifier", "CSodium", "SharedSQLite", "SafeOutput", "Conventions",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "Counter", dependencies: ["PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         // QR codes, carnet layout, PDF and PNG output.
-        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "CQRencode", "CCairo", "CZlib"]),
+        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "Conventions", "CQRencode", "CCairo", "CZlib"]),
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
         .target(name: "SpentListAPI"),
         // The spent list: store protocol, SQLite store, group commit, settlement reports. No HTTP.
         .target(
             name: "SpentList",
             dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite", "SpentListAPI",
+                "PassVerifier", "CSodium", "SharedSQLite", "SpentListAPI", "Conventions",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -72,7 +74,7 @@ let package = Package(
         .target(
             name: "SpentListServer",
             dependencies: [
-                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium",
+                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,7 +86,7 @@ let package = Package(
             dependencies: [
                 // Drawing (cairo) stays in CarnetPrinter, statements included; only `passnum serve`
                 // uses SpentListServer, Hummingbird and Logging (DependencyTests checks both).
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer", "Conventions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,8 +111,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
-        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter"]),
+        .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter", "Conventions"]),
         .testTarget(
             name: "CarnetPrinterTests",
             dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]
@@ -122,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
-                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", .product(name: "GRDB", package: "GRDB.swift"),
+                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "Conventions", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,11 +1,12 @@
 import CCairo
+import Conventions
 
 /// What the office chooses to print on every carnet, checked and measured once before the first
 /// page: a text that does not fit is an error at the start, not a clipped line on page 900.
 public struct PrintSettings: Sendable {
     /// The lines on each pass that say what it is for and where to use it, when no programme
     /// file lists the partners. A pass is a free voucher for a service, not a purchase voucher.
-    public static let defaultNote = "Pass gratuit pour une aide au numérique dans une association partenaire. Présentez-le à l'accueil\u{00A0}: il sera scanné."
+    public static let defaultNote = Typography.french("Pass gratuit pour une aide au numérique dans une association partenaire. Présentez-le à l'accueil : il sera scanné.")
 
     public var perCarnet: Int
     /// The batch label, where the carnets are handed out; printed on the stub.
@@ -31,7 +32,7 @@ struct CarnetTexts: Sendable {
     static let noteMaxLines = 2
     /// The rules of use, on every pass (issue 9 §5).
     static let terms = "Valable une seule fois · non remboursable · sans rendu de monnaie."
-    static let copyWarning = "Une photocopie utilisée en premier rend ce pass nul\u{00A0}: ne le prêtez pas."
+    static let copyWarning = Typography.french("Une photocopie utilisée en premier rend ce pass nul : ne le prêtez pas.")
 
     let settings: PrintSettings
     /// Where to use the pass and whom to ask (the programme file), or the note.
@@ -63,8 +64,8 @@ struct CarnetTexts: Sendable {
         }
         logo = try settings.programme?.logo.map { path throws(PrinterError) in try Logo(path: path) }
         titleWidth = canvas.width(of: "PASS NUMÉRIQUE", size: 13, weight: .bold)
-        serialLabelWidth = canvas.width(of: "N° du pass\u{00A0}: ", size: 12)
-        guard canvas.width(of: "Lieu de distribution\u{00A0}: " + settings.label, size: StubLayout.textSize) <= StubLayout.leftColumnWidth else {
+        serialLabelWidth = canvas.width(of: Typography.label("N° du pass") + " ", size: 12)
+        guard canvas.width(of: Typography.label("Lieu de distribution") + " " + settings.label, size: StubLayout.textSize) <= StubLayout.leftColumnWidth else {
             throw PrinterError(.textTooLong, "the label \"\(settings.label)\" is too long for the stub (keep it under about 35 characters)")
         }
     }

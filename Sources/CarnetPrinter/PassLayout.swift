@@ -1,3 +1,4 @@
+import Conventions
 import PassVerifier
 
 /// Where everything of one pass goes, in millimetres from the pass's top edge. The pass is a
@@ -79,7 +80,7 @@ struct PassLayout {
     /// in bold, since it is what a person types when the code cannot be read.
     private func drawNumber(_ pass: VerifiedPass, position: Int, of carnet: Carnet, on canvas: Canvas, baseline: Double) {
         let number = PassNumber(keyID: pass.kid, serial: pass.serial).text
-        canvas.text("N° du pass\u{00A0}:", x: Self.left, baseline: baseline, size: 12)
+        canvas.text(Typography.label("N° du pass"), x: Self.left, baseline: baseline, size: 12)
         let numberX = Self.left + texts.serialLabelWidth
         canvas.text(number, x: numberX, baseline: baseline, size: 12, weight: .bold)
         let rest = " · Pass \(position)/\(carnet.passes.count) · Carnet n° \(FrenchText.carnetNumber(carnet.number))"

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// What the programme prints on every pass besides the pass itself: where to use it, whom to
@@ -54,11 +55,11 @@ public struct Programme: Sendable, Equatable {
         var parts: [String] = []
         if !partners.isEmpty {
             let places = partners.map { $0.address.isEmpty ? $0.name : "\($0.name), \($0.address)" }
-            parts.append("Où l'utiliser\u{00A0}: " + places.joined(separator: " · ") + ".")
+            parts.append(Typography.label("Où l'utiliser") + " " + places.joined(separator: " · ") + ".")
         }
         let contact = [phone, web].compactMap { $0 }
         if !contact.isEmpty {
-            parts.append("Questions\u{00A0}: " + contact.joined(separator: " · "))
+            parts.append(Typography.label("Questions") + " " + contact.joined(separator: " · "))
         }
         return parts.joined(separator: " ")
     }

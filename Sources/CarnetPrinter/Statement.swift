@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// What a monthly statement shows: who issued the passes, whose redemptions, the period, and one
@@ -98,15 +99,10 @@ public struct StatementTexts: Sendable {
     }
 
     /// "Label : " with a no-break space before the colon in French, "Label: " in English.
-    func label(_ word: String) -> String { word + (isFrench ? "\u{00A0}: " : ": ") }
+    func label(_ word: String) -> String { isFrench ? Typography.label(word) + " " : word + ": " }
 
     /// "1 234,50 €" or "1234.50 €": always two decimals, as accounts are read.
-    public func amount(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : "", magnitude = cents.magnitude
-        let whole = String(magnitude / 100), rest = magnitude % 100
-        let grouped = isFrench ? FrenchText.grouped(whole, separator: "\u{202F}") : whole
-        return sign + grouped + (isFrench ? "," : ".") + (rest < 10 ? "0" : "") + String(rest) + "\u{00A0}€"
-    }
+    public func amount(_ cents: Int64) -> String { Euros.inAccounts(cents, french: isFrench) }
 
     /// "12 pass" / "12 passes".
     public func passes(_ count: Int) -> String {
@@ -120,10 +116,10 @@ public struct StatementTexts: Sendable {
 
     /// "2026-11", "01/11/2026" and "01/11/2026 14:05", Paris time.
     static let month = Date.VerbatimFormatStyle(
-        format: "\(year: .padded(4))-\(month: .twoDigits)", timeZone: FrenchText.timeZone, calendar: Calendar(identifier: .gregorian))
+        format: "\(year: .padded(4))-\(month: .twoDigits)", timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
     static let day = Date.VerbatimFormatStyle(
-        format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .padded(4))", timeZone: FrenchText.timeZone, calendar: Calendar(identifier: .gregorian))
+        format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .padded(4))", timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
     static let dayAndTime = Date.VerbatimFormatStyle(
         format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .padded(4)) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-        timeZone: FrenchText.timeZone, calendar: Calendar(identifier: .gregorian))
+        timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
 }

@@ -1,3 +1,4 @@
+import Conventions
 import PassVerifier
 
 /// The stub at the top of each page: what the office keeps when it hands a carnet out. It names
@@ -20,16 +21,16 @@ struct StubLayout {
                     x: Self.left, baseline: 27, size: Self.textSize)
         canvas.text("Pass n° \(PassNumber(keyID: first.kid, serial: first.serial)) à \(PassNumber(keyID: last.kid, serial: last.serial))", x: Self.left, baseline: 33, size: Self.textSize)
         let label = texts.settings.label
-        canvas.text("Lieu de distribution\u{00A0}: " + label, x: Self.left, baseline: 39, size: Self.textSize)
+        canvas.text(Typography.label("Lieu de distribution") + " " + label, x: Self.left, baseline: 39, size: Self.textSize)
         if label.isEmpty {
-            canvas.solidLine(fromX: Self.left + canvas.width(of: "Lieu de distribution\u{00A0}: ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
+            canvas.solidLine(fromX: Self.left + canvas.width(of: Typography.label("Lieu de distribution") + " ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
         }
         drawHandwritingLines(on: canvas)
     }
 
     /// Lines for the office to write on when the carnet is handed out.
     private func drawHandwritingLines(on canvas: Canvas) {
-        let fields = [("Remis le\u{00A0}:", 20.0), ("Nom\u{00A0}:", 29.0), ("Signature\u{00A0}:", 38.0)]
+        let fields = [(Typography.label("Remis le"), 20.0), (Typography.label("Nom"), 29.0), (Typography.label("Signature"), 38.0)]
         for (label, baseline) in fields {
             canvas.text(label, x: Self.rightColumn, baseline: baseline, size: Self.textSize)
             let x = Self.rightColumn + canvas.width(of: label, size: Self.textSize) + 2

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 
@@ -41,14 +42,14 @@ public struct Issuer: Sendable {
             throw IssuerError(.keyUnusable, "key \(key.kid) is revoked")
         }
         guard entry.isValid(at: now) else {
-            throw IssuerError(.keyUnusable, "key \(key.kid) is not valid today (valid \(TrustListDateText.day(entry.notBefore)) to \(TrustListDateText.day(entry.notAfter)))")
+            throw IssuerError(.keyUnusable, "key \(key.kid) is not valid today (valid \(MachineTime.utcDay(entry.notBefore)) to \(MachineTime.utcDay(entry.notAfter)))")
         }
         let expiry = Date(timeIntervalSince1970: TimeInterval(request.expiry))
         guard expiry > now else {
             throw IssuerError(.invalidRequest, "the expiry date is already past")
         }
         guard expiry <= entry.notAfter.addingTimeInterval(1) else {
-            throw IssuerError(.invalidRequest, "the passes would outlive key \(key.kid), which ends on \(TrustListDateText.day(entry.notAfter))")
+            throw IssuerError(.invalidRequest, "the passes would outlive key \(key.kid), which ends on \(MachineTime.utcDay(entry.notAfter))")
         }
     }
 
@@ -68,8 +69,3 @@ public struct Issuer: Sendable {
     }
 }
 
-enum TrustListDateText {
-    static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day())
-    }
-}

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 
@@ -45,21 +46,10 @@ public struct IssuingRequest: Sendable {
         return value
     }
 
-    /// The programme's time zone: a pass "valid until 31/12/2027" ends at midnight in Paris.
-    public static let timeZone = TimeZone(identifier: "Europe/Paris")!
-
     /// A date YYYY-MM-DD to the expiry instant: the end of that day in Europe/Paris, that is
     /// the first second of the next day there (the pass is invalid at and after it).
     public static func expiry(fromDay text: String) throws(IssuerError) -> UInt32 {
-        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
-              let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]),
-              let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.component(.day, from: start) == day, calendar.component(.month, from: start) == month,
-              let end = calendar.date(byAdding: .day, value: 1, to: start)
-        else {
+        guard let start = Paris.startOfDay(text), let end = Paris.calendar.date(byAdding: .day, value: 1, to: start) else {
             throw IssuerError(.invalidRequest, "\"\(text)\" is not a date such as 2027-12-31")
         }
         guard end.timeIntervalSince1970 < TimeInterval(UInt32.max) else {

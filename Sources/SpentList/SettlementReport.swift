@@ -4,30 +4,6 @@ import SpentListAPI
 /// Settlement in the forms partners and the programme's accounts read: JSON, CSV, and plain
 /// text for the terminal.
 public enum SettlementReport {
-    /// Days are Paris days, as the programme counts its months.
-    public static let timeZone = TimeZone(identifier: "Europe/Paris")!
-
-    /// Midnight, Paris time, at the start of a YYYY-MM-DD day.
-    public static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
-    }
-
-    /// [first day of month, first day of next month) for YYYY-MM.
-    public static func month(_ text: String) -> (from: Date, to: Date)? {
-        guard let from = parseDay(text + "-01") else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(byAdding: .month, value: 1, to: from).map { (from, $0) }
-    }
-
     /// The settlement as the service's route and `passnum settlement --json` give it.
     public static func json(_ settlement: Settlement, conflicts: [Conflict] = []) -> API.Settlement {
         API.Settlement(
@@ -82,10 +58,5 @@ public enum SettlementReport {
         var text = text
         if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// "12.50" from cents.
-    public static func euros(_ cents: Int64) -> String {
-        String(format: "%lld.%02lld", cents / 100, cents % 100)
     }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 
@@ -9,7 +10,7 @@ extension PassRef {
 /// Settlement and conflicts as CSV that French spreadsheet software (LibreOffice, Excel set to
 /// French) opens in columns without an import dialog: a UTF-8 byte order mark (else accents are
 /// read as Latin-1), semicolons (the comma is the decimal separator), euros with a decimal
-/// comma, dates in Paris time as "27/11/2026 14:05". The machine-friendly CSV stays the one
+/// comma, dates in Paris time as "27/11/2026 14:05" (both from Conventions). The machine-friendly CSV stays the one
 /// with commas, cents and RFC 3339 times.
 public enum SpreadsheetCSV {
     static let byteOrderMark = "\u{FEFF}"
@@ -18,7 +19,7 @@ public enum SpreadsheetCSV {
         var out = byteOrderMark + row(["Partenaire", "N° du pass", "Clé", "Série", "Encaissé le (heure de Paris)", "Valeur (€)"])
         for partner in settlement.partners {
             for r in partner.redemptions {
-                out += row([partner.partnerName, r.pass.printedNumber, r.pass.kid.text, String(r.pass.serial.value), day(r.redeemedAt), euros(r.value)])
+                out += row([partner.partnerName, r.pass.printedNumber, r.pass.kid.text, String(r.pass.serial.value), Paris.dayAndTime(r.redeemedAt), euros(r.value)])
             }
         }
         return out
@@ -33,7 +34,7 @@ public enum SpreadsheetCSV {
         for c in conflicts {
             out += row([
                 c.pass.printedNumber, c.pass.kid.text, String(c.pass.serial.value), euros(c.value), reasonText(c.reason), c.partnerName,
-                day(c.scannedAt), c.firstPartnerName ?? "", c.firstRedeemedAt.map(day) ?? "",
+                Paris.dayAndTime(c.scannedAt), c.firstPartnerName ?? "", c.firstRedeemedAt.map(Paris.dayAndTime) ?? "",
             ])
         }
         return out
@@ -52,14 +53,6 @@ public enum SpreadsheetCSV {
 
     /// "10,50": a number French spreadsheets read, no thousands separator, no currency sign.
     static func euros(_ cents: Cents) -> String {
-        String(format: "%u,%02u", cents.value / 100, cents.value % 100)
-    }
-
-    /// "27/11/2026 14:05" in Paris time, which French spreadsheets read as a date and time.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+        Euros.spreadsheet(UInt64(cents.value))
     }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Hummingbird
 import PassVerifier
@@ -57,8 +58,8 @@ extension Service {
     /// `from` and `to` of the query: Paris days, `to` excluded.
     func period(_ request: Request) throws -> (Date, Date) {
         let query = request.uri.queryParameters
-        guard let fromText = query.get("from"), let from = SettlementReport.parseDay(fromText),
-              let toText = query.get("to"), let to = SettlementReport.parseDay(toText)
+        guard let fromText = query.get("from"), let from = Paris.startOfDay(fromText),
+              let toText = query.get("to"), let to = Paris.startOfDay(toText)
         else {
             throw ServiceError.badRequest("\"from\" and \"to\" are days, YYYY-MM-DD (Paris time), \"to\" excluded")
         }

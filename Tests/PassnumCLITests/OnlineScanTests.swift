@@ -1,3 +1,4 @@
+import Conventions
 import Counter
 import Foundation
 import Testing
@@ -26,7 +27,7 @@ import Testing
         let elsewhere = try cli.run(["scan", "--service", service.url, "--partner-key-file", other, "--journal", "other.sqlite"], stdin: tokens[0] + "\n")
         #expect(elsewhere.stdout.contains("REFUSÉ") && elsewhere.stdout.contains("déjà utilisé le"))
         #expect(!elsewhere.stdout.contains("à ce guichet"))
-        let settlement = try cli.run(["settlement", "--month", String(Dates.thisMonth()), "--json"])
+        let settlement = try cli.run(["settlement", "--month", Paris.isoMonth(Date()), "--json"])
         #expect(settlement.stdout.contains("PiNG") && !settlement.stdout.contains("Emmaüs"), "\(settlement.stdout)")
     }
 
@@ -70,18 +71,6 @@ import Testing
     }
 }
 
-extension Dates {
-    /// "2026-11": the current month in Paris, as `settlement --month` takes it.
-    static func thisMonth() -> Substring {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
-        let c = calendar.dateComponents([.year, .month], from: Date())
-        return Substring(String(format: "%04d-%02d", c.year!, c.month!))
-    }
-}
-
-enum Dates {}
-
 /// The service recorded a redemption but its 201 never reached the counter: the retry hears
 /// 409 "redeemed by you" and the counter shows ACCEPTÉ once, with the pass recorded once.
 @Suite(.serialized) struct LostAnswerTests {
@@ -103,7 +92,7 @@ enum Dates {}
         #expect(first.stdout.contains("\"offline\":false"))
         let again = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
         #expect(again.stdout.contains("\"reason\":\"already_spent\""), "a later scan is a new request: refused")
-        let settlement = try cli.run(["settlement", "--month", String(Dates.thisMonth())])
+        let settlement = try cli.run(["settlement", "--month", Paris.isoMonth(Date())])
         #expect(settlement.stdout.contains("1 pass"), "\(settlement.stdout)")
     }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 import Testing
@@ -72,7 +73,7 @@ import Testing
         let other = try cli.addPartner("Emmaüs Connect")
         #expect(try cli.run(["scan", "--service", service.url, "--partner-key-file", "PiNG.key"], stdin: tokens[0] + "\n" + tokens[1] + "\n").status == 0)
         #expect(try cli.run(["scan", "--service", service.url, "--partner-key-file", other, "--journal", "o.sqlite"], stdin: tokens[2] + "\n").status == 0)
-        let month = String(Dates.thisMonth())
+        let month = Paris.isoMonth(Date())
         let asking = ["statement", "--month", month, "--service", service.url, "--partner-key-file", "PiNG.key"]
         let made = try cli.run(asking + ["--pdf", "releve.pdf"])
         #expect(made.status == 0, "\(made.stderr)")

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Conventions
 import Foundation
 import NIOCore
 import Testing
@@ -103,7 +104,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("passnum: error:"))
 
-        let month = String(Date().formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Europe/Paris")!).year().month()).prefix(7))
+        let month = Paris.isoMonth(Date())
         let csv = try run.passnum(["settlement", "--month", month, "--csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.contains("\"PiNG\",\(kid),3,1000,"))
@@ -170,12 +171,13 @@ import Testing
     }
 }
 
-private func redeem(_ http: HTTPClient, port: Int, key: String, token: String) async throws -> UInt {
+/// POST /v1/redemptions over a real connection; the status code (the live-server tests share it).
+func redeem(_ http: HTTPClient, port: Int, key: String, token: String, timeout: TimeAmount = .seconds(30)) async throws -> UInt {
     var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/redemptions")
     request.method = .POST
     request.headers.add(name: "Authorization", value: "Bearer \(key)")
     request.body = .bytes(ByteBuffer(string: #"{"token":"\#(token)"}"#))
-    let response = try await http.execute(request, timeout: .seconds(30))
+    let response = try await http.execute(request, timeout: timeout)
     _ = try await response.body.collect(upTo: 1 << 16)
     return response.status.code
 }

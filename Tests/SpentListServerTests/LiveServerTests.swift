@@ -19,15 +19,7 @@ import Testing
             let http = testHTTPClient
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for _ in 0..<500 {
-                    group.addTask {
-                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/redemptions")
-                        request.method = .POST
-                        request.headers.add(name: "Authorization", value: "Bearer \(fixture.pingKey)")
-                        request.body = .bytes(ByteBuffer(string: #"{"token":"\#(token)"}"#))
-                        let response = try await http.execute(request, timeout: .seconds(60))
-                        _ = try await response.body.collect(upTo: 1 << 16)
-                        return response.status.code
-                    }
+                    group.addTask { try await redeem(http, port: port, key: fixture.pingKey, token: token, timeout: .seconds(60)) }
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 import Testing
@@ -50,7 +51,7 @@ import Testing
         #expect(synced2.stdout.contains("the first redemption to reach the service counts, not the first scan"), "the rule, stated")
         #expect(synced2.stdout.contains("Replica up to date: 2 new entries."), "the feed now holds counter 1's passes")
 
-        let month = String(Date().formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Europe/Paris")!).year().month()).prefix(7))
+        let month = Paris.isoMonth(Date())
         let conflicts = try office.passnum(["conflicts", "--month", month, "--json"])
         #expect(conflicts.status == 0)
         let list = try #require((try JSONSerialization.jsonObject(with: Data(conflicts.stdout.utf8)) as? [String: Any])?["conflicts"] as? [[String: Any]])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import PassIssuer
 import SpentList
@@ -32,14 +33,14 @@ struct Batches: AsyncParsableCommand {
             ("firstSerial", .int(Int64(batch.firstSerial))), ("lastSerial", .int(Int64(batch.lastSerial))),
             ("carnets", .int(Int64(batch.carnets))), ("perCarnet", .int(Int64(batch.perCarnet))),
             ("valueCents", .int(Int64(batch.value.value))),
-            ("expires", .string(Dates.iso(Date(timeIntervalSince1970: TimeInterval(batch.expiry))))),
-            ("label", .string(batch.label)), ("createdAt", .string(Dates.iso(batch.createdAt))),
+            ("expires", .string(MachineTime.rfc3339(Date(timeIntervalSince1970: TimeInterval(batch.expiry))))),
+            ("label", .string(batch.label)), ("createdAt", .string(MachineTime.rfc3339(batch.createdAt))),
             ("status", .string(batch.status.rawValue)),
         ])
     }
 
     private func textLine(_ batch: Batch) -> String {
         let status = batch.status == .completed ? "" : Words(en: "  (interrupted: serials reserved, not written)", fr: "  (interrompu : séries réservées, non écrites)").text
-        return "#\(batch.id)  \(Dates.dayAndTime(batch.createdAt))  \(batch.kid)  \(batch.firstSerial)–\(batch.lastSerial)  \(batch.carnets)×\(batch.perCarnet)  \(Money.local(batch.value))  → \(Dates.lastValidDay(expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry))))  \(batch.label)\(status)"
+        return "#\(batch.id)  \(Paris.dayAndTime(batch.createdAt))  \(batch.kid)  \(batch.firstSerial)–\(batch.lastSerial)  \(batch.carnets)×\(batch.perCarnet)  \(Money.local(batch.value))  → \(Paris.lastValidDay(expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry))))  \(batch.label)\(status)"
     }
 }

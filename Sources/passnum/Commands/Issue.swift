@@ -1,5 +1,6 @@
 import ArgumentParser
 import CarnetPrinter
+import Conventions
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -80,8 +81,8 @@ struct Issue: AsyncParsableCommand {
             let count = batch.carnets * batch.perCarnet
             let written = [out, pdf].compactMap { $0 }.joined(separator: Words(en: " and ", fr: " et ").text)
             Console.info(Words(
-                en: "Issued \(count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(Money.local(batch.value)), valid until \(Dates.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
-                fr: "\(count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(Money.local(batch.value)), valables jusqu'au \(Dates.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
+                en: "Issued \(count) passes (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") of \(batch.perCarnet)) of \(Money.local(batch.value)), valid until \(Paris.lastValidDay(expiry: request.expiryDate)): serials \(batch.firstSerial)–\(batch.lastSerial), batch #\(batch.id), written to \(written).",
+                fr: "\(count) pass émis (\(batch.carnets) carnet\(batch.carnets == 1 ? "" : "s") de \(batch.perCarnet)) de \(Money.local(batch.value)), valables jusqu'au \(Paris.lastValidDay(expiry: request.expiryDate)) : séries \(batch.firstSerial)–\(batch.lastSerial), lot n° \(batch.id), écrits dans \(written)."))
             if out == nil {
                 Console.hint(Words(en: "no token file was kept: the PDF is the only copy of these passes",
                                    fr: "aucun fichier de jetons n'a été gardé : le PDF est le seul exemplaire de ces pass"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -94,14 +95,14 @@ extension Keys {
                     if json {
                         print(jsonLine([
                             ("kid", .string(key.kid.text)), ("issuer", .string(key.issuer)),
-                            ("notBefore", .string(Dates.iso(key.notBefore))), ("notAfter", .string(Dates.iso(key.notAfter))),
+                            ("notBefore", .string(MachineTime.rfc3339(key.notBefore))), ("notAfter", .string(MachineTime.rfc3339(key.notAfter))),
                             ("status", .string(key.status.rawValue)), ("usableNow", .bool(key.isValid(at: now))),
                         ]))
                     } else {
                         let state = key.status == .revoked
                             ? Words(en: "revoked", fr: "révoquée")
                             : key.isValid(at: now) ? Words(en: "active", fr: "active") : Words(en: "not valid now", fr: "hors validité")
-                        print("\(key.kid)  \(Dates.day(key.notBefore)) → \(Dates.day(key.notAfter))  \(state.text)  \(key.issuer)")
+                        print("\(key.kid)  \(Paris.day(key.notBefore)) → \(Paris.day(key.notAfter))  \(state.text)  \(key.issuer)")
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import SpentList
 import SpentListAPI
@@ -50,16 +51,16 @@ extension Partners {
 
         static func json(_ partner: Partner) -> String {
             jsonLine([
-                ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(Dates.iso(partner.createdAt))),
-                ("disabledAt", partner.disabledAt.map { .string(Dates.iso($0)) } ?? .null),
+                ("id", .int(partner.id)), ("name", .string(partner.name)), ("createdAt", .string(MachineTime.rfc3339(partner.createdAt))),
+                ("disabledAt", partner.disabledAt.map { .string(MachineTime.rfc3339($0)) } ?? .null),
             ])
         }
 
         /// "1  PiNG  active  since 01/11/2026".
         static func text(_ partner: Partner) -> String {
-            let state = partner.disabledAt.map { Words(en: "disabled \(Dates.day($0))", fr: "désactivé le \(Dates.day($0))") }
+            let state = partner.disabledAt.map { Words(en: "disabled \(Paris.day($0))", fr: "désactivé le \(Paris.day($0))") }
                 ?? Words(en: "active", fr: "actif")
-            return "\(partner.id)  \(partner.name)  \(state.text)  \(Words(en: "since", fr: "depuis").text) \(Dates.day(partner.createdAt))"
+            return "\(partner.id)  \(partner.name)  \(state.text)  \(Words(en: "since", fr: "depuis").text) \(Paris.day(partner.createdAt))"
         }
     }
 

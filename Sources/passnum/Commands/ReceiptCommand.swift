@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import SpentList
 import SpentListAPI
@@ -54,8 +55,8 @@ extension ReceiptCommand {
                     ]))
                 } else {
                     print(Words(
-                        en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(Money.local(r.value)) on \(Dates.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
-                        fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(Money.local(r.value)) le \(Dates.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
+                        en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(Money.local(r.value)) on \(Paris.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
+                        fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(Money.local(r.value)) le \(Paris.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
                 }
             }
         }

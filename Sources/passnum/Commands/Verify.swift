@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import PassIssuer
 import PassVerifier
@@ -26,14 +27,14 @@ struct Verify: AsyncParsableCommand {
     func validate() throws {
         guard !tokens.isEmpty else { throw ValidationError(Words(en: "give at least one token, or - to read them from standard input", fr: "donnez au moins un jeton, ou - pour les lire sur l'entrée standard").text) }
         if tokens.contains("-"), tokens.count > 1 { throw ValidationError(Words(en: "- reads standard input and cannot be mixed with tokens", fr: "- lit l'entrée standard et ne se combine pas avec des jetons").text) }
-        if let at, Dates.parse(at) == nil { throw ValidationError(Words(en: "--at '\(at)' is not a date-time such as 2027-06-01T12:00:00Z", fr: "--at « \(at) » n'est pas une date comme 2027-06-01T12:00:00Z ou 2027-06-01").text) }
+        if let at, MachineTime.instant(at) == nil { throw ValidationError(Words(en: "--at '\(at)' is not a date-time such as 2027-06-01T12:00:00Z", fr: "--at « \(at) » n'est pas une date comme 2027-06-01T12:00:00Z ou 2027-06-01").text) }
     }
 
     func run() async throws {
         try await reportingFailures {
             let verifier = try Verifier(trustList: trustList.file.load())
             let bulk = BulkVerifier(
-                verifier: verifier, date: at.flatMap(Dates.parse) ?? Date(), json: json,
+                verifier: verifier, date: at.flatMap(MachineTime.instant) ?? Date(), json: json,
                 threads: ProcessInfo.processInfo.activeProcessorCount)
             let rejected = tokens == ["-"] ? verifyStandardInput(bulk) : verifyArguments(bulk)
             if rejected > 0 { throw ExitCode.failure }

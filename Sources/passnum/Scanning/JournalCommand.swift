@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Counter
 import Foundation
 
@@ -36,7 +37,7 @@ struct JournalCommand: AsyncParsableCommand {
         }
         let mode = item.mode == .online ? Words(en: "online", fr: "en ligne") : Words(en: "offline", fr: "hors ligne")
         let receipt = item.receipt.isEmpty ? Words("") : Words(en: "  receipt \(item.receipt)", fr: "  reçu \(item.receipt)")
-        let head = "\(Dates.dayAndTime(item.scannedAt))  \(Money.text(item.value))  "
+        let head = "\(Paris.dayAndTime(item.scannedAt))  \(Money.text(item.value))  "
         return Words(en: head + "serial \(item.serial)  \(mode.en)  \(state.en)" + receipt.en,
                      fr: head + "série \(item.serial)  \(mode.fr)  \(state.fr)" + receipt.fr)
     }
@@ -44,7 +45,7 @@ struct JournalCommand: AsyncParsableCommand {
     static func json(_ item: Journal.Item) -> String {
         jsonLine([
             ("kid", .string(item.kid.text)), ("serial", .int(Int64(item.serial.value))), ("valueCents", .int(Int64(item.value.value))),
-            ("scannedAt", .string(Dates.iso(item.scannedAt))), ("mode", .string(item.mode.rawValue)), ("status", .string(item.status.rawValue)),
+            ("scannedAt", .string(MachineTime.rfc3339(item.scannedAt))), ("mode", .string(item.mode.rawValue)), ("status", .string(item.status.rawValue)),
             ("receipt", .string(item.receipt)),
         ])
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Counter
 import Foundation
 
@@ -41,8 +42,8 @@ struct ReplicaCommand: AsyncParsableCommand {
                 }
                 let hours = Date().timeIntervalSince(pulledAt) / 3600
                 print(Words(
-                    en: String(format: "pulled %@ (%.1f hours ago): %d spent, %d revoked", Dates.dayAndTime(pulledAt), hours, state.spent, state.revoked),
-                    fr: String(format: "téléchargée le %@ (il y a %.1f heures) : %d utilisés, %d annulés", Dates.dayAndTime(pulledAt), hours, state.spent, state.revoked)).text)
+                    en: String(format: "pulled %@ (%.1f hours ago): %d spent, %d revoked", Paris.dayAndTime(pulledAt), hours, state.spent, state.revoked),
+                    fr: String(format: "téléchargée le %@ (il y a %.1f heures) : %d utilisés, %d annulés", Paris.dayAndTime(pulledAt), hours, state.spent, state.revoked)).text)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Conventions
 import Counter
 import Foundation
 import PassVerifier
@@ -56,7 +57,7 @@ struct ScanSession {
 /// `--json`: one object per scan, for integration.
 enum VerdictJSON {
     static func line(_ verdict: Verdict) -> String {
-        var fields: [(String, JSON)] = [("scannedAt", .string(Dates.iso(verdict.scannedAt))), ("offline", .bool(verdict.offline))]
+        var fields: [(String, JSON)] = [("scannedAt", .string(MachineTime.rfc3339(verdict.scannedAt))), ("offline", .bool(verdict.offline))]
         switch verdict.outcome {
         case .accepted(let pass):
             fields = [("verdict", .string("accepted")), ("kid", .string(pass.kid.text)), ("serial", .int(Int64(pass.serial.value))),

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Conventions
 import Counter
-import SpentListAPI
 import Foundation
+import SpentListAPI
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,13 +82,13 @@ struct SyncCommand: AsyncParsableCommand {
     static func conflictLine(_ settled: Sync.Settled) -> Words {
         guard case .conflict(let reason, let message, let firstAt) = settled.answer else { return Words("") }
         let item = settled.item
-        let scanned = Dates.dayAndTime(item.scannedAt)
+        let scanned = Paris.dayAndTime(item.scannedAt)
         let head = Words(en: "CONFLICT serial \(item.serial) (key \(item.kid), \(Money.local(item.value))), scanned \(scanned): ",
                          fr: "CONFLIT série \(item.serial) (clé \(item.kid), \(Money.local(item.value))), scanné le \(scanned) : ")
         let why: Words
         switch reason {
         case .alreadySpent:
-            let when = firstAt.map(Dates.dayAndTime) ?? "?"
+            let when = firstAt.map(Paris.dayAndTime) ?? "?"
             why = Words(en: "another partner redeemed this pass first with the service (their scan: \(when)): the first redemption to reach the service counts, not the first scan; it will not be reimbursed to you",
                         fr: "un autre partenaire a fait enregistrer ce pass avant vous par le service (son scan : \(when)) : c'est le premier encaissement arrivé au service qui compte, pas le premier scan ; il ne vous sera pas remboursé")
         case .revoked:

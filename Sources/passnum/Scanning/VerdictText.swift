@@ -1,3 +1,4 @@
+import Conventions
 import Counter
 import Foundation
 import PassVerifier
@@ -23,8 +24,8 @@ enum VerdictText {
     static func reason(_ refusal: Verdict.Refusal, at now: Date) -> Words {
         switch refusal {
         case .expired(let expiry):
-            let day = Dates.lastValidDay(expiry: expiry)
-            return Words(en: "expired: it was valid until \(day)", fr: "expiré depuis le \(Dates.day(expiry)) (valable jusqu'au \(day))")
+            let day = Paris.lastValidDay(expiry: expiry)
+            return Words(en: "expired: it was valid until \(day)", fr: "expiré depuis le \(Paris.day(expiry)) (valable jusqu'au \(day))")
         case .invalid(let error) where error.code == .unknownKey:
             // Most often a new key the counter's list does not know yet, not a forgery.
             return Words(en: "unknown key: update the list (`passnum replica pull`) and scan again; if still refused, the pass was not issued by the programme",
@@ -32,7 +33,7 @@ enum VerdictText {
         case .invalid(let error):
             return ReasonWords.short(error.code)
         case .alreadySpent(let firstAt?, let here):
-            let when = Dates.dayAndTime(firstAt).split(separator: " ")
+            let when = Paris.dayAndTime(firstAt).split(separator: " ")
             let place = here ? Words(en: " at this counter", fr: " à ce guichet") : Words("")
             return Words(en: "already used on \(when[0]) at \(when[1])\(place.en)", fr: "déjà utilisé le \(when[0]) à \(when[1])\(place.fr)")
         case .alreadySpent(nil, _):
@@ -58,7 +59,7 @@ enum VerdictText {
         case .unspent:
             return Words(en: "\(typed): not used yet\(only.en)", fr: "\(typed) : pas encore utilisé\(only.fr)")
         case .spent(let at):
-            let when = at.map { " " + Dates.dayAndTime($0) } ?? ""
+            let when = at.map { " " + Paris.dayAndTime($0) } ?? ""
             return Words(en: "\(typed): already used\(when)", fr: "\(typed) : déjà utilisé\(when.isEmpty ? "" : " le" + when)")
         case .revoked:
             return Words(en: "\(typed): cancelled by the programme", fr: "\(typed) : annulé par le programme")
@@ -95,12 +96,9 @@ enum Money {
     static func local(_ cents: Cents) -> String { local(UInt64(cents.value)) }
 
     static func local(_ cents: UInt64) -> String {
-        Language.current == .fr ? text(cents) : String(format: "%llu.%02llu €", cents / 100, cents % 100)
+        Language.current == .fr ? Euros.french(cents) : Euros.english(Int64(cents))
     }
 
-    static func text(_ cents: UInt64) -> String {
-        let rest = cents % 100
-        return "\(cents / 100),\(rest < 10 ? "0" : "")\(rest) €"
-    }
+    static func text(_ cents: UInt64) -> String { Euros.french(cents) }
 }
 

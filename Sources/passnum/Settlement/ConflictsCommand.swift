@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import SpentList
 import SpentListAPI
@@ -35,16 +36,16 @@ struct ConflictsCommand: AsyncParsableCommand {
     /// One conflict in words, both partners and both times.
     static func line(_ c: Conflict) -> Words {
         // The number printed on the pass, which staff and partners can find on paper.
-        let euros = SettlementReport.euros(Int64(c.value.value))
-        let pass = Words(en: "\(c.pass.printedNumber) (\(euros) €)", fr: "\(c.pass.printedNumber) (\(euros.replacingOccurrences(of: ".", with: ",")) €)")
-        let late = Dates.dayAndTime(c.scannedAt)
+        let pass = Words(
+            en: "\(c.pass.printedNumber) (\(Euros.english(Int64(c.value.value))))", fr: "\(c.pass.printedNumber) (\(Euros.french(UInt64(c.value.value))))")
+        let late = Paris.dayAndTime(c.scannedAt)
         let reason = Self.reason(c.reason)
         var en = "\(pass.en): \(reason.en): \(c.partnerName) scanned it \(late) (offline)"
         var fr = "\(pass.fr) : \(reason.fr) : \(c.partnerName) l'a scanné le \(late) (hors ligne)"
         if let first = c.firstPartnerName, let at = c.firstRedeemedAt {
             // The rule: the first redemption the service records wins, whatever the scan times.
-            en += "; \(first) redeemed it first with the service (scanned \(Dates.dayAndTime(at))) and is the one reimbursed: the first redemption to reach the service counts, not the first scan"
-            fr += " ; \(first) l'a fait enregistrer avant par le service (scanné le \(Dates.dayAndTime(at))) et c'est lui qui est remboursé : le premier encaissement arrivé au service compte, pas le premier scan"
+            en += "; \(first) redeemed it first with the service (scanned \(Paris.dayAndTime(at))) and is the one reimbursed: the first redemption to reach the service counts, not the first scan"
+            fr += " ; \(first) l'a fait enregistrer avant par le service (scanné le \(Paris.dayAndTime(at))) et c'est lui qui est remboursé : le premier encaissement arrivé au service compte, pas le premier scan"
         }
         return Words(en: en, fr: fr)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import SpentList
 import SpentListAPI
@@ -18,12 +19,12 @@ struct ReportFormat: ParsableArguments {
     var json = false
 
     func validate() throws {
-        guard SettlementReport.month(month) != nil else { throw ValidationError(Words(en: "--month '\(month)' is not a month such as 2026-11", fr: "--month « \(month) » n'est pas un mois comme 2026-11").text) }
+        guard Paris.month(month) != nil else { throw ValidationError(Words(en: "--month '\(month)' is not a month such as 2026-11", fr: "--month « \(month) » n'est pas un mois comme 2026-11").text) }
         if [csv, csvFr, json].filter({ $0 }).count > 1 { throw ValidationError(Words(en: "choose one of --csv, --csv-fr and --json", fr: "choisissez une seule forme : --csv, --csv-fr ou --json").text) }
     }
 
     /// The month's first instant and the next month's, Paris time.
-    var bounds: (from: Date, to: Date) { SettlementReport.month(month)! }
+    var bounds: (from: Date, to: Date) { Paris.month(month)! }
 }
 
 /// What `settlement` and `conflicts` both take: a month, optionally one partner, the output

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import PassVerifier
 import SpentList
@@ -25,7 +26,7 @@ struct StatementCommand: AsyncParsableCommand {
         try await reportingFailures {
             let client = try service.client()
             let (from, to) = format.bounds
-            let (answer, data) = try await client.settlement(from: Self.day(from), to: Self.day(to))
+            let (answer, data) = try await client.settlement(from: Paris.isoDay(from), to: Paris.isoDay(to))
             let (settlement, conflicts) = try ServiceSettlement.values(answer)
             // A partner key sees one partner; its name is on its rows (a month without any shows "—").
             let partner = settlement.partners.first?.partnerName ?? "—"
@@ -33,10 +34,5 @@ struct StatementCommand: AsyncParsableCommand {
             try pdf.write(settlement, conflicts: conflicts, partner: partner, trustList: trustList)
             SettlementOutput(format: format).show(settlement, conflicts: conflicts) { String(decoding: data, as: UTF8.self) }
         }
-    }
-
-    /// "2026-11-01": the Paris day starting at `date`, as the route takes it.
-    static func day(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Europe/Paris")!).year().month().day())
     }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The two languages of every message: counter staff read French, partners' engineers English.
@@ -32,14 +33,7 @@ struct Words: Sendable {
         fr = both
     }
 
-    var text: String { Language.current == .fr ? Self.typography(fr) : en }
-
-    /// French typography: a no-break space before ":" and a narrow one before ";", "?" and "!",
-    /// so a line never breaks between a word and its sign.
-    static func typography(_ french: String) -> String {
-        french.replacingOccurrences(of: " :", with: "\u{A0}:").replacingOccurrences(of: " ;", with: "\u{202F};")
-            .replacingOccurrences(of: " ?", with: "\u{202F}?").replacingOccurrences(of: " !", with: "\u{202F}!")
-    }
+    var text: String { Language.current == .fr ? Typography.french(fr) : en }
 }
 
 /// Messages on stderr as `passnum: error: …` / `passnum: hint: …` (data goes to stdout), in

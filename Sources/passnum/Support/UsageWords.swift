@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 
 /// swift-argument-parser's own usage errors ("Missing expected argument …") are English only:
@@ -27,11 +28,11 @@ enum UsageWords {
     private static func quoted(_ line: String) -> String {
         var out = "", open = false
         for character in line {
-            if character == "'", !open, out.last.map({ $0 == " " || $0 == "\u{A0}" || $0 == "(" }) ?? true {
-                out += "«\u{A0}"
+            if character == "'", !open, out.last.map({ $0 == " " || String($0) == Typography.noBreakSpace || $0 == "(" }) ?? true {
+                out += "«" + Typography.noBreakSpace
                 open = true
             } else if character == "'", open {
-                out += "\u{A0}»"
+                out += Typography.noBreakSpace + "»"
                 open = false
             } else {
                 out.append(character)
@@ -41,7 +42,8 @@ enum UsageWords {
     }
 
     private static let prefixes: [(String, String)] = [
-        ("Error: ", "Erreur\u{A0}: "), ("Usage: ", "Utilisation\u{A0}: "), ("  See ", "  Voir "), ("See ", "Voir "), ("Help: ", "Aide\u{A0}: "),
+        ("Error: ", Typography.label("Erreur") + " "), ("Usage: ", Typography.label("Utilisation") + " "), ("  See ", "  Voir "), ("See ", "Voir "),
+        ("Help: ", Typography.label("Aide") + " "),
     ]
 
     private static let sentences: [(String, String)] = [

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import PassVerifier
 import SpentList
@@ -113,7 +114,7 @@ struct ResultFormatter {
     private mutating func days(_ expiry: UInt32) -> (iso: String, day: String) {
         if let known = dayCache[expiry] { return known }
         let date = Date(timeIntervalSince1970: TimeInterval(expiry))
-        let value = (Dates.iso(date), Dates.lastValidDay(expiry: date))
+        let value = (MachineTime.rfc3339(date), Paris.lastValidDay(expiry: date))
         dayCache[expiry] = value
         return value
     }
