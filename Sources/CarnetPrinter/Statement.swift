@@ -53,7 +53,7 @@ public struct Statement: Sendable {
     /// "Remboursements 2026-11" or "Relevé des pass encaissés 2026-11": the month as the
     /// commands take it, in Paris time.
     public var title: String {
-        (partner == nil ? texts.settlementTitle : texts.statementTitle) + " " + StatementTexts.month.format(from)
+        (partner == nil ? texts.settlementTitle : texts.statementTitle) + " " + Paris.isoMonth(from)
     }
 
     public var count: Int { sections.reduce(0) { $0 + $1.lines.count } }
@@ -111,15 +111,6 @@ public struct StatementTexts: Sendable {
 
     /// "du 01/11/2026 au 30/11/2026 (heure de Paris)": `to` is excluded, so the last day shown is the one before.
     func periodText(from: Date, to: Date) -> String {
-        "\(self.from) \(Self.day.format(from)) \(until) \(Self.day.format(to.addingTimeInterval(-1))) (\(parisTime))"
+        "\(self.from) \(Paris.day(from)) \(until) \(Paris.day(to.addingTimeInterval(-1))) (\(parisTime))"
     }
-
-    /// "2026-11", "01/11/2026" and "01/11/2026 14:05", Paris time.
-    static let month = Date.VerbatimFormatStyle(
-        format: "\(year: .padded(4))-\(month: .twoDigits)", timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
-    static let day = Date.VerbatimFormatStyle(
-        format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .padded(4))", timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
-    static let dayAndTime = Date.VerbatimFormatStyle(
-        format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .padded(4)) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-        timeZone: Paris.timeZone, calendar: Calendar(identifier: .gregorian))
 }

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A statement cut into blocks (a heading, a table row, a wrapped conflict, the signatures) and
 /// the blocks placed on pages. Pages are settled before anything is drawn, so every footer can
 /// say "Page 2 / 3".
@@ -59,7 +61,7 @@ struct StatementLayout {
         var facts = [(t.issuer, statement.issuer)]
         if let partner = statement.partner { facts.append((t.partner, partner)) }
         facts.append((t.period, t.periodText(from: statement.from, to: statement.to)))
-        facts.append((t.generated, StatementTexts.dayAndTime.format(statement.generatedAt)))
+        facts.append((t.generated, Paris.dayAndTime(statement.generatedAt)))
         for (label, value) in facts { blocks += wrapped(t.label(label) + value, size: 10.5, indent: 0) }
         blocks.append(space(5))
         return blocks
@@ -78,7 +80,7 @@ struct StatementLayout {
                 if index % 2 == 1 { canvas.fill(x: Self.margin, y: top, width: Self.contentWidth, height: 5.2, grey: 0.93) }
                 let baseline = top + 3.8
                 canvas.text(line.passNumber, x: Self.margin + 2, baseline: baseline, size: 9.5)
-                canvas.text(StatementTexts.dayAndTime.format(line.redeemedAt), x: Self.margin + 62, baseline: baseline, size: 9.5)
+                canvas.text(Paris.dayAndTime(line.redeemedAt), x: Self.margin + 62, baseline: baseline, size: 9.5)
                 canvas.textRight(t.amount(line.valueCents), right: Self.right - 2, baseline: baseline, size: 9.5)
             })
         }
