@@ -1,3 +1,4 @@
+import Conventions
 import Counter
 import Foundation
 import Testing
@@ -56,7 +57,7 @@ import Testing
         _ = try run(["scan", "--offline"], stdin: tokens[1] + "\n" + tokens[0] + "\nn'importe quoi\n")
         _ = try run(["sync", "--service", service.url, "--partner-key-file", key])
         _ = try run(["journal"])
-        let month = String(Dates.thisMonth())
+        let month = Paris.isoMonth(Date())
         _ = try run(["settlement", "--month", month])
         _ = try run(["conflicts", "--month", month])
         // Refusals and usage errors.
