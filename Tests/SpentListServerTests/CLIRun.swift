@@ -58,6 +58,13 @@ struct CLIRun {
             stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// How the live tests start: ten passes, the partner "PiNG" and its key, the service running.
+    func servingTenPasses() throws -> (kid: String, tokens: [String], partnerKey: String, service: RunningService) {
+        let (kid, tokens) = try issue(count: 10)
+        let partnerKey = try passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (kid, tokens, partnerKey, try startService())
+    }
+
     /// A key, and `count` passes of 10 € valid a year; returns the key id and the tokens.
     func issue(count: Int) throws -> (String, [String]) {
         let kid = try passnum(["keys", "generate", "--issuer", "Test office", "--dir", "Keys", "--unencrypted"]).stdout

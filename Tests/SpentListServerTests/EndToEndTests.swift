@@ -80,9 +80,7 @@ import Testing
 
     @Test func receiptsVerifyWithThePublishedKeyAndSettlementShowsThePass() async throws {
         let run = try CLIRun()
-        let (kid, tokens) = try run.issue(count: 10)
-        let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = try run.startService()
+        let (kid, tokens, partnerKey, service) = try run.servingTenPasses()
         let http = quickHTTPClient
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(service.port)/v1/redemptions")
         request.method = .POST
@@ -120,9 +118,7 @@ import Testing
     /// `passnum keys revoke` then SIGHUP: the running service refuses that key's passes.
     @Test func aHangUpReloadsTheTrustList() async throws {
         let run = try CLIRun()
-        let (kid, tokens) = try run.issue(count: 10)
-        let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = try run.startService()
+        let (kid, tokens, partnerKey, service) = try run.servingTenPasses()
         let http = quickHTTPClient
         #expect(try await redeem(http, port: service.port, key: partnerKey, token: tokens[0]) == 201)
         #expect(try run.passnum(["keys", "revoke", kid]).status == 0)
@@ -138,9 +134,7 @@ import Testing
     /// itself, without a signal or a restart.
     @Test func aNewKeyIsTrustedByTheRunningServiceWithoutASignal() async throws {
         let run = try CLIRun()
-        _ = try run.issue(count: 10)
-        let partnerKey = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = try run.startService()
+        let (_, _, partnerKey, service) = try run.servingTenPasses()
         let generated = try run.passnum(["keys", "generate", "--issuer", "Test office", "--dir", "Keys", "--unencrypted"])
         #expect(generated.stderr.contains("applies it within 2 seconds by itself"), "\(generated.stderr)")
         let kid = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
