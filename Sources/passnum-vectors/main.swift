@@ -15,9 +15,11 @@ do {
         try AtomicFile.write(Array(vector.file.utf8), to: "\(folder)/\(vector.name).txt", mode: 0o644, overwrite: true)
     }
     try AtomicFile.write(Array(PassNumberVectors(set).json()) + [UInt8(ascii: "\n")], to: "\(folder)/pass-numbers.json", mode: 0o644, overwrite: true)
+    // The service's formats sit in a folder of their own: every top-level .txt is a pass vector.
     let service = ServiceVectors()
-    try AtomicFile.write(Array(service.receipt.utf8), to: "\(folder)/receipt.txt", mode: 0o644, overwrite: true)
-    try AtomicFile.write(Array(service.apiKeyHash.utf8), to: "\(folder)/api-key-hash.txt", mode: 0o644, overwrite: true)
+    try FileManager.default.createDirectory(atPath: "\(folder)/service", withIntermediateDirectories: true)
+    try AtomicFile.write(Array(service.receipt.utf8), to: "\(folder)/service/receipt.txt", mode: 0o644, overwrite: true)
+    try AtomicFile.write(Array(service.apiKeyHash.utf8), to: "\(folder)/service/api-key-hash.txt", mode: 0o644, overwrite: true)
     let lists = TrustListVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/trustlists", withIntermediateDirectories: true)
     for list in lists {
@@ -29,7 +31,7 @@ do {
     for scan in scans {
         try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", mode: 0o644, overwrite: true)
     }
-    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, receipt.txt, api-key-hash.txt, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
+    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, service/receipt.txt, service/api-key-hash.txt, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
     exit(1)

@@ -3,13 +3,13 @@ import PassVerifier
 import SpentList
 import Testing
 
-/// Vectors/receipt.txt and Vectors/api-key-hash.txt (SPEC.md §12, §13) read as a partner's code
+/// Vectors/service/receipt.txt and Vectors/service/api-key-hash.txt (SPEC.md §12, §13) read as a partner's code
 /// would: the receipt verifies under the published key and decodes to the listed fields; the
 /// key hashes to the listed hash.
 struct ServiceFormatVectorTests {
     static func fields(_ name: String) throws -> [String: String] {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: folder.appendingPathComponent("Vectors/\(name)"), encoding: .utf8)
+        let text = try String(contentsOf: folder.appendingPathComponent("Vectors/service/\(name)"), encoding: .utf8)
         var fields: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard let colon = line.firstIndex(of: ":") else { continue }
