@@ -47,6 +47,9 @@ import Testing
         _ = try run(["verify", "n'importe quoi"])
         _ = try run(["verify", "--at", "2200-01-01", tokens[0]])
         _ = try run(["print", "--tokens", "tokens.txt", "--out", "carnets.pdf"])
+        try "{}".write(toFile: cli.path("bad-programme.json"), atomically: true, encoding: .utf8)
+        let badSetting = try run(["print", "--tokens", "tokens.txt", "--out", "other.pdf", "--programme", "bad-programme.json"])
+        #expect(badSetting.status == 1 && badSetting.stderr.contains("réglage d'impression"), "\(badSetting.stderr)")
         let service = try cli.startService()
         defer { service.stop() }
         let key = try cli.addPartner("PiNG")
