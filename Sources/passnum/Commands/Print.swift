@@ -144,23 +144,21 @@ enum PrintWords {
                          fr: "jeton de la ligne \(line) refusé, rien n'a été imprimé : \(reason.fr)")
         case .exists, .notRegularFile:
             return OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message)
-        // The module's English message carries the details; French readers get the code's words.
-        case .badCarnet:
-            return Words(en: error.message, fr: "les jetons ne forment pas des carnets entiers (même clé, valeur et échéance, séries qui se suivent), rien n'a été imprimé")
-        case .invalidSetting:
-            return Words(en: error.message, fr: "un réglage d'impression n'est pas valable (fichier du programme, logo ou nombre de pass par carnet), rien n'a été imprimé")
-        case .noTokens:
-            return Words(en: error.message, fr: "aucun jeton à imprimer")
-        case .fontMissing:
-            return Words(en: error.message, fr: "une police de caractères manque ou ne peut pas être lue")
-        case .textTooLong:
-            return Words(en: error.message, fr: "un texte est trop long pour tenir sur un pass (libellé, partenaires ou contact)")
-        case .qrEncoding:
-            return Words(en: error.message, fr: "le code QR d'un pass n'a pas pu être fabriqué")
-        case .io:
-            return Words(en: error.message, fr: "l'écriture du fichier a échoué (disque plein ou droits ?), rien n'a été gardé")
+        default:
+            // The module's English message carries the details; French readers get the code's words.
+            return Words(en: error.message, fr: french[error.code] ?? error.message)
         }
     }
+
+    private static let french: [PrinterError.Code: String] = [
+        .badCarnet: "les jetons ne forment pas des carnets entiers (même clé, valeur et échéance, séries qui se suivent), rien n'a été imprimé",
+        .invalidSetting: "un réglage d'impression n'est pas valable (fichier du programme, logo ou nombre de pass par carnet), rien n'a été imprimé",
+        .noTokens: "aucun jeton à imprimer",
+        .fontMissing: "une police de caractères manque ou ne peut pas être lue",
+        .textTooLong: "un texte est trop long pour tenir sur un pass (libellé, partenaires ou contact)",
+        .qrEncoding: "le code QR d'un pass n'a pas pu être fabriqué",
+        .io: "l'écriture du fichier a échoué (disque plein ou droits ?), rien n'a été gardé",
+    ]
 
     static func hint(_ error: PrinterError) -> Words? {
         switch error.code {
