@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // Already under Hummingbird; named for NIOHTTP1's parser errors (a bad chunk size is a 400).
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        // Already under Hummingbird; named for the HTTP parts the connection guards read.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         // Tests only: a real HTTP client for the live-server and end-to-end tests.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
@@ -77,6 +79,9 @@ let package = Package(
                 "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -30,6 +30,10 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let bodyTooLarge: Reason = "body_too_large"
     public static let unsupportedMediaType: Reason = "unsupported_media_type"
     public static let unknownPartner: Reason = "unknown_partner"
+    public static let requestTimeout: Reason = "request_timeout"
+    // Who asks too much: too many connections, too many refused keys.
+    public static let tooManyConnections: Reason = "too_many_connections"
+    public static let tooManyFailures: Reason = "too_many_failures"
     // The pass.
     public static let alreadySpent: Reason = "already_spent"
     public static let revoked: Reason = "revoked"
@@ -50,7 +54,7 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     /// Every reason the service gives, in the order openapi.yaml lists them.
     public static let all: [Reason] = [
         .unauthorized, .forbidden, .notFound, .methodNotAllowed, .malformedJSON, .invalidBody, .invalidRequest, .badRequest,
-        .bodyTooLarge, .unsupportedMediaType, .unknownPartner, .alreadySpent, .revoked, .scannedInFuture, .scannedTooLongAgo,
+        .bodyTooLarge, .unsupportedMediaType, .unknownPartner, .requestTimeout, .tooManyConnections, .tooManyFailures, .alreadySpent, .revoked, .scannedInFuture, .scannedTooLongAgo,
         .malformed, .unsupportedVersion, .unknownKey, .keyRevoked, .keyNotValid, .badSignature, .expired, .storage, .internal,
     ]
 }

@@ -8,9 +8,13 @@ public struct ServiceContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set for every route but the public ones, before the handler runs.
     public internal(set) var principal: Principal?
+    /// The client's IP address, for the refused-key count ("unknown" when there is none, as in
+    /// tests without a socket).
+    public let clientAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }
 
@@ -28,15 +32,24 @@ enum Access: Sendable {
 }
 
 /// Resolves the bearer key to a principal, refuses it when `access` does not allow it (401 for
-/// no or a wrong key, 403 for the wrong kind), and hands it to the route in the context.
+/// no or a wrong key, 403 for the wrong kind), and hands it to the route in the context. An
+/// address paused for refused keys is a 429 before its key is looked at.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     let access: Access
     let authenticator: Authenticator
+    let watch: KeyWatch
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard access != .public else { return try await next(request, context) }
-        let principal = try await authenticator.principal(request)
+        try watch.admit(context.clientAddress)
+        let principal: Principal
+        do {
+            principal = try await authenticator.principal(request)
+        } catch let error as ServiceError where error.status == .unauthorized {
+            watch.refusedKey(request, from: context.clientAddress)
+            throw error
+        }
         switch (access, principal) {
         case (.partner, .admin): throw ServiceError.partnerOnly
         case (.admin, .partner): throw ServiceError.adminOnly

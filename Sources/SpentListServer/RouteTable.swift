@@ -6,12 +6,14 @@ import Hummingbird
 struct RouteTable {
     let router: Router<ServiceContext>
     let authenticator: Authenticator
+    let watch: KeyWatch
     private var methods: [String: [HTTPRequest.Method]] = [:]
     private var order: [String] = []
 
-    init(router: Router<ServiceContext>, authenticator: Authenticator) {
+    init(router: Router<ServiceContext>, authenticator: Authenticator, watch: KeyWatch) {
         self.router = router
         self.authenticator = authenticator
+        self.watch = watch
     }
 
     /// `metered`: the redemption metrics, which run before the access check so that they count
@@ -23,7 +25,7 @@ struct RouteTable {
         let routerPath = path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
         let group = router.group()
         if let metered { group.add(middleware: RedemptionMetricsMiddleware(metrics: metered)) }
-        group.add(middleware: AccessMiddleware(access: access, authenticator: authenticator))
+        group.add(middleware: AccessMiddleware(access: access, authenticator: authenticator, watch: watch))
         group.on(RouterPath(routerPath), method: method, use: handler)
         if methods[routerPath] == nil { order.append(routerPath) }
         methods[routerPath, default: []].append(method)

@@ -173,7 +173,7 @@ struct RedemptionMetricsMiddleware: RouterMiddleware {
         case (_, .alreadySpent): .alreadySpent
         case (_, .revoked): .revoked
         case (.unprocessableContent, _): .rejected
-        case (.unauthorized, _), (.forbidden, _): .unauthorized
+        case (.unauthorized, _), (.forbidden, _), (.tooManyRequests, _): .unauthorized
         case (.serviceUnavailable, _), (.internalServerError, _): .error
         default: .badRequest
         }

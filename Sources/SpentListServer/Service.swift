@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PassVerifier
 import SpentList
@@ -16,10 +17,13 @@ public struct Service: Sendable {
     /// The time the service verifies passes and stamps redemptions at; a parameter for tests.
     public let clock: @Sendable () -> Date
     let authenticator: Authenticator
+    let refusedKeys: RefusedKeys
 
+    /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
         store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
-        logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() },
+        keyGuessing: KeyGuessingLimits = .standard
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
@@ -29,6 +33,7 @@ public struct Service: Sendable {
         self.logger = logger
         self.clock = clock
         self.authenticator = Authenticator(store: store, extraAdminKey: adminKey)
+        self.refusedKeys = RefusedKeys(limits: keyGuessing)
     }
 
     /// The verifier of the current trust list.
@@ -49,7 +54,8 @@ public struct Service: Sendable {
     public func buildRouter() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
         router.add(middleware: JSONErrorMiddleware(serviceLogger: logger))
-        var routes = RouteTable(router: router, authenticator: authenticator)
+        let watch = KeyWatch(refused: refusedKeys, metrics: metrics, logger: logger)
+        var routes = RouteTable(router: router, authenticator: authenticator, watch: watch)
         routes.add("/v1/redemptions", .post, .partner, metered: metrics) { request, context in
             try await redeem(request, context.partner())
         }
@@ -81,14 +87,14 @@ public struct Service: Sendable {
         return router
     }
 
-    /// An application listening on `host:port`; `port` 0 picks a free one.
+    /// An application listening on `host:port`; `port` 0 picks a free one. `limits` bound the
+    /// time a request may take to arrive and the connections open (issue 14 §1.7).
     public func buildApplication(
-        host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String, port: Int, limits: ConnectionLimits = .standard, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: buildRouter(),
-            // Idle keep-alive connections are closed after a minute, so idle sockets cannot pile up.
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, logger: logger) },
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "passnum"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -15,6 +15,9 @@ public final class ServiceMetrics: Sendable {
     private let batches: Gauge
     private let batchedRedemptions: Gauge
     private let damagedRows: Counter
+    private let refusedKeys: Counter
+    private let pausedAddresses: Counter
+    private let pausedRequests: Counter
 
     public init() {
         let descriptor = MetricNameDescriptor(
@@ -40,7 +43,20 @@ public final class ServiceMetrics: Sendable {
         damagedRows = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "passnum", metricName: "damaged_rows", unitName: "total",
             helpText: "Requests refused (503) because a row of the spent list cannot be read back: alert on any."))
+        refusedKeys = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "refused_keys", unitName: "total",
+            helpText: "Requests refused (401) for a missing or wrong API key; the log names each address."))
+        pausedAddresses = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "paused_addresses", unitName: "total",
+            helpText: "Times a client address was paused for repeated refused keys: alert on any."))
+        pausedRequests = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "paused_requests", unitName: "total",
+            helpText: "Requests answered 429 because their address is paused."))
     }
+
+    func recordRefusedKey() { refusedKeys.increment() }
+    func recordPausedAddress() { pausedAddresses.increment() }
+    func recordPausedRequest() { pausedRequests.increment() }
 
     func recordDamagedRow() {
         damagedRows.increment()

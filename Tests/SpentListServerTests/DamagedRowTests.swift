@@ -61,7 +61,13 @@ struct DamagedRowTests {
 
 /// A log handler that keeps what it is given, for tests that check what was logged.
 final class CollectedLog: LogHandler, @unchecked Sendable {
-    struct Line { let level: Logger.Level, message: String }
+    struct Line {
+        let level: Logger.Level, message: String
+        /// The metadata's values by key, as text.
+        var metadata: [String: String] = [:]
+        /// Message and metadata, for "never logged" checks.
+        var text: String { ([message] + metadata.map { "\($0)=\($1)" }).joined(separator: " ") }
+    }
     private let lock = NSLock()
     private var stored: [Line] = []
     var metadata: Logger.Metadata = [:]
@@ -75,6 +81,7 @@ final class CollectedLog: LogHandler, @unchecked Sendable {
     }
 
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        lock.withLock { stored.append(Line(level: level, message: "\(message)")) }
+        let fields = (metadata ?? [:]).mapValues { "\($0)" }
+        lock.withLock { stored.append(Line(level: level, message: "\(message)", metadata: fields)) }
     }
 }

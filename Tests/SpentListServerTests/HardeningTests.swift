@@ -174,4 +174,45 @@ import Testing
             #expect(answer.contains(#""error":"bad_request""#), "\(answer)")
         }
     }
+
+    /// §1.9: a header over the decoder's limit was answered with an empty 400; it is JSON like
+    /// every other error.
+    @Test func aTooLargeHeaderIsAJSON400() async throws {
+        let fixture = try await ServiceFixture()
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let big = String(repeating: "a", count: 90 * 1024)
+            let answer = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: \(big)\r\n\r\n")
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.contains(#""error":"bad_request""#) && answer.contains("too large"), "\(answer)")
+            #expect(answer.lowercased().contains("content-type: application/json"), "\(answer)")
+        }
+    }
+
+    /// §1.9: HTTP/1.0 without keep-alive is closed after its answer (it was held for the idle
+    /// minute); with keep-alive, or in HTTP/1.1, the connection stays for the next request.
+    @Test func http10WithoutKeepAliveIsClosedAfterItsAnswer() async throws {
+        let fixture = try await ServiceFixture()
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let (answer, closed) = await RawSocket.run { () -> (String, Bool) in
+                guard let socket = RawSocket(port: port) else { return ("", false) }
+                socket.send("GET /healthz HTTP/1.0\r\n\r\n")
+                let answer = socket.readToEnd()
+                return (answer, socket.closed)
+            }
+            #expect(answer.contains(" 200 ") && answer.contains(#""status":"ok""#), "\(answer)")
+            #expect(closed, "the connection was held open")
+            let second = await RawSocket.run { () -> String in
+                guard let socket = RawSocket(port: port) else { return "" }
+                socket.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                _ = socket.readAnswer()
+                socket.send(ConnectionLimitTests.healthz)
+                return socket.readAnswer()
+            }
+            #expect(second.hasPrefix("HTTP/1.1 200"), "keep-alive: \(second)")
+        }
+    }
 }

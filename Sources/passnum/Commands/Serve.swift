@@ -39,9 +39,25 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "Seconds a request (headers and body) may take to arrive; a slower one is cut off (408).")
+    var requestTimeout = 15
+
+    @Option(help: "Open connections, all clients together; more are answered 503.")
+    var maxConnections = ConnectionLimits.standard.maxConnections
+
+    @Option(help: "Open connections from one client address; more are answered 503. Raise it behind a reverse proxy.")
+    var maxConnectionsPerAddress = ConnectionLimits.standard.maxPerAddress
+
+    var connectionLimits: ConnectionLimits {
+        ConnectionLimits(requestTimeout: .seconds(requestTimeout), maxConnections: maxConnections, maxPerAddress: maxConnectionsPerAddress)
+    }
+
     func validate() throws {
         guard ListenAddress(listen) != nil else { throw ValidationError(Words(en: "--listen '\(listen)' is not HOST:PORT", fr: "--listen « \(listen) » n'est pas de la forme HÔTE:PORT").text) }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words(en: "--log-level '\(logLevel)' is not a log level", fr: "--log-level « \(logLevel) » n'est pas un niveau de journal").text) }
+        for (name, value, range) in [("--request-timeout", requestTimeout, 1...3600), ("--max-connections", maxConnections, 1...1_000_000), ("--max-connections-per-address", maxConnectionsPerAddress, 1...1_000_000)] where !range.contains(value) {
+            throw ValidationError(Words(en: "\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)", fr: "\(name) doit être entre \(range.lowerBound) et \(range.upperBound), pas \(value)").text)
+        }
     }
 
     func run() async throws {
@@ -64,7 +80,8 @@ struct Serve: AsyncParsableCommand {
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"))
             let reload = TrustListReload(file: trustList.file, service: service)
-            let app = service.buildApplication(host: address.host, port: address.port) { port in
+            OpenFiles.raiseLimit(toServe: maxConnections)
+            let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
                 Console.info(Words(
                     en: "passnum: listening on http://\(address.host):\(port) (spent list \(store.location), receipt key \(signer.keyID))",
                     fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(store.location), clé des reçus \(signer.keyID))"))
@@ -209,5 +226,31 @@ struct FileSignature: Equatable {
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}
+
+/// Each connection takes a file descriptor, beside the databases and files: at start the
+/// service raises its soft limit towards the hard one (as Go programs do), so the connection
+/// caps, not the descriptors, are what refuses a crowd; it warns when even the hard limit is lower.
+enum OpenFiles {
+    #if os(Linux)
+    private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    private static let resource = RLIMIT_NOFILE
+    #endif
+
+    static func raiseLimit(toServe connections: Int) {
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return }
+        // The answered 503s and the service's own files need room beyond the cap.
+        let wanted = rlim_t(connections + 512)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = min(wanted, limit.rlim_max)
+        _ = setrlimit(resource, &limit)
+        if limit.rlim_cur < wanted {
+            Console.warning(Words(
+                en: "passnum: at most \(limit.rlim_cur) open files (ulimit -n): fewer than --max-connections \(connections) needs; raise the limit or lower --max-connections",
+                fr: "passnum : au plus \(limit.rlim_cur) fichiers ouverts (ulimit -n) : moins que ce qu'il faut pour --max-connections \(connections) ; relevez la limite ou baissez --max-connections"))
+        }
     }
 }

@@ -1,0 +1,21 @@
+import NIOCore
+import NIOHTTP1
+
+/// HTTP/1.0 without `Connection: keep-alive` (and any `Connection: close`, whatever its case)
+/// means the client expects the connection closed after the answer. Hummingbird reads only an
+/// exact `connection: close`, and the HTTP version is lost after NIO's decoder, so an HTTP/1.0
+/// client was held open until the idle timeout (issue 14 §1.9). This handler, right after the
+/// decoder, says it in the form Hummingbird reads.
+final class ConnectionClose: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data), !head.isKeepAlive else {
+            context.fireChannelRead(data)
+            return
+        }
+        head.headers.replaceOrAdd(name: "connection", value: "close")
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+}
