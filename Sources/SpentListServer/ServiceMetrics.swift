@@ -40,18 +40,15 @@ public final class ServiceMetrics: Sendable {
         batchedRedemptions = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "passnum", metricName: "commit_batched_requests", unitName: "total",
             helpText: "Redemption requests carried by those transactions."))
-        damagedRows = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "passnum", metricName: "damaged_rows", unitName: "total",
-            helpText: "Requests refused (503) because a row of the spent list cannot be read back: alert on any."))
-        refusedKeys = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "passnum", metricName: "refused_keys", unitName: "total",
-            helpText: "Requests refused (401) for a missing or wrong API key; the log names each address."))
-        pausedAddresses = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "passnum", metricName: "paused_addresses", unitName: "total",
-            helpText: "Times a client address was paused for repeated refused keys: alert on any."))
-        pausedRequests = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "passnum", metricName: "paused_requests", unitName: "total",
-            helpText: "Requests answered 429 because their address is paused."))
+        damagedRows = Self.counter(registry, "damaged_rows", "Requests refused (503) because a row of the spent list cannot be read back: alert on any.")
+        refusedKeys = Self.counter(registry, "refused_keys", "Requests refused (401) for a missing or wrong API key; the log names each address.")
+        pausedAddresses = Self.counter(registry, "paused_addresses", "Times a client address was paused for repeated refused keys: alert on any.")
+        pausedRequests = Self.counter(registry, "paused_requests", "Requests answered 429 because their address is paused.")
+    }
+
+    /// A counter `passnum_<name>_total`.
+    private static func counter(_ registry: PrometheusCollectorRegistry, _ name: String, _ help: String) -> Counter {
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "passnum", metricName: name, unitName: "total", helpText: help))
     }
 
     func recordRefusedKey() { refusedKeys.increment() }
