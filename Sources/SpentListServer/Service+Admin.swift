@@ -26,8 +26,13 @@ extension Service {
         logger.notice("revocation", metadata: [
             "kid": "\(kid)", "first": "\(first)", "last": "\(last)", "new": "\(recorded)",
         ])
+        // Revoked already: the answer says when and why it was, not the time of this request.
+        var (reason, revokedAt) = (body.reason, revocation.revokedAt)
+        if !recorded, case .revoked(let firstReason, let at) = try await storeCall({ try await store.state(of: PassRef(kid: kid, serial: first)) }) {
+            (reason, revokedAt) = (firstReason, at)
+        }
         let answer = API.Revocation(
-            kid: kid.text, first: first.value, last: last.value, reason: body.reason, revokedAt: Timestamp(revocation.revokedAt), new: recorded)
+            kid: kid.text, first: first.value, last: last.value, reason: reason, revokedAt: Timestamp(revokedAt), new: recorded)
         return jsonResponse(answer, status: recorded ? .created : .ok)
     }
 

@@ -69,6 +69,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder).isEmpty)
     }
 
+    /// Issue 14 §1.10: a 0-byte journal synced as "0 passes" with exit 0 (and was made into an
+    /// empty journal, and a replica was made beside it); it is an error, and nothing is written.
+    @Test func anEmptyJournalFileIsAnErrorAndNothingIsWritten() throws {
+        let cli = CLI()
+        FileManager.default.createFile(atPath: cli.path("journal.sqlite"), contents: Data())
+        try "pnk_any".write(toFile: cli.path("partner.key"), atomically: true, encoding: .utf8)
+        for arguments in [["sync", "--service", "http://127.0.0.1:9", "--partner-key-file", "partner.key"], ["journal"]] {
+            let output = try cli.run(arguments)
+            #expect(output.status == 1 && output.stderr.contains("0 bytes") && output.stderr.contains("passnum scan"), "\(arguments): \(output.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder).sorted() == ["journal.sqlite", "partner.key"])
+        #expect(try FileManager.default.attributesOfItem(atPath: cli.path("journal.sqlite"))[.size] as? Int == 0)
+    }
+
     @Test func syncWithARefusedKeySaysTheKeyIsRefusedNotToWaitForTheNetwork() throws {
         let (cli, tokens) = try office()
         let service = try cli.startService()
@@ -91,7 +105,8 @@ import Testing
         let missing = try cli.run(["sync", "--service", service.url, "--partner-key-file", key, "--journal", "none.sqlite"])
         #expect(missing.status == 1 && missing.stderr.contains("aucun journal à none.sqlite"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("none.sqlite")))
-        FileManager.default.createFile(atPath: cli.path("empty.sqlite"), contents: nil)
+        // A journal with nothing in it (a 0-byte file is not one: anEmptyJournalFileIsAnError…).
+        _ = try Journal(path: cli.path("empty.sqlite"))
         let empty = try cli.run(["sync", "--service", service.url, "--partner-key-file", key, "--journal", "empty.sqlite"])
         #expect(empty.status == 0)
         #expect(empty.stdout.contains("Rien à synchroniser") && !empty.stdout.contains("0 pass"), "\(empty.stdout)")

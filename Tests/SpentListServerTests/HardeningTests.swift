@@ -215,4 +215,31 @@ import Testing
             #expect(second.hasPrefix("HTTP/1.1 200"), "keep-alive: \(second)")
         }
     }
+
+    /// §1.10: revoking what is revoked already answered with the time of the second request;
+    /// it answers when, and why, it was revoked.
+    @Test func revokingTwiceReportsTheFirstRevocation() async throws {
+        let hours = Hours()
+        let fixture = try await ServiceFixture(clock: { ServiceFixture.now + hours.elapsed })
+        let kid = ServiceFixture.active.kid.text
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let (first, json1, _) = try await client.call(
+                .post, "/v1/revocations", key: fixture.adminKey, body: API.text(API.RevocationRequest(kid: kid, first: 5, reason: "carnet perdu")))
+            hours.advance()
+            let (second, json2, _) = try await client.call(
+                .post, "/v1/revocations", key: fixture.adminKey, body: API.text(API.RevocationRequest(kid: kid, first: 5, reason: "autre")))
+            #expect(first == .created && second == .ok)
+            #expect(json2["new"] as? Bool == false)
+            #expect(json2["revokedAt"] as? String == json1["revokedAt"] as? String, "\(json1) \(json2)")
+            #expect(json2["reason"] as? String == "carnet perdu")
+        }
+    }
+}
+
+/// A clock for tests that moves an hour at a time.
+final class Hours: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hours = 0.0
+    var elapsed: TimeInterval { lock.withLock { hours * 3600 } }
+    func advance() { lock.withLock { hours += 1 } }
 }

@@ -26,7 +26,7 @@ struct ServiceFixture {
     let secoursKey = "pnk_secours-test-key"
     let adminKey = "pna_admin-test-key"
 
-    init(logger: Logger? = nil, keyGuessing: KeyGuessingLimits = .standard) async throws {
+    init(logger: Logger? = nil, keyGuessing: KeyGuessingLimits = .standard, clock: (@Sendable () -> Date)? = nil) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteSpentStore(path: folder.appendingPathComponent("spent.sqlite").path)
@@ -41,7 +41,7 @@ struct ServiceFixture {
         ])
         var logger = logger ?? Logger(label: "passnum.test")
         if logger.logLevel < .warning { logger.logLevel = .warning }
-        service = Service(store: store, trustList: trustList, signer: ReceiptSigner(key: Self.receiptKey), logger: logger, clock: { Self.now }, keyGuessing: keyGuessing)
+        service = Service(store: store, trustList: trustList, signer: ReceiptSigner(key: Self.receiptKey), logger: logger, clock: clock ?? { Self.now }, keyGuessing: keyGuessing)
     }
 
     static func seed(_ byte: UInt8) -> SecretBytes {

@@ -17,10 +17,7 @@ struct JournalCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            guard FileManager.default.fileExists(atPath: files.journal) else {
-                throw Failure(Words(en: "there is no journal at \(files.journal)", fr: "aucun journal à \(files.journal)"))
-            }
-            let items = try Journal(path: files.journal).all()
+            let items = try files.existingJournal().all()
             for item in items { print(json ? Self.json(item) : Self.line(item).text) }
             if !json {
                 Console.info(Words(en: "\(items.count) pass\(items.count == 1 ? "" : "es") in the journal.",

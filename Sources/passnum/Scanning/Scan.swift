@@ -161,6 +161,25 @@ struct CounterFiles: ParsableArguments {
 
     @Option(help: "The trust list (default: the one pulled into the replica, else Keys/trustlist.json).")
     var trustList: String?
+
+    /// The journal `passnum scan` wrote, for commands that read it: a missing file names the
+    /// wrong folder or option, and an empty (0-byte) file is a truncated copy or the wrong file,
+    /// never a journal with nothing in it (scan writes its tables first); neither is opened,
+    /// so neither becomes a new journal.
+    func existingJournal(hint: Words? = nil) throws -> Journal {
+        let size = (try? FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int) ?? nil
+        guard let size else {
+            throw Failure(Words(en: "there is no journal at \(journal)", fr: "aucun journal à \(journal)"), hint: hint)
+        }
+        guard size > 0 else {
+            throw Failure(
+                Words(en: "\(journal) is an empty file (0 bytes), not a journal written by `passnum scan`: a truncated copy or the wrong file",
+                      fr: "\(journal) est un fichier vide (0 octet), pas un journal écrit par `passnum scan` : une copie tronquée ou un autre fichier"),
+                hint: Words(en: "give the counter's own journal (--journal), or restore it from a backup",
+                            fr: "donnez le journal du poste (--journal), ou restaurez-le d'une sauvegarde"))
+        }
+        return try Journal(path: journal)
+    }
 }
 
 /// A yes/no question on the terminal (not stdin, which is the scanner).

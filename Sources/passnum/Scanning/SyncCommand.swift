@@ -28,12 +28,8 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            // A journal that is not there is not made up: it names the wrong folder or option.
-            guard FileManager.default.fileExists(atPath: files.journal) else {
-                throw Failure(Words(en: "there is no journal at \(files.journal)", fr: "aucun journal à \(files.journal)"),
-                              hint: Words(en: "run sync where `passnum scan` ran, or give --journal", fr: "lancez sync là où `passnum scan` a tourné, ou donnez --journal"))
-            }
-            let journal = try Journal(path: files.journal)
+            let journal = try files.existingJournal(
+                hint: Words(en: "run sync where `passnum scan` ran, or give --journal", fr: "lancez sync là où `passnum scan` a tourné, ou donnez --journal"))
             let empty = try journal.all().isEmpty
             if empty {
                 print(Words(en: "Nothing to sync: the journal \(files.journal) holds no pass.",
