@@ -33,11 +33,13 @@ extension Service {
     /// The answer for a recorded outcome: 201 with a receipt; a 409 with the first time, or a
     /// 422, thrown.
     private func respond(to result: RedemptionOutcome, pass: PassRef, partner: Partner) throws -> Response {
-        var log: Logger.Metadata = ["partner": "\(partner.name)", "kid": "\(pass.kid)", "serial": "\(pass.serial)"]
+        // Metadata as autoclosures: built only when the level is logged (not under load).
+        func log(_ extra: Logger.Metadata = [:]) -> Logger.Metadata {
+            ["partner": "\(partner.name)", "kid": "\(pass.kid)", "serial": "\(pass.serial)"].merging(extra) { $1 }
+        }
         switch result {
         case .redeemed(let r):
-            log["valueCents"] = "\(r.value.value)"
-            logger.info("redeemed", metadata: log)
+            logger.info("redeemed", metadata: log(["valueCents": "\(r.value.value)"]))
             let body = API.Redeemed(
                 serial: r.pass.serial.value, kid: r.pass.kid.text, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt),
                 receipt: signer.receipt(for: r))
@@ -47,8 +49,7 @@ extension Service {
             return Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: buffer))
         case .alreadySpent(let first):
             let when = Timestamp(first.redeemedAt)
-            log["firstRedeemedAt"] = "\(when.text)"
-            logger.info("redemption refused: already spent", metadata: log)
+            logger.info("redemption refused: already spent", metadata: log(["firstRedeemedAt": "\(when.text)"]))
             // The same partner again is most likely a retry after a lost 201: say so, and give
             // its receipt again. Another partner learns only when, never who.
             let yours = first.partnerID == partner.id
@@ -56,7 +57,7 @@ extension Service {
                 error: .alreadySpent, message: "this pass was already redeemed on \(when.text)\(yours ? ", by you" : "")",
                 firstRedeemedAt: when, redeemedByYou: yours, receipt: yours ? signer.receipt(for: first) : nil))
         case .revoked(let reason):
-            logger.info("redemption refused: revoked", metadata: log)
+            logger.info("redemption refused: revoked", metadata: log())
             throw ServiceError(.unprocessableContent, .revoked, "this pass was revoked: \(reason)")
         }
     }
@@ -66,7 +67,7 @@ extension Service {
     private func redemptionToken(_ request: Request) async throws -> String {
         try Self.requireJSON(request)
         let buffer = try await request.body.collect(upTo: Limits.bodyBytes)
-        if let token = API.RedemptionRequest.fastToken(buffer.readableBytesView) { return token }
+        if let token = buffer.withUnsafeReadableBytes({ API.RedemptionRequest.fastToken($0) }) { return token }
         return try Self.decode(API.RedemptionRequest.self, buffer).token
     }
 

@@ -125,6 +125,9 @@ public struct Service: Sendable {
 
     /// `application/json`, with or without parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String) -> Bool {
+        // What clients send, compared first: the general path below (Foundation's trimming and
+        // lowercasing) cost about 2% of the service's CPU under `make bench-service`.
+        if contentType == "application/json" || contentType == "application/json; charset=utf-8" { return true }
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }

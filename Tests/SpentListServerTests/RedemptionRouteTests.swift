@@ -137,6 +137,27 @@ import Testing
         #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
     }
 
+    /// The scheme in any case and spaces around the two words are fine (RFC 9110 §11.1); a third
+    /// word, a longer scheme or a missing key are not.
+    @Test(arguments: [
+        ("bearer KEY", true), ("BEARER  KEY ", true), (" Bearer KEY", true),
+        ("Bearer KEY extra", false), ("Bearers KEY", false), ("Bearer", false), ("Bear KEY", false),
+    ])
+    func theAuthorizationHeaderIsReadWordByWord(header: String, accepted: Bool) async throws {
+        let fixture = try await ServiceFixture()
+        let app = Application(router: fixture.service.buildRouter())
+        try await app.test(.router) { client in
+            let headers: HTTPFields = [
+                .contentType: "application/json",
+                .authorization: header.replacingOccurrences(of: "KEY", with: fixture.pingKey),
+            ]
+            let response = try await client.execute(
+                uri: "/v1/redemptions", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"token":"\#(ServiceFixture.token(1))"}"#))
+            #expect(response.status == (accepted ? .created : .unauthorized))
+        }
+    }
+
     @Test func aDisabledPartnerIs401AndRecordsNothing() async throws {
         let fixture = try await ServiceFixture()
         _ = try await fixture.store.disablePartner(name: "PiNG", at: ServiceFixture.now)
