@@ -14,6 +14,7 @@ test: setup
 	swift build --build-tests
 	swift test --skip-build
 	bash scripts/test-bindings.sh
+	bash scripts/fuzz.sh 60
 
 vectors: setup
 	swift run passnum-vectors Vectors

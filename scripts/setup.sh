@@ -44,3 +44,10 @@ if ! python3 -c 'import nacl.bindings, pytest' 2>/dev/null; then
     pip install --quiet pynacl pytest 2>/dev/null || apt_install python3-nacl python3-pytest
 fi
 python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+
+# Fuzzing (scripts/fuzz.sh) links the Swift toolchain's own libFuzzer and AddressSanitizer
+# runtimes (swiftc -sanitize=fuzzer,address); no package gives them, so say so if they are missing.
+swift_lib=$(dirname "$(readlink -f "$(command -v swiftc)")")/../lib
+ls "$swift_lib"/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+    ls "$swift_lib"/swift/clang/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+    echo "setup: warning: this Swift toolchain has no libFuzzer runtime; scripts/fuzz.sh will fail" >&2

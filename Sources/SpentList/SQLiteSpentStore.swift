@@ -241,9 +241,3 @@ extension SpentListError {
         self.init(code, code == .missing ? "no spent list at \(error.subject ?? what)" : error.message, subject: error.subject)
     }
 }
-
-/// Unix milliseconds, the store's time unit.
-enum Millis {
-    static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(millis) / 1000) }
-}
