@@ -16,7 +16,12 @@ public struct OnlineBackend: RedemptionBackend {
     public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
         switch try await client.redeem(token: pass.token.text) {
         case .redeemed(let at, let receipt):
-            _ = try journal.record(pass, at: at, mode: .online, receipt: receipt)
+            let (earlier, inserted) = try journal.record(pass, at: at, mode: .online, receipt: receipt)
+            guard inserted else {
+                // This counter accepted the pass before (offline, or online with a lost answer):
+                // the service's "redeemed by you" answers that earlier scan, not this one.
+                return .refused(.alreadySpent(firstAt: earlier.scannedAt, here: true))
+            }
             return .accepted(pass)
         case .alreadySpent(let firstAt):
             let mine = try journal.item(kid: pass.kid, serial: pass.serial)

@@ -70,7 +70,8 @@ public struct ServiceClient: Sendable {
             let refusal = try Self.decode(API.ErrorBody.self, data, status)
             // An earlier attempt of this very request was recorded but its 201 was lost: the
             // service says it was ours and gives the receipt again. A later scan of the same
-            // pass is a new request, with no failed attempt, and is refused.
+            // pass is a new request, with no failed attempt, and is refused; if its own first
+            // attempt failed too, the journal knows the pass was accepted here (OnlineBackend).
             if afterFailure, refusal.redeemedByYou == true {
                 return .redeemed(at: refusal.firstRedeemedAt?.date ?? Date(), receipt: refusal.receipt ?? "")
             }

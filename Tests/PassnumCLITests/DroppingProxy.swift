@@ -2,7 +2,8 @@ import Foundation
 
 /// A loopback HTTP proxy for one test: it forwards each request to the service and relays the
 /// answer, except that it swallows the answer to the first request whose first line starts with
-/// `dropFirst`: the service did the work, the client hears nothing, as when a 201 is lost.
+/// `dropFirst` (or, with `only`, the answers to those requests among them: 1 is the first):
+/// the service did the work, the client hears nothing, as when a 201 is lost.
 /// One request per connection (it closes after each answer).
 final class DroppingProxy: @unchecked Sendable {
     let port: Int
@@ -10,11 +11,14 @@ final class DroppingProxy: @unchecked Sendable {
     private let upstreamPort: Int
     private let dropFirst: String
     private let lock = NSLock()
+    private let only: Set<Int>
+    private var matched = 0
     private var dropped = 0
 
-    init(upstreamPort: Int, dropFirst: String) throws {
+    init(upstreamPort: Int, dropFirst: String, only: Set<Int> = [1]) throws {
         self.upstreamPort = upstreamPort
         self.dropFirst = dropFirst
+        self.only = only
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
@@ -49,7 +53,9 @@ final class DroppingProxy: @unchecked Sendable {
         Self.writeAll(request, to: upstream)
         guard let answer = Self.readMessage(upstream) else { return }
         let drop = lock.withLock {
-            guard dropped == 0, String(decoding: request.prefix(64), as: UTF8.self).hasPrefix(dropFirst) else { return false }
+            guard String(decoding: request.prefix(64), as: UTF8.self).hasPrefix(dropFirst) else { return false }
+            matched += 1
+            guard only.contains(matched) else { return false }
             dropped += 1
             return true
         }

@@ -95,4 +95,25 @@ import Testing
         let settlement = try cli.run(["settlement", "--month", Paris.isoMonth(Date())])
         #expect(settlement.stdout.contains("1 pass"), "\(settlement.stdout)")
     }
+
+    /// The later scan's own first answer is lost too: its retry also hears "redeemed by you",
+    /// which answers the first scan, so the counter's journal refuses this one.
+    @Test func aLaterScanWhoseAnswerIsAlsoLostIsStillRefused() throws {
+        var cli = CLI()
+        cli.environment["PASSNUM_LANG"] = "fr"
+        let kid = try cli.makeKey()
+        #expect(try cli.issue(kid: kid).status == 0)
+        let service = try cli.startService()
+        defer { service.stop() }
+        let proxy = try DroppingProxy(upstreamPort: service.port, dropFirst: "POST /v1/redemptions", only: [1, 3])
+        defer { proxy.stop() }
+        let key = try cli.addPartner("PiNG")
+        let token = cli.tokens()[0]
+        let url = "http://127.0.0.1:\(proxy.port)"
+        let first = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
+        #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
+        let again = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
+        #expect(proxy.droppedCount == 2, "both scans lost their first answer")
+        #expect(again.stdout.contains("\"reason\":\"already_spent\""), "\(again.stdout)\(again.stderr)")
+    }
 }
