@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// A package on GitHub, named "owner/name".
+func github(_ repository: String, from version: Version) -> Package.Dependency {
+    .package(url: "https://github.com/\(repository)", from: version)
+}
+
 /// A system library found through pkg-config, installed from Debian's -dev package.
 func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
@@ -17,20 +22,20 @@ let package = Package(
         .executable(name: "passnum", targets: ["passnum"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        github("apple/swift-argument-parser", from: "1.5.0"),
+        github("groue/GRDB.swift", from: "7.0.0"),
+        github("apple/swift-crypto", from: "3.0.0"),
+        github("hummingbird-project/hummingbird", from: "2.0.0"),
+        github("apple/swift-log", from: "1.5.0"),
         // Already under Hummingbird; named for NIOHTTP1's parser errors (a bad chunk size is a 400).
-        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        github("apple/swift-nio", from: "2.0.0"),
         // Already under Hummingbird; named for the HTTP parts the connection guards read.
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        github("apple/swift-nio-extras", from: "1.20.0"),
+        github("swift-server/swift-prometheus", from: "2.0.0"),
         // Tests only: a real HTTP client for the live-server and end-to-end tests.
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        github("swift-server/async-http-client", from: "1.20.0"),
         // Tests only: reads openapi.yaml to check the running service against it.
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        github("jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),

@@ -75,45 +75,41 @@ import Testing
 /// 409 "redeemed by you" and the counter shows ACCEPTÉ once, with the pass recorded once.
 @Suite(.serialized) struct LostAnswerTests {
     @Test func aRetryAfterALost201IsAcceptedOnceAndALaterScanIsRefused() throws {
-        var cli = CLI()
-        cli.environment["PASSNUM_LANG"] = "fr"
-        let kid = try cli.makeKey()
-        #expect(try cli.issue(kid: kid).status == 0)
-        let service = try cli.startService()
-        defer { service.stop() }
-        let proxy = try DroppingProxy(upstreamPort: service.port, dropFirst: "POST /v1/redemptions")
-        defer { proxy.stop() }
-        let key = try cli.addPartner("PiNG")
-        let token = cli.tokens()[0]
-        let url = "http://127.0.0.1:\(proxy.port)"
-        let first = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
-        #expect(proxy.droppedCount == 1, "the first answer was swallowed")
-        #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
-        #expect(first.stdout.contains("\"offline\":false"))
-        let again = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
-        #expect(again.stdout.contains("\"reason\":\"already_spent\""), "a later scan is a new request: refused")
-        let settlement = try cli.run(["settlement", "--month", Paris.isoMonth(Date())])
-        #expect(settlement.stdout.contains("1 pass"), "\(settlement.stdout)")
+        try scanTwice(losingAnswers: [1]) { cli, first, again, droppedCount in
+            #expect(droppedCount == 1, "the first answer was swallowed")
+            #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
+            #expect(first.stdout.contains("\"offline\":false"))
+            #expect(again.stdout.contains("\"reason\":\"already_spent\""), "a later scan is a new request: refused")
+            let settlement = try cli.run(["settlement", "--month", Paris.isoMonth(Date())])
+            #expect(settlement.stdout.contains("1 pass"), "\(settlement.stdout)")
+        }
     }
 
     /// The later scan's own first answer is lost too: its retry also hears "redeemed by you",
     /// which answers the first scan, so the counter's journal refuses this one.
     @Test func aLaterScanWhoseAnswerIsAlsoLostIsStillRefused() throws {
+        try scanTwice(losingAnswers: [1, 3]) { _, first, again, droppedCount in
+            #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
+            #expect(droppedCount == 2, "both scans lost their first answer")
+            #expect(again.stdout.contains("\"reason\":\"already_spent\""), "\(again.stdout)\(again.stderr)")
+        }
+    }
+
+    /// One pass scanned twice by one counter (`scan --json`) through a proxy that loses the
+    /// answers to the given redemption requests (1 is the first).
+    private func scanTwice(losingAnswers: Set<Int>, _ check: (CLI, CLI.Output, CLI.Output, Int) throws -> Void) throws {
         var cli = CLI()
         cli.environment["PASSNUM_LANG"] = "fr"
         let kid = try cli.makeKey()
         #expect(try cli.issue(kid: kid).status == 0)
         let service = try cli.startService()
         defer { service.stop() }
-        let proxy = try DroppingProxy(upstreamPort: service.port, dropFirst: "POST /v1/redemptions", only: [1, 3])
+        let proxy = try DroppingProxy(upstreamPort: service.port, dropFirst: "POST /v1/redemptions", only: losingAnswers)
         defer { proxy.stop() }
         let key = try cli.addPartner("PiNG")
-        let token = cli.tokens()[0]
-        let url = "http://127.0.0.1:\(proxy.port)"
-        let first = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
-        #expect(first.stdout.contains("\"verdict\":\"accepted\""), "\(first.stdout)\(first.stderr)")
-        let again = try cli.run(["scan", "--json", "--service", url, "--partner-key-file", key], stdin: token + "\n")
-        #expect(proxy.droppedCount == 2, "both scans lost their first answer")
-        #expect(again.stdout.contains("\"reason\":\"already_spent\""), "\(again.stdout)\(again.stderr)")
+        let scan = ["scan", "--json", "--service", "http://127.0.0.1:\(proxy.port)", "--partner-key-file", key]
+        let first = try cli.run(scan, stdin: cli.tokens()[0] + "\n")
+        let again = try cli.run(scan, stdin: cli.tokens()[0] + "\n")
+        try check(cli, first, again, proxy.droppedCount)
     }
 }
