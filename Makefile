@@ -15,6 +15,7 @@ test: setup
 	swift test --skip-build
 	bash scripts/test-bindings.sh
 	bash scripts/fuzz.sh 60
+	bash scripts/test-web.sh
 
 vectors: setup
 	swift run passnum-vectors Vectors

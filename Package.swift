@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "SpentListServer",
             dependencies: [
-                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions",
+                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

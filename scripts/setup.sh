@@ -51,3 +51,18 @@ swift_lib=$(dirname "$(readlink -f "$(command -v swiftc)")")/../lib
 ls "$swift_lib"/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
     ls "$swift_lib"/swift/clang/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
     echo "setup: warning: this Swift toolchain has no libFuzzer runtime; scripts/fuzz.sh will fail" >&2
+
+# The web counter's browser test (scripts/test-web.sh): Debian's Chromium and its driver, and
+# Selenium from PyPI.
+for p in chromium chromium-driver; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
+        echo "setup: installing $p for the web counter's browser test" >&2
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        apt_install "$p"
+    }
+done
+if ! python3 -c 'import selenium' 2>/dev/null; then
+    echo "setup: installing Selenium for the web counter's browser test" >&2
+    pip install --quiet selenium 2>/dev/null || apt_install python3-selenium
+fi

@@ -20,6 +20,8 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     // Who may ask.
     public static let unauthorized: Reason = "unauthorized"
     public static let forbidden: Reason = "forbidden"
+    /// A browser's session cookie is past its expiry: sign in again.
+    public static let sessionExpired: Reason = "session_expired"
     // The request itself.
     public static let notFound: Reason = "not_found"
     public static let methodNotAllowed: Reason = "method_not_allowed"
@@ -53,7 +55,7 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
 
     /// Every reason the service gives, in the order openapi.yaml lists them.
     public static let all: [Reason] = [
-        .unauthorized, .forbidden, .notFound, .methodNotAllowed, .malformedJSON, .invalidBody, .invalidRequest, .badRequest,
+        .unauthorized, .forbidden, .sessionExpired, .notFound, .methodNotAllowed, .malformedJSON, .invalidBody, .invalidRequest, .badRequest,
         .bodyTooLarge, .unsupportedMediaType, .unknownPartner, .requestTimeout, .tooManyConnections, .tooManyFailures, .alreadySpent, .revoked, .scannedInFuture, .scannedTooLongAgo,
         .malformed, .unsupportedVersion, .unknownKey, .keyRevoked, .keyNotValid, .badSignature, .expired, .storage, .internal,
     ]

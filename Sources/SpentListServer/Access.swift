@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import SpentList
@@ -11,6 +12,8 @@ public struct ServiceContext: RequestContext {
     /// The client's IP address, for the refused-key count ("unknown" when there is none, as in
     /// tests without a socket).
     public let clientAddress: String
+    /// When the caller came with a browser session rather than a bearer key: its expiry.
+    public internal(set) var sessionExpires: Date?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -50,6 +53,7 @@ struct AccessMiddleware: RouterMiddleware {
             watch.refusedKey(request, from: context.clientAddress)
             throw error
         }
+        let (principal, sessionExpires) = try await authenticator.caller(request)
         switch (access, principal) {
         case (.partner, .admin): throw ServiceError.partnerOnly
         case (.admin, .partner): throw ServiceError.adminOnly
@@ -57,6 +61,7 @@ struct AccessMiddleware: RouterMiddleware {
         }
         var context = context
         context.principal = principal
+        context.sessionExpires = sessionExpires
         return try await next(request, context)
     }
 }

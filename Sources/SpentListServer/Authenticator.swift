@@ -17,6 +17,10 @@ struct Authenticator: Sendable {
     /// every request. A partner disabled with `passnum partners disable` (another process) is
     /// refused at most `PartnerCache.lifetime` later.
     let cache = PartnerCache()
+    /// Signs and checks browsers' session cookies (`SessionCookie`).
+    var sessionKey = SessionKey.random()
+    /// The service's clock, which session expiries are read against.
+    var clock: @Sendable () -> Date = { Date() }
 
     func principal(_ request: Request) async throws -> Principal {
         guard let presented = Self.bearer(request) else { throw ServiceError.unauthorized }

@@ -18,12 +18,17 @@ public struct Service: Sendable {
     public let clock: @Sendable () -> Date
     let authenticator: Authenticator
     let refusedKeys: RefusedKeys
+    /// The web pages served beside the API (`WebFiles`), if any.
+    public let web: WebFiles?
+    /// Whether browsers reach the service over HTTPS, so session cookies are marked Secure.
+    public let secureCookies: Bool
 
     /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
         store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
         logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() },
-        keyGuessing: KeyGuessingLimits = .standard
+        keyGuessing: KeyGuessingLimits = .standard,
+        web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
@@ -32,7 +37,9 @@ public struct Service: Sendable {
         self.metrics = ServiceMetrics()
         self.logger = logger
         self.clock = clock
-        self.authenticator = Authenticator(store: store, extraAdminKey: adminKey)
+        self.authenticator = Authenticator(store: store, extraAdminKey: adminKey, sessionKey: sessionKey, clock: clock)
+        self.web = web
+        self.secureCookies = secureCookies
         self.refusedKeys = RefusedKeys(limits: keyGuessing)
     }
 
@@ -69,6 +76,11 @@ public struct Service: Sendable {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: trustListJSON)))
         }
+        routes.add("/v1/session", .post, .public) { request, _ in try await signIn(request) }
+        routes.add("/v1/session", .get, .partner) { _, context in try currentSession(context) }
+        routes.add("/v1/session", .delete, .public) { request, _ in signOut(request) }
+        routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }
+        web?.register(in: &routes)
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
         routes.add("/v1/receipt-key", .get, .public) { _, _ in
             jsonResponse(API.ReceiptKey(kid: signer.keyID.text, publicKey: Data(signer.publicKey).base64EncodedString()), status: .ok)

@@ -73,6 +73,9 @@ import Yams
             ),
             "ReceiptKey": (API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA=="), API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA==")),
             "Health": (API.Health(), API.Health()),
+            "SessionRequest": (API.SessionRequest(key: "pnk_x"), API.SessionRequest(key: "pnk_x")),
+            "Session": (API.Session(partner: "PiNG", expiresAt: at), API.Session(partner: "PiNG", expiresAt: nil)),
+            "Frame": (API.Frame(texts: ["1"]), API.Frame(texts: [])),
         ]
     }
 
@@ -109,6 +112,7 @@ import Yams
             ("RedemptionRequest", API.RedemptionRequest.self, #"{"token":"1"}"#),
             ("RevocationRequest", API.RevocationRequest.self, #"{"kid":"7f26c5a0","first":1,"last":2,"reason":"lost"}"#),
             ("OfflineRedemptionRequest", API.OfflineRedemptionRequest.self, #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
+            ("SessionRequest", API.SessionRequest.self, #"{"key":"pnk_x"}"#),
         ]
         for (name, type, sample) in requests {
             let schema = try #require(schemas[name])

@@ -1,0 +1,87 @@
+// What happens to one scanned pass: verified in the page against the cached trust list (a
+// forged, altered or expired pass is refused without asking anyone), then redeemed through the
+// service; when the service cannot be reached, checked against the replica and journalled in
+// IndexedDB before ACCEPTÉ is shown — the rules of `passnum scan`.
+
+import { loadTrustList, normalizeScan, verify } from "./passverify.mjs";
+import { call, json, Offline } from "./api.mjs";
+import { passNumber } from "./passnumber.mjs";
+import * as store from "./store.mjs";
+import { duration, parisTime, t } from "./words.mjs";
+
+/** A replica older than this is warned about; older than the hard limit, not used (hours). */
+export const MAX_AGE_HOURS = 24;
+export const HARD_MAX_AGE_HOURS = 72;
+
+let trustList = null;
+
+/** The trust list the page verifies with: the one cached in IndexedDB (bytes as served). */
+export async function cachedTrustList() {
+  if (trustList) return trustList;
+  const bytes = await store.get("meta", "trustList");
+  if (!bytes) return null;
+  trustList = await loadTrustList(bytes);
+  return trustList;
+}
+
+/** A verdict: { kind: "accepted"|"refused", word, detail, pass, offline }. */
+function accepted(valueCents, pass, offline, euros) {
+  return { kind: "accepted", word: t(offline ? "acceptedOffline" : "accepted"), detail: euros(valueCents), pass, offline, valueCents };
+}
+
+function refused(detail, pass = "") {
+  return { kind: "refused", word: t("refused"), detail, pass };
+}
+
+/** The verdict for a scanned text (raw keystrokes or a camera's text). */
+export async function handleScan(text, { partner, euros, onAccepted }) {
+  const digits = normalizeScan(text);
+  if (digits === null || digits.length !== 200) return refused(t("unreadable"));
+  const list = await cachedTrustList();
+  if (!list) return refused(t("noReplica"));
+  const result = await verify(digits, list, Math.floor(Date.now() / 1000));
+  if (!result.valid) return refused(t(result.reason));
+  const pass = passNumber(result.kid, result.serial);
+  let verdict;
+  try {
+    verdict = await redeemOnline(digits, result, pass, euros);
+  } catch (error) {
+    if (!(error instanceof Offline)) throw error;
+    verdict = await redeemOffline(digits, result, pass, partner, euros);
+  }
+  if (verdict.kind === "accepted") onAccepted(verdict.valueCents);
+  return verdict;
+}
+
+async function redeemOnline(token, pass, number, euros) {
+  const response = await call("/v1/redemptions", { method: "POST", body: { token }, timeoutMs: 3000 });
+  const body = await json(response);
+  if (response.status === 201) {
+    await store.put("receipts", { pass: `${body.kid}:${body.serial}`, ...body });
+    return accepted(body.valueCents, number, false, euros);
+  }
+  if (response.status === 409) {
+    const when = parisTime(body.firstRedeemedAt);
+    return refused(body.redeemedByYou ? t("alreadySpentByYou", when) : t("alreadySpent", when), number);
+  }
+  if (body.error === "revoked") return refused(t("revoked"), number);
+  return refused(t(body.error) === body.error ? t("notRecorded", body.message) : t(body.error), number);
+}
+
+async function redeemOffline(token, pass, number, partner, euros) {
+  const pulledAt = await store.get("meta", "pulledAt");
+  if (!pulledAt) return refused(t("noReplica"), number);
+  const age = (Date.now() - pulledAt) / 1000;
+  if (age > HARD_MAX_AGE_HOURS * 3600) return refused(t("replicaTooOld", duration(age)), number);
+  const mark = await store.replicaMark(pass.kid, pass.serial);
+  if (mark === "revoked") return refused(t("revoked"), number);
+  if (mark === "spent") return refused(t("spentInReplica"), number);
+  const key = `${pass.kid}:${pass.serial}`;
+  if (await store.get("journal", key)) return refused(t("alreadyInJournal"), number);
+  // Durable before the word is shown: a closed tab loses nothing accepted.
+  await store.put("journal", {
+    pass: key, kid: pass.kid, serial: pass.serial, number, token, valueCents: pass.valueCents, partner,
+    scannedAt: new Date().toISOString(), state: "pending",
+  });
+  return accepted(pass.valueCents, number, true, euros);
+}

@@ -1,0 +1,79 @@
+// The partner's own view: a month's statement (the numbers of `passnum statement`, from the
+// same route), CSV download, the receipts this browser received, and the conflicts with both
+// times. The service limits every answer to the signed-in partner's own data.
+
+import { call, json, SignedOut, toSignIn, session } from "./api.mjs";
+import { passNumber } from "./passnumber.mjs";
+import { signOutButton, startServiceWorker } from "./page.mjs";
+import * as store from "./store.mjs";
+import { applyWords, euros, languageButton, parisDay, parisTime, t } from "./words.mjs";
+
+const $ = (id) => document.getElementById(id);
+
+function period(month) {
+  const [year, m] = month.split("-").map(Number);
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+  return { from: `${month}-01`, to: `${next}-01` };
+}
+
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+async function show() {
+  const { from, to } = period($("month").value);
+  $("csv").href = `/v1/settlement?from=${from}&to=${to}&format=csv`;
+  $("csv").download = `releve-${$("month").value}.csv`;
+  let body;
+  try {
+    body = await json(await call(`/v1/settlement?from=${from}&to=${to}`));
+  } catch (error) {
+    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    $("total").textContent = t("unreachable");
+    return;
+  }
+  const receipts = new Map((await store.all("receipts")).map((r) => [r.pass, r.receipt]));
+  for (const e of await store.all("journal")) if (e.receipt) receipts.set(e.pass, e.receipt);
+  const rows = $("passes");
+  rows.replaceChildren();
+  for (const p of body.partners.flatMap((x) => x.passes)) {
+    const tr = document.createElement("tr");
+    tr.append(cell(passNumber(p.kid, p.serial)), cell(parisTime(p.redeemedAt)), cell(euros(p.valueCents)));
+    const receipt = receipts.get(`${p.kid}:${p.serial}`);
+    const td = cell(receipt ? "✓" : "—");
+    if (receipt) td.title = receipt;
+    tr.append(td);
+    rows.append(tr);
+  }
+  $("none").hidden = body.count > 0;
+  $("total").textContent = t("total", body.count, euros(body.totalCents));
+  const conflicts = $("conflicts");
+  conflicts.replaceChildren();
+  for (const c of body.conflicts) {
+    const li = document.createElement("li");
+    const other = c.reason === "already_spent" ? t("otherFirst", c.firstRedeemedAt ? parisTime(c.firstRedeemedAt) : "?") : t(c.reason);
+    li.textContent = t("conflictLine", passNumber(c.kid, c.serial), parisTime(c.scannedAt), other);
+    conflicts.append(li);
+  }
+  $("no-conflicts").hidden = body.conflicts.length > 0;
+}
+
+async function start() {
+  applyWords();
+  languageButton($("lang"), show);
+  signOutButton($("signout"));
+  startServiceWorker();
+  try {
+    $("partner").textContent = (await session()).partner;
+  } catch (error) {
+    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+  }
+  $("month").value = parisDay().slice(0, 7);
+  $("show").addEventListener("click", show);
+  await show();
+  document.body.dataset.ready = "true";
+}
+
+start();

@@ -1,0 +1,1 @@
+../../Bindings/js/passverify.mjs

@@ -1,0 +1,51 @@
+// The sign-in page: the partner key is sent once to POST /v1/session, which answers with an
+// HttpOnly session cookie; the key is then cleared from the field and kept nowhere.
+
+import { call, json, Offline, session, SignedOut } from "./api.mjs";
+import { startServiceWorker } from "./page.mjs";
+import { applyWords, languageButton, t } from "./words.mjs";
+
+const $ = (id) => document.getElementById(id);
+const why = new URLSearchParams(location.search).get("why");
+
+function say(key) {
+  $("message").textContent = key ? t(key) : "";
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const key = $("key").value.trim();
+  $("key").value = "";
+  say("signingIn");
+  try {
+    const response = await call("/v1/session", { method: "POST", body: { key } });
+    const body = await json(response);
+    if (response.status === 403) return say("adminKey");
+    if (response.status !== 201) return say("keyRefused");
+    localStorage.setItem("passnum.partner", body.partner);
+    location.replace("/counter");
+  } catch (error) {
+    say(error instanceof SignedOut ? "keyRefused" : error instanceof Offline ? "unreachable" : "keyRefused");
+  }
+}
+
+async function start() {
+  applyWords();
+  languageButton($("lang"), () => say(messageKey));
+  startServiceWorker();
+  const messageKey = why === "expired" ? "sessionExpired" : why === "signedOut" ? "signedOut" : "";
+  say(messageKey);
+  $("signin").addEventListener("submit", signIn);
+  if (!why && localStorage.getItem("passnum.partner")) {
+    try {
+      await session();
+      return location.replace("/counter");
+    } catch {
+      // Not signed in (or offline): stay here.
+    }
+  }
+  $("key").focus();
+  document.body.dataset.ready = "true";
+}
+
+start();

@@ -1,0 +1,211 @@
+// The pages' words, French first, English available. Elements carry data-t="key" (text),
+// data-t-label="key" (aria-label) or data-t-placeholder="key"; code asks t("key", ...values).
+
+const WORDS = {
+  fr: {
+    title: "Guichet des passes numériques",
+    signInIntro: "Collez la clé de votre association (elle commence par pnk_). Elle n'est pas gardée dans ce navigateur : une session de 12 heures est ouverte.",
+    keyLabel: "Clé du partenaire",
+    signIn: "Se connecter",
+    signingIn: "Connexion…",
+    signOut: "Se déconnecter",
+    signedOut: "Vous êtes déconnecté.",
+    sessionExpired: "Votre session a expiré : reconnectez-vous avec la clé du partenaire.",
+    keyRefused: "Cette clé n'est pas celle d'un partenaire actif.",
+    adminKey: "C'est la clé d'administration : le guichet s'ouvre avec une clé de partenaire.",
+    unreachable: "Le service ne répond pas. Réessayez quand le réseau revient.",
+    language: "English",
+    scanLabel: "Scannez un pass (douchette ou caméra)",
+    scanHelp: "Le champ garde la main : la douchette peut scanner à tout moment.",
+    camera: "Caméra",
+    cameraStop: "Arrêter la caméra",
+    cameraRefused: "La caméra n'est pas disponible : {0}",
+    lookupLabel: "Numéro imprimé du pass (consultation seulement)",
+    lookup: "Consulter",
+    accepted: "ACCEPTÉ",
+    refused: "REFUSÉ",
+    acceptedOffline: "ACCEPTÉ (hors ligne)",
+    next: "Scannez le pass suivant",
+    tally: "Aujourd'hui : {0} pass, {1}",
+    tallyOne: "Aujourd'hui : {0} pass, {1}",
+    online: "En ligne",
+    offline: "Hors ligne",
+    replicaAge: "Copie hors ligne : mise à jour il y a {0}",
+    replicaNever: "Pas encore de copie hors ligne : la connexion au service est nécessaire.",
+    replicaStale: "Attention : la copie hors ligne date de {0}. Reconnectez-vous au réseau dès que possible.",
+    replicaTooOld: "copie hors ligne trop ancienne ({0}) : reconnectez le réseau pour continuer",
+    journalPending: "{0} pass accepté(s) hors ligne, à envoyer au service",
+    sync: "Envoyer maintenant",
+    syncAccepted: "{0} : accepté ({1})",
+    syncConflict: "{0} : CONFLIT — {1}",
+    myView: "Mon relevé",
+    counter: "Guichet",
+    unreadable: "code illisible : scannez à nouveau",
+    alreadySpent: "déjà utilisé le {0}",
+    alreadySpentByYou: "déjà utilisé ici le {0}",
+    alreadyInJournal: "déjà accepté ici hors ligne",
+    spentInReplica: "déjà utilisé (copie hors ligne)",
+    revoked: "pass annulé (carnet perdu ou volé)",
+    noReplica: "le service ne répond pas et ce navigateur n'a pas de copie hors ligne",
+    notRecorded: "non enregistré : {0}",
+    malformed: "ce n'est pas un pass valide (code mal lu ou abîmé)",
+    unsupported_version: "format de pass non pris en charge par cette version",
+    unknown_key: "clé inconnue : pass non émis par un organisme reconnu",
+    key_revoked: "la clé d'émission a été révoquée",
+    key_not_valid: "la clé d'émission n'est pas valable à cette date",
+    bad_signature: "signature invalide — pass falsifié ?",
+    expired: "pass expiré",
+    scanned_in_future: "l'heure de scan est en avance sur le service : vérifiez l'horloge de l'appareil",
+    scanned_too_long_ago: "l'heure de scan date de plus d'un an : vérifiez l'horloge de l'appareil",
+    otherFirst: "un autre partenaire l'a utilisé d'abord, le {0}",
+    lookupUnspent: "{0} : pas encore utilisé",
+    lookupSpent: "{0} : utilisé le {1}",
+    lookupRevoked: "{0} : annulé ({1})",
+    lookupNoKey: "{0} : aucune clé de cette série dans la liste de confiance",
+    lookupOffline: "La consultation demande le réseau.",
+    statementTitle: "Mon relevé",
+    month: "Mois",
+    show: "Afficher",
+    downloadCSV: "Télécharger (CSV)",
+    downloadPDF: "Télécharger (PDF)",
+    passColumn: "Pass",
+    whenColumn: "Utilisé le",
+    valueColumn: "Valeur",
+    receiptColumn: "Reçu",
+    total: "Total : {0} pass, {1}",
+    conflictsTitle: "Conflits (non remboursés)",
+    noConflicts: "Aucun conflit ce mois-ci.",
+    conflictLine: "{0} : scanné ici le {1} ; {2}",
+    noPass: "Aucun pass ce mois-ci.",
+    hours: "{0} h",
+    minutes: "{0} min",
+  },
+  en: {
+    title: "Digital pass counter",
+    signInIntro: "Paste your association's key (it starts with pnk_). It is not kept in this browser: a 12-hour session is opened.",
+    keyLabel: "Partner key",
+    signIn: "Sign in",
+    signingIn: "Signing in…",
+    signOut: "Sign out",
+    signedOut: "You are signed out.",
+    sessionExpired: "Your session has expired: sign in again with the partner key.",
+    keyRefused: "This key is not an active partner's key.",
+    adminKey: "This is the admin key: the counter opens with a partner key.",
+    unreachable: "The service does not answer. Try again when the network is back.",
+    language: "Français",
+    scanLabel: "Scan a pass (scanner or camera)",
+    scanHelp: "This field keeps the focus: the scanner can scan at any time.",
+    camera: "Camera",
+    cameraStop: "Stop the camera",
+    cameraRefused: "The camera is not available: {0}",
+    lookupLabel: "Printed pass number (look-up only)",
+    lookup: "Look up",
+    accepted: "ACCEPTED",
+    refused: "REFUSED",
+    acceptedOffline: "ACCEPTED (offline)",
+    next: "Scan the next pass",
+    tally: "Today: {0} passes, {1}",
+    tallyOne: "Today: {0} pass, {1}",
+    online: "Online",
+    offline: "Offline",
+    replicaAge: "Offline copy: updated {0} ago",
+    replicaNever: "No offline copy yet: the service must be reached first.",
+    replicaStale: "Warning: the offline copy is {0} old. Reconnect to the network as soon as you can.",
+    replicaTooOld: "offline copy too old ({0}): reconnect to the network to go on",
+    journalPending: "{0} pass(es) accepted offline, to send to the service",
+    sync: "Send now",
+    syncAccepted: "{0}: accepted ({1})",
+    syncConflict: "{0}: CONFLICT — {1}",
+    myView: "My statement",
+    counter: "Counter",
+    unreadable: "unreadable code: scan again",
+    alreadySpent: "already used on {0}",
+    alreadySpentByYou: "already used here on {0}",
+    alreadyInJournal: "already accepted here offline",
+    spentInReplica: "already used (offline copy)",
+    revoked: "pass cancelled (carnet lost or stolen)",
+    noReplica: "the service does not answer and this browser has no offline copy",
+    notRecorded: "not recorded: {0}",
+    malformed: "not a valid pass (misread or damaged code)",
+    unsupported_version: "pass format not supported by this version",
+    unknown_key: "unknown key: not issued by a trusted office",
+    key_revoked: "the issuing key has been revoked",
+    key_not_valid: "the issuing key is not valid at this date",
+    bad_signature: "invalid signature: forged or altered pass?",
+    expired: "expired pass",
+    scanned_in_future: "the scan time is ahead of the service: check the device's clock",
+    scanned_too_long_ago: "the scan time is over a year ago: check the device's clock",
+    otherFirst: "another partner used it first, on {0}",
+    lookupUnspent: "{0}: not used yet",
+    lookupSpent: "{0}: used on {1}",
+    lookupRevoked: "{0}: cancelled ({1})",
+    lookupNoKey: "{0}: no key of this series in the trust list",
+    lookupOffline: "A look-up needs the network.",
+    statementTitle: "My statement",
+    month: "Month",
+    show: "Show",
+    downloadCSV: "Download (CSV)",
+    downloadPDF: "Download (PDF)",
+    passColumn: "Pass",
+    whenColumn: "Used on",
+    valueColumn: "Value",
+    receiptColumn: "Receipt",
+    total: "Total: {0} passes, {1}",
+    conflictsTitle: "Conflicts (not reimbursed)",
+    noConflicts: "No conflict this month.",
+    conflictLine: "{0}: scanned here on {1}; {2}",
+    noPass: "No pass this month.",
+    hours: "{0} h",
+    minutes: "{0} min",
+  },
+};
+
+export function language() {
+  const chosen = localStorage.getItem("passnum.lang");
+  return chosen === "en" || chosen === "fr" ? chosen : "fr";
+}
+
+export function t(key, ...values) {
+  const text = WORDS[language()][key] ?? WORDS.fr[key] ?? key;
+  return text.replace(/\{(\d)\}/g, (_, i) => String(values[Number(i)]));
+}
+
+/** Fills every marked element, and the page's language. */
+export function applyWords(root = document) {
+  document.documentElement.lang = language();
+  for (const el of root.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of root.querySelectorAll("[data-t-label]")) el.setAttribute("aria-label", t(el.dataset.tLabel));
+  for (const el of root.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+}
+
+/** The language button: switches French ↔ English and rewrites the page. */
+export function languageButton(button, onChange = () => {}) {
+  button.addEventListener("click", () => {
+    localStorage.setItem("passnum.lang", language() === "fr" ? "en" : "fr");
+    applyWords();
+    onChange();
+  });
+}
+
+/** "10,00 €" in French, "€10.00" in English. */
+export function euros(cents) {
+  return new Intl.NumberFormat(language() === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+/** A time as Paris sees it: "27/11/2026 14:05". */
+export function parisTime(isoOrDate) {
+  const date = typeof isoOrDate === "string" ? new Date(isoOrDate) : isoOrDate;
+  return new Intl.DateTimeFormat(language() === "fr" ? "fr-FR" : "en-GB", {
+    timeZone: "Europe/Paris", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
+  }).format(date);
+}
+
+/** Today in Paris, YYYY-MM-DD. */
+export function parisDay(date = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** A duration in hours or minutes. */
+export function duration(seconds) {
+  return seconds >= 3600 ? t("hours", Math.floor(seconds / 3600)) : t("minutes", Math.max(0, Math.floor(seconds / 60)));
+}

@@ -1,0 +1,38 @@
+// The service worker: keeps the pages' files so the counter opens without network (a reload
+// during a cut). Pages and files: network first, the kept copy when the network fails; the
+// service's API (/v1/...) is never cached here: the page keeps its own replica in IndexedDB.
+
+const CACHE = "passnum-web-v1";
+const FILES = [
+  "/", "/counter", "/partner", "/style.css",
+  "/js/api.mjs", "/js/camera.mjs", "/js/counter.mjs", "/js/desk.mjs", "/js/page.mjs", "/js/partner.mjs",
+  "/js/passnumber.mjs", "/js/passverify.mjs", "/js/signin.mjs", "/js/store.mjs", "/js/sync.mjs", "/js/verdict.mjs", "/js/words.mjs",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/v1/")) return;
+  event.respondWith(
+    fetch(event.request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
+        }
+        return response;
+      })
+      .catch(() => caches.match(url.pathname).then((kept) => kept ?? Response.error())),
+  );
+});
