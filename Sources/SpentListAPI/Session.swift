@@ -1,4 +1,10 @@
 extension API {
+    /// Who is signed in, and until when (absent when the caller used a bearer key).
+    public struct Session: Codable, Sendable, Equatable {
+        public var partner: String, expiresAt: Timestamp?
+        public init(partner: String, expiresAt: Timestamp?) { (self.partner, self.expiresAt) = (partner, expiresAt) }
+    }
+
     /// `POST /v1/session`: a browser signs in with its partner key once; the answer sets a session
     /// cookie, so the page never keeps the key.
     public struct SessionRequest: ContractRequest, Encodable, Equatable {
@@ -10,12 +16,6 @@ extension API {
         public init(from decoder: any Decoder) throws {
             key = try decoder.strictContainer(CodingKeys.self).decode(String.self, forKey: .key)
         }
-    }
-
-    /// Who is signed in, and until when (absent when the caller used a bearer key).
-    public struct Session: Codable, Sendable, Equatable {
-        public var partner: String, expiresAt: Timestamp?
-        public init(partner: String, expiresAt: Timestamp?) { (self.partner, self.expiresAt) = (partner, expiresAt) }
     }
 
     /// `POST /v1/frames`: the QR codes zbar found in one camera frame (raw texts, to be

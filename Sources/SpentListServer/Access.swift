@@ -46,14 +46,14 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard access != .public else { return try await next(request, context) }
         try watch.admit(context.clientAddress)
-        let principal: Principal
+        let principal: Principal, sessionExpires: Date?
         do {
-            principal = try await authenticator.principal(request)
-        } catch let error as ServiceError where error.status == .unauthorized {
+            (principal, sessionExpires) = try await authenticator.caller(request)
+        } catch let error as ServiceError where error.status == .unauthorized && error.reason != .sessionExpired {
+            // A wrong key or a forged session cookie; an expired session is an honest one.
             watch.refusedKey(request, from: context.clientAddress)
             throw error
         }
-        let (principal, sessionExpires) = try await authenticator.caller(request)
         switch (access, principal) {
         case (.partner, .admin): throw ServiceError.partnerOnly
         case (.admin, .partner): throw ServiceError.adminOnly

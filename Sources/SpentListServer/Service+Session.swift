@@ -7,13 +7,17 @@ import SpentListAPI
 extension Service {
     /// `POST /v1/session {"key"}` (public: the key is the credential): a partner key for a
     /// session cookie. The page sends the key once and never stores it.
-    func signIn(_ request: Request) async throws -> Response {
+    /// A wrong key counts against the address as a wrong bearer key does (issue 14 §1.8).
+    func signIn(_ request: Request, _ context: ServiceContext) async throws -> Response {
+        let watch = KeyWatch(refused: refusedKeys, metrics: metrics, logger: logger)
+        try watch.admit(context.clientAddress)
         let key = APIKey(text: try await body(API.SessionRequest.self, of: request).key)
         try Authenticator.checkOrigin(request)
         guard let partner = try await authenticator.activePartner(key.hash) else {
             if try await isAdminKey(key) {
                 throw ServiceError(.forbidden, .forbidden, "this is the admin key: the counter signs in with a partner key")
             }
+            watch.refusedKey(request, from: context.clientAddress)
             throw ServiceError(.unauthorized, .unauthorized, "this key is not an active partner's key")
         }
         let now = clock()

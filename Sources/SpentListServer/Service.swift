@@ -76,7 +76,7 @@ public struct Service: Sendable {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: trustListJSON)))
         }
-        routes.add("/v1/session", .post, .public) { request, _ in try await signIn(request) }
+        routes.add("/v1/session", .post, .public) { request, context in try await signIn(request, context) }
         routes.add("/v1/session", .get, .partner) { _, context in try currentSession(context) }
         routes.add("/v1/session", .delete, .public) { request, _ in signOut(request) }
         routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }

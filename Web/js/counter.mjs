@@ -9,8 +9,8 @@ import { readPassNumber, series, passNumber } from "./passnumber.mjs";
 import * as store from "./store.mjs";
 import { pullReplica, sendJournal } from "./sync.mjs";
 import { hideVerdict, showVerdict } from "./verdict.mjs";
-import { applyWords, duration, euros, languageButton, parisDay, parisTime, t } from "./words.mjs";
-import { signOutButton, startServiceWorker } from "./page.mjs";
+import { duration, euros, parisDay, parisTime, t } from "./words.mjs";
+import { pageBar } from "./page.mjs";
 
 const $ = (id) => document.getElementById(id);
 const state = { partner: localStorage.getItem("passnum.partner") ?? "", online: false, verdicts: 0, lastCamera: ["", 0] };
@@ -131,7 +131,7 @@ async function showJournal() {
     item.className = e.state;
     item.textContent = e.state === "accepted"
       ? t("syncAccepted", e.number, euros(e.valueCents))
-      : t("syncConflict", e.number, conflictWords(e));
+      : t("syncConflict", e.number, parisTime(e.scannedAt), conflictWords(e));
     list.append(item);
   }
 }
@@ -189,10 +189,10 @@ async function lookUp(event) {
 // ---- start ---------------------------------------------------------------------------------
 
 async function start() {
-  applyWords();
-  languageButton($("lang"), () => { showTally(); setOnline(state.online); showReplicaAge(); showJournal(); });
-  signOutButton($("signout"));
-  startServiceWorker();
+  pageBar({
+    status: ["net", "tally"], link: { href: "/partner", words: "myView" },
+    onLanguage: () => { showTally(); setOnline(state.online); showReplicaAge(); showJournal(); },
+  });
   try {
     const who = await session();
     state.partner = who.partner;

@@ -4,9 +4,9 @@
 
 import { call, json, SignedOut, toSignIn, session } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
-import { signOutButton, startServiceWorker } from "./page.mjs";
+import { pageBar } from "./page.mjs";
 import * as store from "./store.mjs";
-import { applyWords, euros, languageButton, parisDay, parisTime, t } from "./words.mjs";
+import { euros, parisDay, parisTime, t } from "./words.mjs";
 
 const $ = (id) => document.getElementById(id);
 
@@ -61,10 +61,7 @@ async function show() {
 }
 
 async function start() {
-  applyWords();
-  languageButton($("lang"), show);
-  signOutButton($("signout"));
-  startServiceWorker();
+  pageBar({ link: { href: "/counter", words: "counter" }, onLanguage: show });
   try {
     $("partner").textContent = (await session()).partner;
   } catch (error) {

@@ -36,11 +36,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The service's receipt-signing key file (made if missing).")
     var receiptKey = "receipt.secret"
 
-    @Option(help: "The service's key for browsers' session cookies (made if missing; keep it with the receipt key).")
-    var sessionKey = "session.secret"
-
-    @Option(help: "The web counter's folder (Web/ of the repository; found beside the binary when not given). 'none': no web pages.")
-    var web: String?
+    @OptionGroup var webCounter: WebCounterOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
@@ -86,7 +82,7 @@ struct Serve: AsyncParsableCommand {
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(
                 store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
-                web: try WebFolder.load(web), sessionKey: try SessionKey.file(sessionKey))
+                web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey))
             let reload = TrustListReload(file: trustList.file, service: service)
             OpenFiles.raiseLimit(toServe: maxConnections)
             let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
