@@ -12,7 +12,7 @@ demo: build
 
 test: setup
 	swift build --build-tests
-	swift test --skip-build
+	PASSNUM_MAKE_TEST=1 bash scripts/with-postgres.sh swift test --skip-build
 	bash scripts/test-bindings.sh
 	bash scripts/fuzz.sh 60
 	bash scripts/test-web.sh

@@ -32,6 +32,8 @@ let package = Package(
         // Already under Hummingbird; named for the HTTP parts the connection guards read.
         github("apple/swift-nio-extras", from: "1.20.0"),
         github("swift-server/swift-prometheus", from: "2.0.0"),
+        // The spent list on PostgreSQL, for several service instances (PostgresSpentList only).
+        github("vapor/postgres-nio", from: "1.33.0"),
         // Tests only: a real HTTP client for the live-server and end-to-end tests.
         github("swift-server/async-http-client", from: "1.20.0"),
         // Tests only: reads openapi.yaml to check the running service against it.
@@ -77,6 +79,24 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The same store on PostgreSQL (postgres-nio), for several service instances on one database.
+        .target(
+            name: "PostgresSpentList",
+            dependencies: [
+                "SpentList", "SpentListAPI", "PassVerifier", "SharedSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Tests only: the SQLite and PostgreSQL stores every store and service test runs on.
+        .target(
+            name: "TestStores",
+            dependencies: [
+                "SpentList", "PostgresSpentList",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTTP service on a SpentList store; receipts are signed with a PassIssuer key file's key.
         .target(
             name: "SpentListServer",
@@ -96,7 +116,7 @@ let package = Package(
             dependencies: [
                 // Drawing (cairo) stays in CarnetPrinter, statements included; only `passnum serve`
                 // uses SpentListServer, Hummingbird and Logging (DependencyTests checks both).
-                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer", "Conventions",
+                "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer", "Conventions", "PostgresSpentList",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -130,12 +150,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SpentListTests",
-            dependencies: ["SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SpentList", "TestStores", "PostgresSpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
-                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "Conventions", .product(name: "GRDB", package: "GRDB.swift"),
+                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "Conventions", "TestStores", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -7,6 +7,7 @@ packages=(
     libqrencode-dev libcairo2-dev libfreetype-dev zlib1g-dev fonts-dejavu-core  # printing carnets
     libzbar-dev libstb-dev poppler-utils  # reading codes back (zbar), loading PNG and JPEG (stb)
     wrk sqlite3 curl  # the spent-list service's load test (scripts/bench-service.sh)
+    postgresql  # the PostgreSQL store's tests and benchmark: a throw-away server (scripts/with-postgres.sh), pgbench
 )
 
 missing=()

@@ -2,12 +2,12 @@ import GRDB
 
 /// The versioned schema, migrated at start. Plain SQL that PostgreSQL also accepts (BIGINT,
 /// TEXT, composite keys, ON CONFLICT): no AUTOINCREMENT, no rowid in any key or cursor. Times
-/// are Unix milliseconds, UTC.
-enum Schema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: partners, redemptions, revocations, feed") { db in
-            try db.execute(sql: """
+/// are Unix milliseconds, UTC. The same list migrates the PostgreSQL store (PostgresSpentList),
+/// so both stores hold the same tables under the same names.
+public enum Schema {
+    /// The migrations, oldest first: a name recorded once applied, and the SQL that applies it.
+    public static let migrations: [(identifier: String, sql: String)] = [
+        ("v1: partners, redemptions, revocations, feed", """
                 CREATE TABLE partners (
                     id BIGINT NOT NULL PRIMARY KEY,
                     name TEXT NOT NULL UNIQUE,
@@ -51,10 +51,8 @@ enum Schema {
                     PRIMARY KEY (kid, first_serial, last_serial),
                     CHECK (first_serial <= last_serial)
                 );
-                """)
-        }
-        migrator.registerMigration("v2: conflicts of offline redemptions") { db in
-            try db.execute(sql: """
+                """),
+        ("v2: conflicts of offline redemptions", """
                 -- An offline redemption that came second (another partner first), or that the
                 -- service refused (revoked, does not verify at its scan time). Never counted for
                 -- payment: the redemptions row stays the one that counts. One row per
@@ -72,7 +70,13 @@ enum Schema {
                     PRIMARY KEY (kid, serial, partner_id)
                 );
                 CREATE INDEX conflicts_by_time ON conflicts (scanned_at_ms);
-                """)
+                """),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (identifier, sql) in migrations {
+            migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
         }
         return migrator
     }

@@ -2,6 +2,8 @@ import Foundation
 import PassIssuer
 import PassVerifier
 import SpentList
+import TestStores
+import Testing
 
 /// Fixed keys and a clock for deterministic tests.
 enum Fixtures {
@@ -23,6 +25,21 @@ enum Fixtures {
     /// A fresh store with the two partners most tests redeem for.
     static func storeWithPartners() async throws -> (store: SQLiteSpentStore, ping: Partner, secours: Partner) {
         let store = try temporaryStore()
+        let ping = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_ping").hash, at: now)
+        let secours = try await store.addPartner(name: "Secours", keyHash: APIKey(text: "pnk_secours").hash, at: now)
+        return (store, ping, secours)
+    }
+
+    /// A fresh store of this kind; the PostgreSQL case is reported as skipped, with the reason,
+    /// when no test server runs (a developer without PostgreSQL; `make test` always has one).
+    static func store(_ kind: StoreKind) async throws -> any SpentStore {
+        guard let store = try await kind.makeStore() else { try Test.cancel(Comment(rawValue: StoreKind.postgresUnavailable ?? "no store")) }
+        return store
+    }
+
+    /// A fresh store of this kind with the two partners most tests redeem for.
+    static func storeWithPartners(_ kind: StoreKind) async throws -> (store: any SpentStore, ping: Partner, secours: Partner) {
+        let store = try await store(kind)
         let ping = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_ping").hash, at: now)
         let secours = try await store.addPartner(name: "Secours", keyHash: APIKey(text: "pnk_secours").hash, at: now)
         return (store, ping, secours)

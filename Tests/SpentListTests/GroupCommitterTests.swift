@@ -1,11 +1,12 @@
 import Foundation
 import PassVerifier
 import SpentList
+import TestStores
 import Testing
 
 @Suite struct GroupCommitterTests {
-    @Test func fiveHundredConcurrentRedemptionsOfOnePassGiveExactlyOneSuccess() async throws {
-        let store = try Fixtures.temporaryStore()
+    @Test(arguments: StoreKind.allCases) func fiveHundredConcurrentRedemptionsOfOnePassGiveExactlyOneSuccess(_ kind: StoreKind) async throws {
+        let store = try await Fixtures.store(kind)
         let partner = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_p").hash, at: Fixtures.now)
         let committer = GroupCommitter(store: store)
         let outcomes = try await withThrowingTaskGroup(of: RedemptionOutcome.self) { group in
@@ -37,8 +38,8 @@ import Testing
         #expect(committers.allSatisfy { $0.statistics.redemptions == 100 })
     }
 
-    @Test func concurrentDistinctRedemptionsAreAllRecorded() async throws {
-        let store = try Fixtures.temporaryStore()
+    @Test(arguments: StoreKind.allCases) func concurrentDistinctRedemptionsAreAllRecorded(_ kind: StoreKind) async throws {
+        let store = try await Fixtures.store(kind)
         let partner = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_p").hash, at: Fixtures.now)
         let committer = GroupCommitter(store: store, maxBatch: 16)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,24 +1,18 @@
 import Foundation
 import PassVerifier
 import SpentList
+import TestStores
 import Testing
 
 /// Offline redemptions brought by `passnum sync`: accepted when first, idempotent when sent
 /// again, and a recorded conflict otherwise.
 @Suite struct OfflineRedemptionTests {
-    let store: SQLiteSpentStore
-    let ping: Partner
-    let secours: Partner
-
-    init() async throws {
-        (store, ping, secours) = try await Fixtures.storeWithPartners()
-    }
-
     func offline(_ serial: UInt64, by partner: Partner, at date: Date, refusal: String? = nil) -> OfflineRedemptionRequest {
         OfflineRedemptionRequest(pass: Fixtures.pass(serial), value: Cents(1000)!, partner: partner, scannedAt: date, refusal: refusal)
     }
 
-    @Test func anUnspentPassIsRedeemedAtItsScanTime() async throws {
+    @Test(arguments: StoreKind.allCases) func anUnspentPassIsRedeemedAtItsScanTime(_ kind: StoreKind) async throws {
+        let (store, ping, _) = try await Fixtures.storeWithPartners(kind)
         let scanned = Fixtures.now.addingTimeInterval(-7200)
         let outcomes = try await store.redeemOffline([offline(3, by: ping, at: scanned)])
         guard case .accepted(let redemption, let new) = outcomes[0] else { Issue.record("\(outcomes)"); return }
@@ -29,7 +23,8 @@ import Testing
         #expect(feed.items.map(\.first.value) == [3], "an offline redemption reaches other counters' replicas")
     }
 
-    @Test func sendingTheSameJournalTwiceChangesNothing() async throws {
+    @Test(arguments: StoreKind.allCases) func sendingTheSameJournalTwiceChangesNothing(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
         let scanned = Fixtures.now.addingTimeInterval(-60)
         let batch = [offline(1, by: ping, at: scanned), offline(2, by: ping, at: scanned)]
         _ = try await store.redeemOffline(batch)
@@ -46,7 +41,8 @@ import Testing
         #expect(try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: ping.id).count == 2)
     }
 
-    @Test func aPassTakenByAnotherPartnerFirstIsAConflictWithBothPartnersAndTimes() async throws {
+    @Test(arguments: StoreKind.allCases) func aPassTakenByAnotherPartnerFirstIsAConflictWithBothPartnersAndTimes(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
         let first = Fixtures.now.addingTimeInterval(-3600), late = Fixtures.now.addingTimeInterval(-1800)
         _ = try await store.redeemOffline([offline(9, by: secours, at: first)])
         let outcomes = try await store.redeemOffline([offline(9, by: ping, at: late)])
@@ -63,14 +59,16 @@ import Testing
         #expect(try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: third.id).isEmpty, "not involved")
     }
 
-    @Test func anOnlineRedemptionFirstWinsOverALaterSync() async throws {
+    @Test(arguments: StoreKind.allCases) func anOnlineRedemptionFirstWinsOverALaterSync(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
         _ = try await store.redeem([Fixtures.request(4, by: secours)])
         let outcomes = try await store.redeemOffline([offline(4, by: ping, at: Fixtures.now.addingTimeInterval(-10))])
         guard case .conflict(let conflict) = outcomes[0] else { Issue.record("\(outcomes)"); return }
         #expect(conflict.firstPartnerName == "Secours" && conflict.firstRedeemedAt == Fixtures.now)
     }
 
-    @Test func revokedAndUnverifiedPassesAreConflictsAndRecordNoRedemption() async throws {
+    @Test(arguments: StoreKind.allCases) func revokedAndUnverifiedPassesAreConflictsAndRecordNoRedemption(_ kind: StoreKind) async throws {
+        let (store, ping, _) = try await Fixtures.storeWithPartners(kind)
         let revocation = try Revocation(kid: Fixtures.issuer.kid, first: Serial(20)!, last: Serial(29)!, reason: "lost", revokedAt: Fixtures.now)
         _ = try await store.revoke(revocation)
         let outcomes = try await store.redeemOffline([
@@ -84,16 +82,18 @@ import Testing
         #expect(conflict.firstPartnerID == nil && conflict.firstRedeemedAt == nil)
     }
 
-    @Test func inOneBatchTheSamePassFromTwoPartnersGivesOneAcceptedOneConflict() async throws {
+    @Test(arguments: StoreKind.allCases) func inOneBatchTheSamePassFromTwoPartnersGivesOneAcceptedOneConflict(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
         let outcomes = try await store.redeemOffline([offline(7, by: ping, at: Fixtures.now), offline(7, by: secours, at: Fixtures.now)])
         guard case .accepted = outcomes[0], case .conflict(let conflict) = outcomes[1] else { Issue.record("\(outcomes)"); return }
         #expect(conflict.firstPartnerName == "PiNG")
     }
 
     /// Online (group commit) and offline redemptions of one pass, all at once: one counts.
-    @Test func concurrentOnlineAndOfflineRedemptionsOfOnePassCountOnce() async throws {
+    @Test(arguments: StoreKind.allCases) func concurrentOnlineAndOfflineRedemptionsOfOnePassCountOnce(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
         let committer = GroupCommitter(store: store)
-        let store = store, ping = ping, late = offline(42, by: secours, at: Fixtures.now)
+        let late = offline(42, by: secours, at: Fixtures.now)
         let (onlineWins, offlineWins) = await withTaskGroup(of: (Int, Int).self) { group in
             for i in 0..<40 {
                 group.addTask {

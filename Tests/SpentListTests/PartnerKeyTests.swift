@@ -1,12 +1,13 @@
 import Foundation
 import PassVerifier
 import SpentList
+import TestStores
 import Testing
 
 /// Staff operations on partners: enable again after a disable, replace a key.
 @Suite struct PartnerKeyTests {
-    @Test func aDisabledPartnerIsEnabledAgainWithItsKey() async throws {
-        let (store, _, _) = try await Fixtures.storeWithPartners()
+    @Test(arguments: StoreKind.allCases) func aDisabledPartnerIsEnabledAgainWithItsKey(_ kind: StoreKind) async throws {
+        let (store, _, _) = try await Fixtures.storeWithPartners(kind)
         #expect(try await store.disablePartner(name: "PiNG", at: Fixtures.now))
         #expect(try await store.enablePartner(name: "PiNG") == true)
         #expect(try await store.enablePartner(name: "PiNG") == false)
@@ -16,8 +17,8 @@ import Testing
         }
     }
 
-    @Test func aNewKeyReplacesTheOldOneAndKeepsThePartnersRedemptions() async throws {
-        let (store, ping, _) = try await Fixtures.storeWithPartners()
+    @Test(arguments: StoreKind.allCases) func aNewKeyReplacesTheOldOneAndKeepsThePartnersRedemptions(_ kind: StoreKind) async throws {
+        let (store, ping, _) = try await Fixtures.storeWithPartners(kind)
         _ = try await store.redeem([Fixtures.request(1, by: ping)])
         let renewed = try await store.replacePartnerKey(name: "PiNG", keyHash: APIKey(text: "pnk_ping_2").hash)
         #expect(renewed.id == ping.id)

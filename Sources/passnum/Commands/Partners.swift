@@ -119,7 +119,7 @@ struct NamedPartner: ParsableArguments {
     /// Disables or enables the partner's key, and says whether that changed anything.
     func switchKey(on: Bool) async throws {
         try await reportingFailures {
-            let spent = try store.open(.existing)
+            let spent = try await store.open(.existing)
             let changed = on ? try await spent.enablePartner(name: name) : try await spent.disablePartner(name: name, at: Date())
             switch (on, changed) {
             case (false, true): Console.info(Words(en: "Partner \(name) disabled.", fr: "Partenaire \(name) désactivé."))

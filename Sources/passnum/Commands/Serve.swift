@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PassIssuer
 import PassVerifier
+import PostgresSpentList
 import SafeOutput
 import SharedSQLite
 import SpentList
@@ -77,7 +78,8 @@ struct Serve: AsyncParsableCommand {
                     hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
             }
             let (trust, trustBytes) = try trustList.file.loadWithBytes()
-            let spent = try store.open(`init` ? .create : .existing)
+            let spent = try await store.open(`init` ? .create : .existing)
+            let storeText = (try? StoreLocation(text: store.location).text) ?? store.location
             let signer = try ReceiptKeyFile(path: receiptKey).signer()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(
@@ -87,8 +89,8 @@ struct Serve: AsyncParsableCommand {
             OpenFiles.raiseLimit(toServe: maxConnections)
             let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
                 Console.info(Words(
-                    en: "passnum: listening on http://\(address.host):\(port) (spent list \(store.location), receipt key \(signer.keyID))",
-                    fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(store.location), clé des reçus \(signer.keyID))"))
+                    en: "passnum: listening on http://\(address.host):\(port) (spent list \(storeText), receipt key \(signer.keyID))",
+                    fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(storeText), clé des reçus \(signer.keyID))"))
             }
             defer { reload.cancel() }
             do {
@@ -125,15 +127,18 @@ struct ListenAddress {
     }
 }
 
-/// `--db sqlite:PATH`, shared by the service's commands.
+/// `--db sqlite:PATH` or `--db postgres://USER@HOST:PORT/DATABASE`, shared by the service's commands.
 struct StoreOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The spent list: sqlite:PATH.")
+    @Option(name: .customLong("db"), help: "The spent list: sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE (password in PGPASSWORD or --db-password-file, never in the URL).")
     var location = StoreLocation.defaultText
 
+    @Option(help: "A file whose first line is the PostgreSQL password (instead of PGPASSWORD).")
+    var dbPasswordFile: String?
+
     /// Opens the spent list; a command that only reads passes `.readOnly`, so a wrong folder
-    /// is an error naming the path instead of a new empty database.
-    func open(_ access: SQLiteFile.Access = .create) throws -> any SpentStore {
-        try StoreLocation(text: location).open(access)
+    /// (or database) is an error naming it instead of a new empty list.
+    func open(_ access: SQLiteFile.Access = .create) async throws -> any SpentStore {
+        try await StoreLocation(text: location).open(access, passwordFile: dbPasswordFile)
     }
 }
 

@@ -44,7 +44,7 @@ struct ReportOptions: ParsableArguments {
     /// The month's bounds, the opened spent list and the partner's id (nil: all partners).
     func open() async throws -> (from: Date, to: Date, spent: any SpentStore, partnerID: Int64?) {
         let (from, to) = format.bounds
-        let spent = try store.open(.readOnly)
+        let spent = try await store.open(.readOnly)
         return (from, to, spent, try await partnerID(in: spent))
     }
 
