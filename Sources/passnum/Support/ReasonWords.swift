@@ -104,7 +104,7 @@ enum StoreWords {
         case .missing: "pas de liste des passes utilisés"
         case .corruptRow: "la liste des passes utilisés contient une ligne abîmée"
         case .replaced: "le fichier de la liste des passes utilisés a été supprimé ou remplacé pendant que le service tournait"
-        case .badLocation: "emplacement --db invalide (attendu : sqlite:CHEMIN)"
+        case .badLocation: "emplacement --db invalide (attendu : sqlite:CHEMIN ou postgres://UTILISATEUR@HÔTE:PORT/BASE, sans mot de passe)"
         case .duplicatePartner: "un partenaire porte déjà ce nom"
         case .unknownPartner: "partenaire inconnu"
         case .invalidRequest: "demande invalide (période ou partenaire)"
