@@ -22,13 +22,15 @@ public struct Service: Sendable {
     public let web: WebFiles?
     /// Whether browsers reach the service over HTTPS, so session cookies are marked Secure.
     public let secureCookies: Bool
+    /// Draws a partner's statement as a PDF (`StatementRenderer`); without it, PDF statements are 404.
+    public let statementPDF: StatementRenderer?
 
     /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
         store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
         logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() },
         keyGuessing: KeyGuessingLimits = .standard,
-        web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false
+        web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false, statementPDF: StatementRenderer? = nil
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
@@ -40,6 +42,7 @@ public struct Service: Sendable {
         self.authenticator = Authenticator(store: store, extraAdminKey: adminKey, sessionKey: sessionKey, clock: clock)
         self.web = web
         self.secureCookies = secureCookies
+        self.statementPDF = statementPDF
         self.refusedKeys = RefusedKeys(limits: keyGuessing)
     }
 
@@ -79,6 +82,7 @@ public struct Service: Sendable {
         routes.add("/v1/session", .post, .public) { request, context in try await signIn(request, context) }
         routes.add("/v1/session", .get, .partner) { _, context in try currentSession(context) }
         routes.add("/v1/session", .delete, .public) { request, _ in signOut(request) }
+        routes.add("/v1/statement", .get, .partner) { request, context in try await statement(request, context.partner()) }
         routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }
         web?.register(in: &routes)
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }

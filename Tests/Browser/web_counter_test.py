@@ -294,10 +294,16 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     other_number = pass_number(tokens[8], work)
     check(not any(other_number in r for r in rows), "… and nothing of the other partner's")
     check("Total : 2 pass" in browser.text("#total") and "20,00" in browser.text("#total"), browser.text("#total"))
-    csv_url = browser.find("#csv").get_attribute("href")
     cookie_header = {"Cookie": f"passnum_session={cookie['value']}"}
-    status, body = service.request(csv_url.replace(service.url, ""), headers=cookie_header)
-    check(status == 200 and body.count(b"\n") == 3 and b"Secours" not in body, "the CSV download has PiNG's two lines only")
+    status, body = service.request(browser.find("#csv").get_attribute("href").replace(service.url, ""), headers=cookie_header)
+    lines = body.decode("utf-8-sig").strip().split("\n")
+    check(status == 200 and len(lines) == 3 and "Secours" not in body.decode(), f"the CSV download has PiNG's two lines only: {lines}")
+    status, pdf = service.request(browser.find("#pdf").get_attribute("href").replace(service.url, ""), headers=cookie_header)
+    with open(os.path.join(work, "statement.pdf"), "wb") as f:
+        f.write(pdf)
+    words = subprocess.run(["pdftotext", "-layout", os.path.join(work, "statement.pdf"), "-"], capture_output=True, text=True).stdout
+    check(status == 200 and pdf.startswith(b"%PDF") and "PiNG" in words and pass_number(tokens[0], work) in words
+          and other_number not in words and "20,00" in words, "the PDF statement (passnum statement's layout) lists PiNG's passes and total")
     browser.collect_console("partner")
 
     # Offline: the service is stopped; the page reloads from the service worker; three passes

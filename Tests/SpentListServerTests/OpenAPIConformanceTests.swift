@@ -75,6 +75,11 @@ import Yams
             Call(method: .get, uri: "/v1/session", key: .none),
             Call(method: .get, uri: "/v1/session", key: .admin),
             Call(method: .delete, uri: "/v1/session", key: .none),
+            Call(method: .get, uri: "/v1/statement?month=2026-11&format=csv-fr"),
+            Call(method: .get, uri: "/v1/statement?month=2026-11"),
+            Call(method: .get, uri: "/v1/statement?month=nope"),
+            Call(method: .get, uri: "/v1/statement?month=2026-11", key: .none),
+            Call(method: .get, uri: "/v1/statement?month=2026-11", key: .admin),
             Call(method: .post, uri: "/v1/frames?width=16&height=16", body: String(repeating: "a", count: 256)),
             Call(method: .post, uri: "/v1/frames?width=1&height=16", body: "a"),
             Call(method: .post, uri: "/v1/frames?width=16&height=16", key: .none, body: "a"),
@@ -145,7 +150,7 @@ import Yams
         let documented = Set(paths.flatMap { path, item in
             item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
         })
-        #expect(documented.count == 15)
+        #expect(documented.count == 16)
         #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
     }
 

@@ -143,4 +143,36 @@ import Testing
             body: ByteBuffer(repeating: 255, count: bytes)
         ).status
     }
+
+    @Test func theStatementIsTheCallersOwnAsAFileToKeep() async throws {
+        let fixture = try await ServiceFixture()
+        let drawn = Drawn()
+        let service = Service(
+            store: fixture.store, trustList: fixture.service.verifier.trustList, signer: fixture.service.signer, clock: { ServiceFixture.now },
+            statementPDF: { settlement, _, partner, french in
+                drawn.set("\(partner) \(settlement.partners.map(\.partnerName)) \(french)")
+                return Array("%PDF-1.7".utf8)
+            })
+        try await Application(router: service.buildRouter()).test(.router) { client in
+            _ = try await client.call(.post, "/v1/redemptions", key: fixture.pingKey, body: API.text(API.RedemptionRequest(token: ServiceFixture.token(11))))
+            _ = try await client.call(.post, "/v1/redemptions", key: fixture.secoursKey, body: API.text(API.RedemptionRequest(token: ServiceFixture.token(12))))
+            let (status, _, pdf) = try await client.call(.get, "/v1/statement?month=2026-11", key: fixture.pingKey)
+            #expect(status == .ok && pdf.headers[.contentType] == "application/pdf")
+            #expect(pdf.headers[.contentDisposition] == "attachment; filename=\"releve-2026-11-PiNG.pdf\"")
+            #expect(drawn.value == "PiNG [\"PiNG\"] true", "only the caller's passes, in French by default")
+            let (_, _, csv) = try await client.call(.get, "/v1/statement?month=2026-11&format=csv-fr", key: fixture.pingKey)
+            let text = String(buffer: csv.body)
+            #expect(text.contains("PiNG") && !text.contains("Secours") && text.split(whereSeparator: \.isNewline).count == 2)
+            _ = try await client.call(.get, "/v1/statement?month=2026-11&lang=en", key: fixture.pingKey)
+            #expect(drawn.value == "PiNG [\"PiNG\"] false")
+        }
+    }
+}
+
+/// What the test renderer was asked to draw.
+final class Drawn: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""  // guarded by `lock`
+    func set(_ value: String) { lock.withLock { text = value } }
+    var value: String { lock.withLock { text } }
 }

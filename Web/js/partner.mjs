@@ -6,7 +6,7 @@ import { call, json, SignedOut, toSignIn, session } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
 import { pageBar } from "./page.mjs";
 import * as store from "./store.mjs";
-import { euros, parisDay, parisTime, t } from "./words.mjs";
+import { euros, language, parisDay, parisTime, t } from "./words.mjs";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,8 +24,9 @@ function cell(text) {
 
 async function show() {
   const { from, to } = period($("month").value);
-  $("csv").href = `/v1/settlement?from=${from}&to=${to}&format=csv`;
-  $("csv").download = `releve-${$("month").value}.csv`;
+  // The files of `passnum statement`: the PDF to sign and the CSV for a French spreadsheet.
+  $("pdf").href = `/v1/statement?month=${$("month").value}&format=pdf&lang=${language()}`;
+  $("csv").href = `/v1/statement?month=${$("month").value}&format=csv-fr`;
   let body;
   try {
     body = await json(await call(`/v1/settlement?from=${from}&to=${to}`));

@@ -84,7 +84,8 @@ struct Serve: AsyncParsableCommand {
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(
                 store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
-                web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey))
+                web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
+                statementPDF: WebStatement.renderer(trustListPath: trustList.path))
             let reload = TrustListReload(file: trustList.file, service: service)
             OpenFiles.raiseLimit(toServe: maxConnections)
             let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in

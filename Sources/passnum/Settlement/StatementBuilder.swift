@@ -8,15 +8,17 @@ import SpentList
 enum StatementBuilder {
     /// `partner`: the one partner of a partner's statement (its section is there even when
     /// empty, so the page says "no pass"); nil for the programme's settlement of all partners.
-    static func statement(_ settlement: Settlement, conflicts: [Conflict], issuer: String, partner: String?, at now: Date = Date()) -> Statement {
+    static func statement(
+        _ settlement: Settlement, conflicts: [Conflict], issuer: String, partner: String?, at now: Date = Date(), language: Language = .current
+    ) -> Statement {
         var sections = settlement.partners.map { p in
             Statement.Section(partner: p.partnerName, lines: p.redemptions.map(line))
         }
         if let partner, sections.isEmpty { sections = [Statement.Section(partner: partner, lines: [])] }
         return Statement(
-            texts: Language.current == .fr ? .french : .english, issuer: issuer, partner: partner,
+            texts: language == .fr ? .french : .english, issuer: issuer, partner: partner,
             from: settlement.from, to: settlement.to, generatedAt: now, sections: sections,
-            conflicts: conflicts.map { ConflictsCommand.line($0).text })
+            conflicts: conflicts.map { language == .fr ? ConflictsCommand.line($0).fr : ConflictsCommand.line($0).en })
     }
 
     static func line(_ r: Redemption) -> Statement.Line {
