@@ -11,7 +11,11 @@ final class ConnectionClose: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundOut = HTTPServerRequestPart
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(var head) = unwrapInboundIn(data), !head.isKeepAlive else {
+        // HTTP/1.1 without a Connection header, as every busy client sends, is kept alive: the
+        // general reading below (`isKeepAlive`) is skipped for it on the hot path.
+        guard case .head(var head) = unwrapInboundIn(data), head.version != .http1_1 || head.headers.contains(name: "connection"),
+              !head.isKeepAlive
+        else {
             context.fireChannelRead(data)
             return
         }
