@@ -37,7 +37,7 @@ cat >"$work/pgctl.sh" <<SCRIPT
 case "\$1" in
     stop) exec ${as_owner[*]} "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null ;;
     start) exec ${as_owner[*]} "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=200" start >/dev/null ;;
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=1000" start >/dev/null ;;
     *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
 esac
 SCRIPT

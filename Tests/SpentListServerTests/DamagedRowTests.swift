@@ -18,7 +18,7 @@ struct DamagedRowTests {
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             #expect(try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey).0 == .created)
-            let raw = try DatabaseQueue(path: fixture.store.path)
+            let raw = try DatabaseQueue(path: fixture.sqlite.path)
             try await raw.write { try $0.execute(sql: "UPDATE redemptions SET value_cents = -5 WHERE serial = 7") }
 
             for _ in 0..<2 {
@@ -41,7 +41,7 @@ struct DamagedRowTests {
         let ping = try #require(try await fixture.store.partners().first)
         let committer = GroupCommitter(store: fixture.store)
         _ = try await committer.redeem(request(1, ping))
-        let raw = try DatabaseQueue(path: fixture.store.path)
+        let raw = try DatabaseQueue(path: fixture.sqlite.path)
         try await raw.write { try $0.execute(sql: "UPDATE redemptions SET value_cents = 0") }
         let results = await withTaskGroup(of: (UInt64, Bool).self) { group in
             for serial in UInt64(1)...40 {

@@ -6,6 +6,7 @@ import PassVerifier
 import SpentList
 import SpentListAPI
 import SpentListServer
+import TestStores
 import Testing
 
 /// Regression tests for what the attack run of issue 14 §1 found in the service's contract.
@@ -14,8 +15,8 @@ import Testing
 
     /// §1.1: `1` was read by JSONSerialization as something that is also a Bool, so carnet 1
     /// could not be revoked. The serials' edges are 1 and 2^48 − 1.
-    @Test(arguments: [UInt64(1), Serial.max]) func theEdgeSerialsCanBeRevoked(serial: UInt64) async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: [UInt64(1), Serial.max], StoreKind.allCases) func theEdgeSerialsCanBeRevoked(serial: UInt64, _ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let kid = ServiceFixture.active.kid.text
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let body = API.text(API.RevocationRequest(kid: kid, first: serial, reason: "carnet perdu"))
@@ -27,9 +28,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["0", "281474976710656", "true", "1.5", "-1", "\"1\""])
-    func otherSerialsAreRefused(first: String) async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: ["0", "281474976710656", "true", "1.5", "-1", "\"1\""], StoreKind.allCases) func otherSerialsAreRefused(first: String, _ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let body = #"{"kid":"\#(ServiceFixture.active.kid.text)","first":\#(first),"reason":"x"}"#
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let (status, json, _) = try await client.call(.post, "/v1/revocations", key: fixture.adminKey, body: body)
@@ -46,8 +46,8 @@ import Testing
 
     /// §1.2: a forged item is answered but never stored, so it cannot fill the conflict table
     /// nor reveal who redeemed a pass.
-    @Test func forgedOfflineItemsAreNeverStored() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func forgedOfflineItemsAreNeverStored(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             _ = try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey)
             let forged = [Self.forged(ServiceFixture.token(7)), ServiceFixture.token(8, key: ServiceFixture.unknown)]
@@ -66,8 +66,8 @@ import Testing
 
     /// A conflict stored for a forged pass (before the fix) names the other partner to the
     /// admin only.
-    @Test func aForgedConflictNamesTheOtherPartnerToTheAdminOnly() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aForgedConflictNamesTheOtherPartnerToTheAdminOnly(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let pass = PassRef(kid: ServiceFixture.active.kid, serial: Serial(7)!)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             _ = try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey)
@@ -87,8 +87,8 @@ import Testing
     }
 
     /// §1.9: three copies of one token in one upload count once.
-    @Test func copiesOfOnePassInOneUploadCountOnce() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func copiesOfOnePassInOneUploadCountOnce(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let token = ServiceFixture.token(9)
             let body = OfflineRouteTests.body(Array(repeating: (token, OfflineRouteTests.hourAgo), count: 3))
@@ -104,8 +104,8 @@ import Testing
     @Test(arguments: [
         #"{"token":"1","token":"2"}"#,
         #"{"token":"1","\u0074oken":"2"}"#,
-    ]) func duplicateFieldsAre400(body: String) async throws {
-        let fixture = try await ServiceFixture()
+    ], StoreKind.allCases) func duplicateFieldsAre400(body: String, _ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let (status, json, _) = try await client.call(.post, "/v1/redemptions", key: fixture.pingKey, body: body)
             #expect(status == .badRequest && json["error"] as? String == "malformed_json")
@@ -113,8 +113,8 @@ import Testing
         }
     }
 
-    @Test func aDuplicateFieldInAnOfflineItemIs400() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aDuplicateFieldInAnOfflineItemIs400(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let token = ServiceFixture.token(1)
         let body = #"{"items":[{"token":"\#(token)","scannedAt":"2026-11-18T10:00:00Z","scannedAt":"2026-11-18T10:00:00Z"}]}"#
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
@@ -125,9 +125,8 @@ import Testing
     }
 
     /// §1.9: a body declared as something other than JSON is 415 and records nothing.
-    @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "application/jsonx"])
-    func otherContentTypesAre415(contentType: String) async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "application/jsonx"], StoreKind.allCases) func otherContentTypesAre415(contentType: String, _ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let response = try await client.execute(
                 uri: "/v1/redemptions", method: .post,
@@ -140,8 +139,8 @@ import Testing
         #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
     }
 
-    @Test func jsonWithACharsetIsJSON() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func jsonWithACharsetIsJSON(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let response = try await client.execute(
                 uri: "/v1/redemptions", method: .post,
@@ -152,8 +151,8 @@ import Testing
     }
 
     /// §1.9: probes ask `HEAD /healthz`.
-    @Test func headHealthzAnswers() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func headHealthzAnswers(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let response = try await client.execute(uri: "/healthz", method: .head)
             #expect(response.status == .ok)
@@ -161,8 +160,8 @@ import Testing
     }
 
     /// §1.9: a bad chunk size was a 500; it is the client's fault, a JSON 400.
-    @Test func aBadChunkSizeIsAJSON400() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aBadChunkSizeIsAJSON400(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             let port = try #require(client.port)
@@ -177,8 +176,8 @@ import Testing
 
     /// §1.9: a header over the decoder's limit was answered with an empty 400; it is JSON like
     /// every other error.
-    @Test func aTooLargeHeaderIsAJSON400() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aTooLargeHeaderIsAJSON400(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             let port = try #require(client.port)
@@ -192,8 +191,8 @@ import Testing
 
     /// §1.9: HTTP/1.0 without keep-alive is closed after its answer (it was held for the idle
     /// minute); with keep-alive, or in HTTP/1.1, the connection stays for the next request.
-    @Test func http10WithoutKeepAliveIsClosedAfterItsAnswer() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func http10WithoutKeepAliveIsClosedAfterItsAnswer(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             let port = try #require(client.port)

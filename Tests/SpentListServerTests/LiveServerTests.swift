@@ -6,12 +6,13 @@ import NIOCore
 import PassVerifier
 import SpentList
 import SpentListServer
+import TestStores
 import Testing
 
 @Suite struct LiveServerTests {
     /// 500 requests for one pass over many connections: exactly one 201, 499 409s.
-    @Test func fiveHundredConcurrentRedemptionsOfOnePassOverManyConnections() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func fiveHundredConcurrentRedemptionsOfOnePassOverManyConnections(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let token = ServiceFixture.token(77)
         let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in

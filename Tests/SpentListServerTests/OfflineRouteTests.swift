@@ -8,6 +8,7 @@ import PassVerifier
 import SpentList
 import SpentListAPI
 import SpentListServer
+import TestStores
 import Testing
 
 /// `POST /v1/offline-redemptions`, `GET /v1/conflicts` and `GET /v1/trustlist`.
@@ -18,8 +19,8 @@ import Testing
 
     static let hourAgo = "2026-11-18T10:06:40.000Z"  // ServiceFixture.now - 1 h
 
-    @Test func acceptedThenResentThenAConflictForAnotherPartner() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func acceptedThenResentThenAConflictForAnotherPartner(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let items = Self.body([(ServiceFixture.token(7, cents: 1250), Self.hourAgo)])
@@ -62,8 +63,8 @@ import Testing
         }
     }
 
-    @Test func tokensAreVerifiedAtTheirScanTime() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func tokensAreVerifiedAtTheirScanTime(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         let expiredAtNoon = ServiceFixture.now - 1800  // expired by now, valid an hour ago
         try await app.test(.router) { client in
@@ -87,8 +88,8 @@ import Testing
         #expect(try await fixture.store.conflicts(from: .distantPast, to: .distantFuture, partnerID: nil).count == 4)
     }
 
-    @Test func badRequestsAndKeysAreRefused() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func badRequestsAndKeysAreRefused(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         let token = ServiceFixture.token(1)
         try await app.test(.router) { client in
@@ -121,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func theTrustListIsServedAsItsFileBytesAndReplacedOnReload() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func theTrustListIsServedAsItsFileBytesAndReplacedOnReload(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let list = fixture.service.verifier.trustList
         var object = try #require(try JSONSerialization.jsonObject(with: list.json()) as? [String: Any])
         object["note"] = "a field this version does not know"

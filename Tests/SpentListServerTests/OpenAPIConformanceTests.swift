@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SpentListServer
+import TestStores
 import Testing
 import Yams
 

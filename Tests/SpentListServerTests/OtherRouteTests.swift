@@ -5,11 +5,12 @@ import HummingbirdTesting
 import PassVerifier
 import SpentList
 import SpentListServer
+import TestStores
 import Testing
 
 @Suite struct OtherRouteTests {
-    @Test func unknownRoutesAre404JSON() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func unknownRoutesAre404JSON(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             for path in ["/", "/v2/redemptions", "/v1/passes/abc", "/healthz/x"] {
                 let (status, json, response) = try await client.call(.get, path, key: fixture.pingKey)
@@ -20,8 +21,8 @@ import Testing
         }
     }
 
-    @Test func wrongMethodsAre405JSONWithAllow() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func wrongMethodsAre405JSONWithAllow(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             for (method, path, allow) in [
                 (HTTPRequest.Method.get, "/v1/redemptions", "POST"), (.delete, "/v1/redemptions", "POST"),
@@ -35,8 +36,8 @@ import Testing
         }
     }
 
-    @Test func passStatesAreUnspentSpentOrRevoked() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func passStatesAreUnspentSpentOrRevoked(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let kid = ServiceFixture.active.kid.text
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             var (status, json, _) = try await client.call(.get, "/v1/passes/\(kid)/5", key: fixture.pingKey)
@@ -53,8 +54,8 @@ import Testing
         }
     }
 
-    @Test func theFeedPagesWithCursors() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func theFeedPagesWithCursors(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             for serial in 1...3 { _ = try await client.redeem(ServiceFixture.token(UInt64(serial)), key: fixture.pingKey) }
             _ = try await client.call(.post, "/v1/revocations", key: fixture.adminKey,
@@ -75,8 +76,8 @@ import Testing
         }
     }
 
-    @Test func aPartnerSeesOnlyItsOwnSettlementAndTheAdminSeesAll() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aPartnerSeesOnlyItsOwnSettlementAndTheAdminSeesAll(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             _ = try await client.redeem(ServiceFixture.token(1, cents: 1000), key: fixture.pingKey)
             _ = try await client.redeem(ServiceFixture.token(2, cents: 500), key: fixture.pingKey)
@@ -112,8 +113,8 @@ import Testing
         }
     }
 
-    @Test func healthAndMetricsAnswerAnyone() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func healthAndMetricsAnswerAnyone(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             _ = try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey)
             _ = try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey)
@@ -131,8 +132,8 @@ import Testing
         }
     }
 
-    @Test func theReceiptKeyIsPublished() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func theReceiptKeyIsPublished(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in
             let (_, json, _) = try await client.call(.get, "/v1/receipt-key")
             #expect(json["kid"] as? String == KeyID(publicKey: ServiceFixture.receiptKey.publicKey).text)

@@ -5,11 +5,12 @@ import HummingbirdTesting
 import PassVerifier
 import SpentList
 import SpentListServer
+import TestStores
 import Testing
 
 @Suite struct RedemptionRouteTests {
-    @Test func aPassIsRedeemedWithASignedReceiptThenRefusedWith409() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aPassIsRedeemedWithASignedReceiptThenRefusedWith409(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let (status, json) = try await client.redeem(ServiceFixture.token(7, cents: 1250), key: fixture.pingKey)
@@ -42,9 +43,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ServiceFixture.refusedTokens)
-    func eachVerifierReasonIs422WithThatReasonAndNothingIsRecorded(reason: String, token: String) async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: ServiceFixture.refusedTokens, StoreKind.allCases) func eachVerifierReasonIs422WithThatReasonAndNothingIsRecorded(_ pair: (String, String), _ kind: StoreKind) async throws {
+        let (reason, token) = pair
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let (status, json) = try await client.redeem(token, key: fixture.pingKey)
@@ -55,8 +56,8 @@ import Testing
         #expect(try await fixture.store.feed(after: .start, limit: 10).items.isEmpty)
     }
 
-    @Test func aReplacedTrustListTakesEffectAtOnce() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aReplacedTrustListTakesEffectAtOnce(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             #expect(try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey).0 == .created)
@@ -71,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func aRevokedPassIs422Revoked() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aRevokedPassIs422Revoked(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let kid = ServiceFixture.active.kid.text
@@ -96,9 +97,9 @@ import Testing
         ("{}", "invalid_body"),
         ("{\"token\": 42}", "invalid_body"),
         ("{\"token\": \"\(ServiceFixture.token(1))\", \"value\": 100000}", "invalid_body"),
-    ])
-    func badBodiesAre400AndRecordNothing(body: String, code: String) async throws {
-        let fixture = try await ServiceFixture()
+    ], StoreKind.allCases) func badBodiesAre400AndRecordNothing(_ pair: (String, String), _ kind: StoreKind) async throws {
+        let (body, code) = pair
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let (status, json, _) = try await client.call(.post, "/v1/redemptions", key: fixture.pingKey, body: body)
@@ -108,8 +109,8 @@ import Testing
         #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
     }
 
-    @Test func aBodyOverFourKiBIs413() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aBodyOverFourKiBIs413(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let body = #"{"token":"\#(ServiceFixture.token(1))","pad":"\#(String(repeating: "x", count: 5000))"}"#
@@ -119,9 +120,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [nil, "pnk_nobody", "Basic cG5rX3Bpbmc=", ""])
-    func missingOrUnknownKeysAre401AndRecordNothing(key: String?) async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: [nil, "pnk_nobody", "Basic cG5rX3Bpbmc=", ""], StoreKind.allCases) func missingOrUnknownKeysAre401AndRecordNothing(key: String?, _ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             var headers: HTTPFields = [.contentType: "application/json"]
@@ -142,9 +142,9 @@ import Testing
     @Test(arguments: [
         ("bearer KEY", true), ("BEARER  KEY ", true), (" Bearer KEY", true),
         ("Bearer KEY extra", false), ("Bearers KEY", false), ("Bearer", false), ("Bear KEY", false),
-    ])
-    func theAuthorizationHeaderIsReadWordByWord(header: String, accepted: Bool) async throws {
-        let fixture = try await ServiceFixture()
+    ], StoreKind.allCases) func theAuthorizationHeaderIsReadWordByWord(_ pair: (String, Bool), _ kind: StoreKind) async throws {
+        let (header, accepted) = pair
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let headers: HTTPFields = [
@@ -158,8 +158,8 @@ import Testing
         }
     }
 
-    @Test func aDisabledPartnerIs401AndRecordsNothing() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func aDisabledPartnerIs401AndRecordsNothing(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         _ = try await fixture.store.disablePartner(name: "PiNG", at: ServiceFixture.now)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
@@ -170,8 +170,8 @@ import Testing
         #expect(try await fixture.store.state(of: PassRef(kid: ServiceFixture.active.kid, serial: Serial(1)!)) == .unspent)
     }
 
-    @Test func theAdminKeyCannotRedeemAndPartnerKeysCannotRevoke() async throws {
-        let fixture = try await ServiceFixture()
+    @Test(arguments: StoreKind.allCases) func theAdminKeyCannotRedeemAndPartnerKeysCannotRevoke(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             let (asAdmin, _) = try await client.redeem(ServiceFixture.token(1), key: fixture.adminKey)

@@ -19,7 +19,7 @@ struct ReplacedDatabaseTests {
         let app = Application(router: fixture.service.buildRouter())
         try await app.test(.router) { client in
             #expect(try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey).0 == .created)
-            let path = fixture.store.path
+            let path = fixture.sqlite.path
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             if replace { _ = try SQLiteSpentStore(path: path) }
 

@@ -9,8 +9,11 @@ import PassIssuer
 import SpentList
 import SpentListAPI
 import SpentListServer
+import TestStores
+import Testing
 
-/// A service on a temporary SQLite store with fixed keys and a fixed clock, two partners and an
+/// A service on a new store of either kind (SQLite by default; PostgreSQL when asked, reported
+/// as skipped when no test server runs) with fixed keys and a fixed clock, two partners and an
 /// admin key; tokens of every kind a verifier can refuse.
 struct ServiceFixture {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T...Z
@@ -20,16 +23,15 @@ struct ServiceFixture {
     static let unknown = IssuerKey(seed: seed(4))
     static let receiptKey = SigningKey(seed: seed(9))
 
-    let store: SQLiteSpentStore
+    let store: any SpentStore
     let service: Service
     let pingKey = "pnk_ping-test-key"
     let secoursKey = "pnk_secours-test-key"
     let adminKey = "pna_admin-test-key"
 
-    init(logger: Logger? = nil, keyGuessing: KeyGuessingLimits = .standard, clock: (@Sendable () -> Date)? = nil) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passnum-service-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteSpentStore(path: folder.appendingPathComponent("spent.sqlite").path)
+    init(_ kind: StoreKind = .sqlite, logger: Logger? = nil, keyGuessing: KeyGuessingLimits = .standard, clock: (@Sendable () -> Date)? = nil) async throws {
+        guard let store = try await kind.makeStore() else { try Test.cancel(Comment(rawValue: StoreKind.postgresUnavailable ?? "")) }
+        self.store = store
         _ = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: pingKey).hash, at: Self.now)
         _ = try await store.addPartner(name: "Secours", keyHash: APIKey(text: secoursKey).hash, at: Self.now)
         try await store.setAdminKey(APIKey(text: adminKey).hash, at: Self.now)
@@ -43,6 +45,9 @@ struct ServiceFixture {
         if logger.logLevel < .warning { logger.logLevel = .warning }
         service = Service(store: store, trustList: trustList, signer: ReceiptSigner(key: Self.receiptKey), logger: logger, clock: clock ?? { Self.now }, keyGuessing: keyGuessing)
     }
+
+    /// The SQLite store, for the tests about its file.
+    var sqlite: SQLiteSpentStore { store as! SQLiteSpentStore }
 
     static func seed(_ byte: UInt8) -> SecretBytes {
         [UInt8](repeating: byte, count: 32).withUnsafeBytes { SecretBytes(copying: $0) }
