@@ -19,7 +19,7 @@ import Testing
     @Test func threeInstancesStartingAtOnceMigrateOnceAndRedeemAPassOnce() async throws {
         let address = try await Self.database()
         let stores = try await withThrowingTaskGroup(of: PostgresSpentStore.self) { group in
-            for _ in 0..<3 { group.addTask { try await PostgresSpentStore(address, password: Self.password) } }
+            for _ in 0..<3 { group.addTask { try await PostgresSpentStore(address, password: Self.password, timeout: .seconds(30)) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let partner = try await stores[0].addPartner(name: "PiNG", keyHash: APIKey(text: "pnk_p").hash, at: Fixtures.now)
@@ -39,7 +39,7 @@ import Testing
     @Test func aReadingCommandNeverCreatesTheTablesAndServeNeedsInit() async throws {
         let address = try await Self.database()
         for access in [StoreAccess.readOnly, .existing] {
-            let error = await #expect(throws: SpentListError.self) { _ = try await PostgresSpentStore(address, password: Self.password, access: access) }
+            let error = await #expect(throws: SpentListError.self) { _ = try await PostgresSpentStore(address, password: Self.password, access: access, timeout: .seconds(30)) }
             #expect(error?.code == .missing)
             #expect(error?.message.contains("--init") == true)
         }
@@ -49,9 +49,9 @@ import Testing
 
     @Test func aDatabaseFromANewerVersionIsRefused() async throws {
         let address = try await Self.database()
-        let store = try await PostgresSpentStore(address, password: Self.password)
+        let store = try await PostgresSpentStore(address, password: Self.password, timeout: .seconds(30))
         try await store.execute("INSERT INTO passnum_migrations (identifier) VALUES ('v99: from the future')")
-        let error = await #expect(throws: SpentListError.self) { _ = try await PostgresSpentStore(address, password: Self.password) }
+        let error = await #expect(throws: SpentListError.self) { _ = try await PostgresSpentStore(address, password: Self.password, timeout: .seconds(30)) }
         #expect(error?.code == .newerSchema)
     }
 
