@@ -15,6 +15,9 @@ public enum CounterErrorCode: ErrorCode {
     case unauthorised
     /// There is no trust list to check passes against (never pulled, file missing or invalid).
     case noTrustList
+    /// A root key is pinned and the service's trust list is unsigned, signed by another key,
+    /// altered, or older than the one kept (`subject` says which).
+    case untrustedTrustList
     /// The replica was never pulled, or its file does not exist.
     case noReplica
     /// The service answered something this version does not understand.

@@ -43,7 +43,12 @@ public final class Replica: Sendable {
     public convenience init(path: String) throws(CounterError) { try self.init(writer: CounterDatabase.open(path)) }
 
     /// On a database already open (an in-memory one in tests).
-    public init(writer: any DatabaseWriter) throws(CounterError) { database = try CounterDatabase.migrated(writer, schema: Self.schema) }
+    public init(writer: any DatabaseWriter) throws(CounterError) {
+        database = try CounterDatabase.migrated(writer, schema: Self.schema, later: Self.later)
+    }
+
+    /// Version 2 keeps the trust list's signature (SPEC.md §14) beside the list.
+    private static let later = [("v2-trust-list-signature", "ALTER TABLE feed ADD COLUMN trust_list_signature TEXT")]
 
     /// The schema, version 1 (later versions are added as migrations in `CounterDatabase`).
     private static let schema = """
@@ -81,10 +86,18 @@ public final class Replica: Sendable {
         }
     }
 
-    /// Keeps the trust list that came with the feed, so an offline counter checks against it.
-    public func storeTrustList(_ json: Data) throws(CounterError) {
+    /// Keeps the trust list that came with the feed, so an offline counter checks against it,
+    /// and its signature text when it had one.
+    public func storeTrustList(_ json: Data, signature: String? = nil) throws(CounterError) {
         try CounterDatabase.write(database, "update the replica") { db in
-            try db.execute(sql: "UPDATE feed SET trust_list = ?", arguments: [json])
+            try db.execute(sql: "UPDATE feed SET trust_list = ?, trust_list_signature = ?", arguments: [json, signature])
+        }
+    }
+
+    /// The signature text of the trust list kept, if it had one.
+    public func trustListSignature() throws(CounterError) -> String? {
+        try CounterDatabase.read(database, "read the replica") { db in
+            try String.fetchOne(db, sql: "SELECT trust_list_signature FROM feed")
         }
     }
 

@@ -126,24 +126,37 @@ public struct ServiceClient: Sendable {
 
     /// The service's current trust list, as JSON bytes.
     public func trustList() async throws(CounterError) -> Data {
-        let (status, data, _) = try await send("GET", "v1/trustlist", body: nil)
+        try await signedTrustList().json
+    }
+
+    /// The service's current trust list as it sent it, and the root key's signature of those
+    /// bytes from the `Passnum-Trust-List-Signature` header (nil when the service has none).
+    /// Neither is checked here: `TrustListIntake` does that before the replica keeps them.
+    public func signedTrustList() async throws(CounterError) -> (json: Data, signature: String?) {
+        let (status, data, _, response) = try await sendKeepingResponse("GET", "v1/trustlist", body: nil)
         guard status == 200 else { throw Self.unexpected(status, data) }
-        return data
+        return (data, response?.value(forHTTPHeaderField: "Passnum-Trust-List-Signature"))
     }
 
     /// The status, the body, and whether an earlier attempt failed without an answer; a 401 or
     /// 403 is thrown as `unauthorised`.
     func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
-        let (status, data, afterFailure) = try await sendRaw(method, path, body: body)
+        let (status, data, afterFailure, _) = try await sendKeepingResponse(method, path, body: body)
+        return (status, data, afterFailure)
+    }
+
+    /// `send`, with the response's headers.
+    private func sendKeepingResponse(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPURLResponse?) {
+        let (status, data, afterFailure, response) = try await sendRaw(method, path, body: body)
         if status == 401 || status == 403 {
             throw CounterError(.unauthorised, Self.message(data) ?? "the service refused this partner key")
         }
-        return (status, data, afterFailure)
+        return (status, data, afterFailure, response)
     }
 
     /// Sends with retries; a 5xx or a network failure is tried again after each pause (within
     /// `retryWindow` when set).
-    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {
+    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPURLResponse?) {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         request.httpBody = body
@@ -163,7 +176,7 @@ public struct ServiceClient: Sendable {
                     lastProblem = "the service answered \(status)"
                     continue
                 }
-                return (status, data, lastProblem != nil)
+                return (status, data, lastProblem != nil, response as? HTTPURLResponse)
             } catch {
                 lastProblem = (error as? URLError).map { "\($0.code)" } ?? "\(error)"
             }

@@ -23,9 +23,12 @@ public struct Sync: Sendable {
     let journal: Journal
     let replica: Replica
     let batchSize: Int
+    /// The pinned root public key the pulled trust list must be signed by (nil: none pinned).
+    let root: [UInt8]?
 
-    public init(client: ServiceClient, journal: Journal, replica: Replica, batchSize: Int = 500) {
+    public init(client: ServiceClient, journal: Journal, replica: Replica, batchSize: Int = 500, root: [UInt8]? = nil) {
         precondition(batchSize >= 1)
+        self.root = root
         self.client = client
         self.journal = journal
         self.replica = replica
@@ -53,15 +56,19 @@ public struct Sync: Sendable {
             report.settled += zip(batch, answers).map { Settled(item: $0, answer: $1) }
             progress(report)
         }
-        report.pulled = try await Self.pull(client: client, into: replica)
+        report.pulled = try await Self.pull(client: client, into: replica, root: root)
         return report
     }
 
     /// Downloads the trust list and the feed since the replica's cursor; returns the number of
-    /// new entries. Each page is applied with its cursor in one transaction, so an interrupted
+    /// new entries. The list is kept only if `TrustListIntake` accepts it (signed by `root`
+    /// when one is pinned), so a refused list leaves the previous one in force and nothing else
+    /// is pulled. Each page is applied with its cursor in one transaction, so an interrupted
     /// pull resumes where it stopped.
-    public static func pull(client: ServiceClient, into replica: Replica) async throws(CounterError) -> Int {
-        try replica.storeTrustList(try await client.trustList())
+    public static func pull(client: ServiceClient, into replica: Replica, root: [UInt8]? = nil) async throws(CounterError) -> Int {
+        let (json, signature) = try await client.signedTrustList()
+        let accepted = try TrustListIntake.accept(json: json, signature: signature, root: root, kept: try replica.trustListSignature())
+        try replica.storeTrustList(accepted.json, signature: accepted.signature)
         var cursor = try replica.state().cursor
         var pulled = 0
         while true {

@@ -19,6 +19,8 @@ public enum IssuerErrorCode: ErrorCode {
     case io
     /// The trust list is not usable.
     case trustList
+    /// A root key is pinned and the trust list's signature is missing or does not verify.
+    case trustListSignature
     /// The key is unknown to the trust list, revoked, or not valid when the passes are used.
     case keyUnusable
     /// An issuing request that makes no sense: value, expiry, counts.

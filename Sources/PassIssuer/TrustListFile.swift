@@ -25,6 +25,31 @@ public struct TrustListFile {
         }
     }
 
+    /// The signature file beside the list (SPEC.md §14.3): `trustlist.json.sig`.
+    public var signaturePath: String { path + ".sig" }
+
+    /// The list, its bytes, and the signature beside it. With a pinned `root` the signature
+    /// must be there and verify over these very bytes (SPEC.md §14.2); without one, a signature
+    /// that is there is read (the service hands it on to counters, which check it) and the list
+    /// is taken unsigned, which only a demo or a test should do.
+    public func loadSigned(root: [UInt8]?) throws(IssuerError) -> SignedTrustList {
+        let (list, bytes) = try loadWithBytes()
+        let text = FileManager.default.fileExists(atPath: signaturePath)
+            ? String(decoding: try AtomicFile.read(signaturePath), as: UTF8.self) : nil
+        guard let root else {
+            return SignedTrustList(list: list, bytes: bytes, signature: text.flatMap { try? TrustListSignature(text: $0) }, checked: false)
+        }
+        guard let text else {
+            throw IssuerError(.trustListSignature, "\(path) is not signed: there is no \(signaturePath), and a root key is pinned", subject: signaturePath)
+        }
+        do {
+            let signature = try TrustListSignature.check(json: bytes, signature: text, rootPublicKey: root)
+            return SignedTrustList(list: list, bytes: bytes, signature: signature, checked: true)
+        } catch {
+            throw IssuerError(.trustListSignature, "\(signaturePath): \(error.message)", subject: error.detail?.rawValue)
+        }
+    }
+
     /// Adds a key, creating the file if it is missing.
     public func add(_ key: TrustList.Key) throws(IssuerError) {
         var document = exists ? try rawDocument() : ["format": TrustList.format, "keys": [Any]()]
@@ -73,4 +98,15 @@ public struct TrustListFile {
         }
         try AtomicFile.write(data + [UInt8(ascii: "\n")], to: path, mode: OutputFile.public, overwrite: true)
     }
+}
+
+/// A trust list as `TrustListFile.loadSigned` read it.
+public struct SignedTrustList: Sendable {
+    public let list: TrustList
+    /// The file's bytes, served to counters as they are: the signature covers exactly them.
+    public let bytes: [UInt8]
+    /// The signature beside the list, if there is a readable one.
+    public let signature: TrustListSignature?
+    /// Whether `signature` was checked against a pinned root key.
+    public let checked: Bool
 }

@@ -57,6 +57,25 @@ public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertibl
     /// Two keys have the same `kid`.
     public static let duplicateKid = PassErrorCode(rawValue: "duplicate_kid")
 
+    /// A trust list's signature that does not prove the root key signed these very bytes;
+    /// `PassError.detail` says why (SPEC.md §14.2).
+    public static let badTrustListSignature = PassErrorCode(rawValue: "bad_trust_list_signature")
+
+    // Why a trust list's signature is refused (SPEC.md §14.2), in the order the checks run: the
+    // `detail` of a `bad_trust_list_signature` error.
+
+    /// The pinned root public key is not 32 bytes of a valid Ed25519 public key.
+    public static let badRootKey = PassErrorCode(rawValue: "bad_root_key")
+    /// The signature text is not `pnt1.` and the strict base64 of 72 bytes.
+    public static let malformedSignature = PassErrorCode(rawValue: "malformed_signature")
+    /// The signature names another root key than the pinned one.
+    public static let wrongRoot = PassErrorCode(rawValue: "wrong_root")
+    /// The Ed25519 signature does not verify over these bytes.
+    public static let badListSignature = PassErrorCode(rawValue: "bad_list_signature")
+
+    /// The reasons a trust list's signature can be refused for, in the order they are checked.
+    public static let listSignatureReasons: [PassErrorCode] = [.badRootKey, .malformedSignature, .wrongRoot, .badListSignature]
+
     /// The reasons a trust list can be refused for, in the order a verifier checks them.
     public static let trustListReasons: [PassErrorCode] = [
         .notJSON, .missingField, .wrongType, .wrongFormat, .badKid, .badBase64, .badKey,
@@ -70,10 +89,15 @@ public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertibl
 }
 
 extension ModuleError where Code == PassErrorCode {
-    /// For `invalidTrustList`: the reason of SPEC.md §7.1 (one of `trustListReasons`). It
-    /// travels as the error's `subject`: what a refused list is about is why it was refused.
+    /// For `invalidTrustList`, the reason of SPEC.md §7.1 (one of `trustListReasons`); for
+    /// `badTrustListSignature`, that of §14.2 (one of `listSignatureReasons`). It travels as the error's `subject`: what a refused list is about is why it was refused.
     public var detail: PassErrorCode? {
-        code == .invalidTrustList ? subject.map(PassErrorCode.init(rawValue:)) : nil
+        code == .invalidTrustList || code == .badTrustListSignature ? subject.map(PassErrorCode.init(rawValue:)) : nil
+    }
+
+    /// A refused trust-list signature: `badTrustListSignature`, with `reason` as detail.
+    static func listSignature(_ reason: PassErrorCode, _ message: String) -> PassError {
+        PassError(.badTrustListSignature, message, subject: reason.rawValue)
     }
 
     /// A refused trust list: `invalidTrustList`, with `reason` as detail.

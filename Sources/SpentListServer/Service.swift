@@ -27,14 +27,14 @@ public struct Service: Sendable {
 
     /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
-        store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
+        store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, trustListSignature: String? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
         logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() },
         keyGuessing: KeyGuessingLimits = .standard,
         web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false, statementPDF: StatementRenderer? = nil
     ) {
         self.store = store
         self.committer = GroupCommitter(store: store)
-        self.trust = TrustHolder((Verifier(trustList: trustList), trustListJSON ?? trustList.json()))
+        self.trust = TrustHolder((Verifier(trustList: trustList), trustListJSON ?? trustList.json(), trustListSignature))
         self.signer = signer
         self.metrics = ServiceMetrics()
         self.logger = logger
@@ -52,12 +52,16 @@ public struct Service: Sendable {
     /// The current trust list's JSON, as loaded, for `GET /v1/trustlist`.
     var trustListJSON: Data { trust.current.json }
 
+    /// The header that carries the root key's signature of the list's bytes (SPEC.md §14.3).
+    public static let signatureHeader = "Passnum-Trust-List-Signature"
+
     /// Replaces the trust list (after `passnum keys revoke`, say) without a restart; requests
     /// already verifying finish with the list they started with. `json` is the file's bytes,
-    /// served to counters as they are (default: the list written anew).
-    public func replaceTrustList(_ trustList: TrustList, json: Data? = nil) {
-        trust.current = (Verifier(trustList: trustList), json ?? trustList.json())
-        logger.notice("trust list replaced", metadata: ["keys": "\(trustList.keys.count)"])
+    /// served to counters as they are (default: the list written anew), with `signature`, the
+    /// text of the signature file beside it, when there is one.
+    public func replaceTrustList(_ trustList: TrustList, json: Data? = nil, signature: String? = nil) {
+        trust.current = (Verifier(trustList: trustList), json ?? trustList.json(), signature)
+        logger.notice("trust list replaced", metadata: ["keys": "\(trustList.keys.count)", "signed": "\(signature != nil)"])
     }
 
     /// The routes of the contract (openapi.yaml), each with who may call it.
@@ -75,9 +79,10 @@ public struct Service: Sendable {
         routes.add("/v1/settlement", .get, .anyPrincipal) { request, context in try await settlement(request, context.caller()) }
         routes.add("/v1/conflicts", .get, .anyPrincipal) { request, context in try await conflicts(request, context.caller()) }
         routes.add("/v1/trustlist", .get, .anyPrincipal) { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: trustListJSON)))
+            let current = trust.current  // the list and its signature, taken together
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            if let signature = current.signature { headers[.init(Self.signatureHeader)!] = signature }
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: current.json)))
         }
         routes.add("/v1/session", .post, .public) { request, context in try await signIn(request, context) }
         routes.add("/v1/session", .get, .partner) { _, context in try currentSession(context) }
@@ -149,17 +154,18 @@ public struct Service: Sendable {
     }
 }
 
-/// The current verifier and the JSON it came from, swapped whole under a lock when the trust
-/// list is reloaded.
+/// The current verifier, the JSON it came from and that JSON's signature, swapped whole under a
+/// lock when the trust list is reloaded, so a counter never gets a list with another's signature.
 final class TrustHolder: @unchecked Sendable {
+    typealias Current = (verifier: Verifier, json: Data, signature: String?)
     private let lock = NSLock()
-    private var value: (verifier: Verifier, json: Data)  // guarded by `lock`
+    private var value: Current  // guarded by `lock`
 
-    init(_ value: (verifier: Verifier, json: Data)) {
+    init(_ value: Current) {
         self.value = value
     }
 
-    var current: (verifier: Verifier, json: Data) {
+    var current: Current {
         get { lock.withLock { value } }
         set { lock.withLock { value = newValue } }
     }

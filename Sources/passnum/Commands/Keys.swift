@@ -30,11 +30,18 @@ extension Keys {
                 issuance ledger DIR/issuance.sqlite (its serials are counted there and nowhere \
                 else) and adds the public key to DIR/trustlist.json. The key's pass-number \
                 series (SPEC.md §11) differs from every key already in the trust list.
+                With --root, makes the programme's root key instead, which signs trust lists \
+                (`passnum trustlist sign`, SPEC.md §14): DIR/root-<kid>.secret (0600, sealed) \
+                and DIR/root-<kid>.pub, the public key that counters and the service pin. Keep \
+                the root key on a machine that is not on the network.
                 """
         )
 
         @Option(help: "Who issues the passes, as partners will see it (e.g. \"Nantes Métropole\").")
-        var issuer: String
+        var issuer: String?
+
+        @Flag(help: "Make the programme's root key, which signs trust lists, instead of an issuer key.")
+        var root = false
 
         @Option(help: "Folder for the secret key and the trust list.")
         var dir: String = Paths.keysFolder
@@ -49,6 +56,15 @@ extension Keys {
         var force = false
 
         func validate() throws {
+            if root {
+                guard issuer == nil, validUntil == nil else {
+                    throw ValidationError(Words(en: "a root key has no --issuer nor --valid-until", fr: "une clé racine n'a ni --issuer ni --valid-until").text)
+                }
+                return
+            }
+            guard let issuer else {
+                throw ValidationError(Words(en: "give --issuer (or --root for the programme's root key)", fr: "indiquez --issuer (ou --root pour la clé racine du programme)").text)
+            }
             guard !issuer.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError(Words(en: "--issuer must not be empty", fr: "--issuer ne doit pas être vide").text)
             }
@@ -56,6 +72,8 @@ extension Keys {
 
         func run() async throws {
             try await reportingFailures {
+                if root { return try RootKeyFiles(folder: dir).generate(unencrypted: unencrypted, overwrite: force) }
+                let issuer = issuer!
                 let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
                 let notAfter = try validUntil.map { text throws(IssuerError) in
                     Date(timeIntervalSince1970: TimeInterval(try IssuingRequest.expiry(fromDay: text)) - 1)

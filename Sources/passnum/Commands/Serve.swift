@@ -18,9 +18,12 @@ struct Serve: AsyncParsableCommand {
             from `passnum admin-key`, or PASSNUM_ADMIN_KEY. Receipts are signed with the service's \
             own key (--receipt-key), made on first start, sealed with PASSNUM_PASSPHRASE when set; \
             its public key is written beside it (.pub) for `passnum receipt verify`. \
-            The trust list is reloaded when its file changes (checked every 2 s; say, after \
-            `passnum keys generate` or `keys revoke`) and on SIGHUP; SIGTERM or SIGINT \
-            stops the service after the requests in flight are answered.
+            The trust list is reloaded when its file or its signature file (trustlist.json.sig) \
+            changes (checked every 2 s; say, after `passnum trustlist sign`) and on SIGHUP. \
+            With --trust-root, a list is taken only if that root key signed it (SPEC.md §14): \
+            a list that does not verify stops the start, or is refused at a reload while the \
+            previous one stays. SIGTERM or SIGINT stops the service after the requests in \
+            flight are answered.
             """
     )
 
@@ -33,6 +36,8 @@ struct Serve: AsyncParsableCommand {
     var `init` = false
 
     @OptionGroup var trustList: TrustListOption
+
+    @OptionGroup var root: TrustRootOption
 
     @Option(help: "The service's receipt-signing key file (made if missing).")
     var receiptKey = "receipt.secret"
@@ -77,16 +82,19 @@ struct Serve: AsyncParsableCommand {
                     Words(en: "no trust list at \(trustList.path)", fr: "pas de liste de confiance dans \(trustList.path)"),
                     hint: Words(en: "make a key with `passnum keys generate`, or give --trust-list", fr: "créez une clé avec `passnum keys generate`, ou indiquez --trust-list"))
             }
-            let (trust, trustBytes) = try trustList.file.loadWithBytes()
+            let rootKey = try root.key()
+            if rootKey == nil { Console.warning(TrustRootOption.unpinnedWarning) }
+            let trust = try trustList.file.loadSigned(root: rootKey)
             let spent = try await store.open(`init` ? .create : .existing)
             let storeText = (try? StoreLocation(text: store.location).text) ?? store.location
             let signer = try ReceiptKeyFile(path: receiptKey).signer()
             let adminKey = ProcessInfo.processInfo.environment["PASSNUM_ADMIN_KEY"].map { APIKeyHash(of: $0) }
             let service = Service(
-                store: spent, trustList: trust, trustListJSON: Data(trustBytes), signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
+                store: spent, trustList: trust.list, trustListJSON: Data(trust.bytes), trustListSignature: trust.signature?.text,
+                signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
                 web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
                 statementPDF: WebStatement.renderer(trustListPath: trustList.path))
-            let reload = TrustListReload(file: trustList.file, service: service)
+            let reload = TrustListReload(file: trustList.file, root: rootKey, service: service)
             OpenFiles.raiseLimit(toServe: maxConnections)
             let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
                 Console.info(Words(
@@ -176,40 +184,48 @@ struct ReceiptKeyFile {
     }
 }
 
-/// Reloads the trust list on SIGHUP, and by itself when the file changes (checked every
-/// `checkEvery`): `passnum keys generate` or `keys revoke` on the service's trust list take
-/// effect without anyone sending a signal. A list that does not load is refused with an error
-/// in the log, and the previous one stays in force.
+/// Reloads the trust list on SIGHUP, and by itself when the list or its signature file changes
+/// (checked every `checkEvery`): `passnum keys generate`, `keys revoke` or `trustlist sign` on
+/// the service's trust list take effect without anyone sending a signal. A list that does not
+/// load, or does not verify against the pinned root key, is refused with an error in the log,
+/// and the previous one stays in force (a list rewritten before its signature is taken once
+/// the signature follows).
 final class TrustListReload: @unchecked Sendable {  // `seen` is used on `queue` only
     static let checkEvery: DispatchTimeInterval = .seconds(2)
     private let file: TrustListFile
+    private let root: [UInt8]?
     private let service: Service
     private let queue = DispatchQueue(label: "passnum.trust-list-reload")
-    private var seen: FileSignature
+    private var seen: [FileSignature]
     private var sources: [any DispatchSourceProtocol] = []
 
-    init(file: TrustListFile, service: Service) {
+    init(file: TrustListFile, root: [UInt8]?, service: Service) {
         self.file = file
+        self.root = root
         self.service = service
-        seen = FileSignature(path: file.path)
+        seen = Self.signatures(file)
         signal(SIGHUP, SIG_IGN)
         let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
         hangUp.setEventHandler { [self] in reload() }
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + Self.checkEvery, repeating: Self.checkEvery)
         timer.setEventHandler { [self] in
-            if FileSignature(path: self.file.path) != seen { reload() }
+            if Self.signatures(self.file) != seen { reload() }
         }
         sources = [hangUp, timer]
         hangUp.resume()
         timer.resume()
     }
 
+    private static func signatures(_ file: TrustListFile) -> [FileSignature] {
+        [FileSignature(path: file.path), FileSignature(path: file.signaturePath)]
+    }
+
     private func reload() {
-        seen = FileSignature(path: file.path)
+        seen = Self.signatures(file)
         do {
-            let (list, bytes) = try file.loadWithBytes()
-            service.replaceTrustList(list, json: Data(bytes))
+            let loaded = try file.loadSigned(root: root)
+            service.replaceTrustList(loaded.list, json: Data(loaded.bytes), signature: loaded.signature?.text)
         } catch {
             service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
         }

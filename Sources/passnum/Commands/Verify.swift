@@ -9,11 +9,16 @@ struct Verify: AsyncParsableCommand {
         abstract: "Check passes offline: format, key, signature, expiry.",
         discussion: """
             Give tokens as arguments, or - to read one token per line from standard input \
-            (bulk, on all cores). Exit status 0 when every pass is valid, 1 when any is refused.
+            (bulk, on all cores). Exit status 0 when every pass is valid, 1 when any is refused. \
+            With --trust-root, the trust list is used only if the root key signed it \
+            (trustlist.json.sig, SPEC.md §14); without it, the list is used as it is and \
+            stderr says whether it was signed.
             """
     )
 
     @OptionGroup var trustList: TrustListOption
+
+    @OptionGroup var root: TrustRootOption
 
     @Option(help: "Verify as of this time (RFC 3339, e.g. 2027-06-01T12:00:00Z, or a day YYYY-MM-DD); default now.")
     var at: String?
@@ -32,13 +37,26 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let verifier = try Verifier(trustList: trustList.file.load())
+            let rootKey = try root.key()
+            let loaded = try trustList.file.loadSigned(root: rootKey)
+            if rootKey == nil { Console.info(Self.signatureNote(loaded, path: trustList.path)) }
+            let verifier = Verifier(trustList: loaded.list)
             let bulk = BulkVerifier(
                 verifier: verifier, date: at.flatMap(MachineTime.instant) ?? Date(), json: json,
                 threads: ProcessInfo.processInfo.activeProcessorCount)
             let rejected = tokens == ["-"] ? verifyStandardInput(bulk) : verifyArguments(bulk)
             if rejected > 0 { throw ExitCode.failure }
         }
+    }
+
+    /// What a list taken without a pinned root is: unsigned, or signed but not checked.
+    static func signatureNote(_ loaded: SignedTrustList, path: String) -> Words {
+        guard let signature = loaded.signature else {
+            return Words(en: "note: the trust list \(path) is not signed (no \(path).sig); passes are checked against it as it is",
+                         fr: "note : la liste de confiance \(path) n'est pas signée (pas de \(path).sig) ; les pass sont vérifiés avec elle telle quelle")
+        }
+        return Words(en: "note: the trust list \(path) is signed by root key \(signature.rootKid), not checked here: give --trust-root to check it",
+                     fr: "note : la liste de confiance \(path) est signée par la clé racine \(signature.rootKid), non vérifiée ici : indiquez --trust-root pour la vérifier")
     }
 
     private func verifyArguments(_ bulk: BulkVerifier) -> Int {

@@ -12,15 +12,23 @@ struct ReplicaCommand: AsyncParsableCommand {
 
     struct Pull: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download the trust list and what was spent or revoked since the last pull.")
+            abstract: "Download the trust list and what was spent or revoked since the last pull.",
+            discussion: """
+                With --trust-root (or PASSNUM_TRUST_ROOT), the trust list is kept only if the \
+                programme's root key signed it and it is not older than the one kept (SPEC.md \
+                §14); otherwise it is refused, nothing is pulled, and the previous list stays.
+                """)
 
         @OptionGroup var service: ServiceOptions
         @OptionGroup var files: CounterFiles
+        @OptionGroup var root: TrustRootOption
 
         func run() async throws {
             try await reportingFailures {
+                let rootKey = try root.key()
+                if rootKey == nil { Console.warning(TrustRootOption.unpinnedWarning) }
                 let replica = try Replica(path: files.replica)
-                let pulled = try await Sync.pull(client: try service.client(), into: replica)
+                let pulled = try await Sync.pull(client: try service.client(), into: replica, root: rootKey)
                 let state = try replica.state()
                 Console.info(Words(
                     en: "Replica up to date: \(pulled) new entries; \(state.spent) spent and \(state.revoked) revoked passes known.",

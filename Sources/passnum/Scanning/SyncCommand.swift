@@ -18,6 +18,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var service: ServiceOptions
     @OptionGroup var files: CounterFiles
+    @OptionGroup var root: TrustRootOption
 
     @Option(help: "Journal items per request (1 to 1000).")
     var batchSize = 500
@@ -35,7 +36,9 @@ struct SyncCommand: AsyncParsableCommand {
                 print(Words(en: "Nothing to sync: the journal \(files.journal) holds no pass.",
                             fr: "Rien à synchroniser : le journal \(files.journal) ne contient aucun pass.").text)
             }
-            let sync = Sync(client: try service.client(), journal: journal, replica: try Replica(path: files.replica), batchSize: batchSize)
+            let rootKey = try root.key()
+            if rootKey == nil { Console.warning(TrustRootOption.unpinnedWarning) }
+            let sync = Sync(client: try service.client(), journal: journal, replica: try Replica(path: files.replica), batchSize: batchSize, root: rootKey)
             var sofar = Sync.Report()
             do {
                 let report = try await sync.run { sofar = $0 }

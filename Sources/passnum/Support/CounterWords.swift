@@ -13,6 +13,10 @@ enum CounterWords {
             Words(en: error.message, fr: "pas encore de liste de confiance pour vérifier les pass (ni copie locale téléchargée, ni fichier)")
         case .noReplica:
             Words(en: error.message, fr: "la copie locale n'a jamais été téléchargée")
+        case .untrustedTrustList:
+            Words(en: error.message, fr: error.subject == TrustListIntake.older
+                ? "la liste de confiance du service est plus ancienne que celle du guichet : elle est refusée"
+                : SignatureWords.french(error.subject == TrustListIntake.missing ? nil : error.subject))
         case .badAnswer:
             Words(en: error.message, fr: "le service a répondu quelque chose que cette version ne comprend pas")
         case .unreadableImage:
@@ -29,6 +33,9 @@ enum CounterWords {
                   fr: "vérifiez le fichier donné à --partner-key-file ; le programme voit l'état de chaque partenaire avec `passnum partners list`")
         case .unreachable:
             Words(en: "check the network and the --service address", fr: "vérifiez le réseau et l'adresse --service")
+        case .untrustedTrustList:
+            Words(en: "the previous trust list stays in force; ask the programme whether the service's list is signed with its root key",
+                  fr: "la liste précédente reste en vigueur ; demandez au programme si la liste du service est signée avec sa clé racine")
         case .noTrustList, .noReplica:
             Words(en: "run `passnum replica pull --service URL --partner-key-file FILE` first",
                   fr: "lancez d'abord `passnum replica pull --service URL --partner-key-file FICHIER`")

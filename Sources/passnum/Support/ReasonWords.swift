@@ -32,6 +32,7 @@ enum IssuerWords {
         switch error.code {
         case .wrongPassphrase: Words(en: "wrong passphrase for this key", fr: "phrase de passe incorrecte pour cette clé")
         case .exists, .notRegularFile: OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message)
+        case .trustListSignature: Words(en: error.message, fr: SignatureWords.french(error.subject))
         default: Words(en: error.message, fr: french(error.code) + (error.subject.map { " : \($0)" } ?? ""))
         }
     }
@@ -46,6 +47,7 @@ enum IssuerWords {
         case .notRegularFile: "ce n'est pas un fichier ordinaire"
         case .io: "lecture ou écriture de fichier impossible"
         case .trustList: "liste de confiance illisible ou invalide"
+        case .trustListSignature: "la signature de la liste de confiance manque ou ne correspond pas"
         case .keyUnusable: "clé inutilisable (inconnue, révoquée ou hors de sa période de validité)"
         case .invalidRequest: "demande d'émission invalide (valeur, date d'expiration ou nombre de carnets)"
         case .ledger: "registre d'émission illisible ou impossible à écrire"
@@ -60,6 +62,7 @@ enum IssuerWords {
             Words(en: "set PASSNUM_PASSPHRASE or run in a terminal to be asked", fr: "définissez PASSNUM_PASSPHRASE ou lancez la commande dans un terminal")
         case .wrongPassphrase:
             Words(en: "the passphrase is the one given to `passnum keys generate`", fr: "la phrase de passe est celle donnée à `passnum keys generate`")
+        case .trustListSignature: SignatureWords.hint
         case .keyUnusable:
             Words(en: "`passnum keys list` shows the keys and their status", fr: "`passnum keys list` montre les clés et leur état")
         default: nil
@@ -120,4 +123,22 @@ enum StoreWords {
             en: "run the command in the service's folder, or give --db sqlite:PATH (first start: passnum serve --init)",
             fr: "lancez la commande dans le dossier du service, ou indiquez --db sqlite:CHEMIN (premier démarrage : passnum serve --init)")
     }
+}
+
+/// Why a trust list's signature was refused (SPEC.md §14.2), in French by its reason; the
+/// English detail names the keys and files.
+enum SignatureWords {
+    static func french(_ reason: String?) -> String {
+        switch reason.map(PassError.Code.init(rawValue:)) {
+        case .badRootKey?: "la clé racine fixée n'est pas une clé publique valide"
+        case .malformedSignature?: "la signature de la liste de confiance est illisible"
+        case .wrongRoot?: "la liste de confiance est signée par une autre clé racine que celle fixée : elle est refusée"
+        case .badListSignature?: "la signature ne correspond pas à la liste de confiance (liste modifiée ?) : elle est refusée"
+        default: "la liste de confiance n'est pas signée alors qu'une clé racine est fixée : elle est refusée"
+        }
+    }
+
+    static let hint = Words(
+        en: "the programme signs the list with `passnum trustlist sign`; the previous list, if any, stays in force",
+        fr: "le programme signe la liste avec `passnum trustlist sign` ; la liste précédente, s'il y en a une, reste en vigueur")
 }
