@@ -129,6 +129,45 @@ static void trust_list_vector(const char *folder, const char *name, const char *
     free(json);
 }
 
+/* Standard base64 of exactly 32 bytes (the vectors' root keys are well formed). */
+static void base64_32(const char *text, unsigned char out[32]) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned bits = 0, count = 0, n = 0;
+    for (const char *c = text; *c && *c != '=' && n < 32; c++) {
+        bits = (bits << 6) | (unsigned)(strchr(alphabet, *c) - alphabet);
+        count += 6;
+        if (count >= 8) { count -= 8; out[n++] = (unsigned char)(bits >> count); bits &= (1u << count) - 1; }
+    }
+}
+
+/* A signed list (SPEC.md §14): NAME.json, NAME.sig and the root key pinned in NAME.txt. */
+static void signed_list_vector(const char *folder, const char *name, const char *text) {
+    char expect[64], root_text[64], kid[64], signed_at[64], path[4096];
+    unsigned char root[32];
+    field(text, "expect", expect, sizeof expect);
+    field(text, "root-public-key", root_text, sizeof root_text);
+    base64_32(root_text, root);
+    size_t len, sig_len;
+    snprintf(path, sizeof path, "%s/%s.json", folder, name);
+    char *json = read_file(path, &len);
+    snprintf(path, sizeof path, "%s/%s.sig", folder, name);
+    char *sig = read_file(path, &sig_len);
+    pv_list_signature out;
+    int reason = pv_check_trust_list_signature(json, len, sig, sig_len, root, &out);
+    CHECK(strcmp(pv_reason_name(reason), expect) == 0, "trustlists/signed/%s: expected %s, got %s", name, expect, pv_reason_name(reason));
+    if (reason == PV_VALID) {
+        field(text, "root-kid", kid, sizeof kid);
+        field(text, "signed-at", signed_at, sizeof signed_at);
+        CHECK(strcmp(out.root_kid, kid) == 0 && out.signed_at_unix == unix_time(signed_at), "trustlists/signed/%s: kid %s, time %lld", name, out.root_kid, (long long)out.signed_at_unix);
+    } else {
+        CHECK(out.root_kid[0] == 0 && out.signed_at_unix == 0, "trustlists/signed/%s: fields of a refused signature are zero", name);
+    }
+    CHECK(pv_check_trust_list_signature(NULL, 0, sig, sig_len, root, &out) == PV_INVALID_ARGUMENT, "NULL list");
+    CHECK(pv_check_trust_list_signature(json, len, sig, sig_len, NULL, NULL) == PV_INVALID_ARGUMENT, "NULL root key");
+    free(json);
+    free(sig);
+}
+
 static void scanner_vector(const char *folder, const char *name, const char *text) {
     char expect[512], hex[2048], input[1024], out[512];
     (void)folder;
@@ -196,6 +235,8 @@ int main(int argc, char **argv) {
     each_vector(folder, 20, pass_vector);
     snprintf(path, sizeof path, "%s/trustlists", folder);
     each_vector(path, 40, trust_list_vector);
+    snprintf(path, sizeof path, "%s/trustlists/signed", folder);
+    each_vector(path, 10, signed_list_vector);
     snprintf(path, sizeof path, "%s/scanner", folder);
     each_vector(path, 10, scanner_vector);
     api_edges(folder, v);

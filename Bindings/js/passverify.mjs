@@ -8,6 +8,14 @@
 //   // { valid: true, kid, serial, valueCents, expires, issuer } or { valid: false, reason }
 //
 // `expires` and `at` are Unix seconds. A pass is identified by (kid, serial): key spends by it.
+//
+// A list fetched from a place you do not trust (the service, over the network) is checked
+// against the programme's root key first (SPEC.md §14), then loaded as above:
+//
+//   const answer = await fetch("/v1/trustlist");
+//   const bytes = new Uint8Array(await answer.arrayBuffer());        // the exact bytes, not .text()
+//   await checkTrustListSignature(bytes, answer.headers.get("Passnum-Trust-List-Signature"), rootPublicKey);
+//   const trustList = await loadTrustList(bytes);                      // throws TrustListSignatureError before
 
 /** Why a pass is refused, in the order of SPEC.md §6. */
 export const TOKEN_REASONS = Object.freeze([
@@ -20,6 +28,21 @@ export const TRUST_LIST_REASONS = Object.freeze([
   "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid",
 ]);
 
+/** Why a trust list's signature is refused, in the order of SPEC.md §14.2. */
+export const SIGNATURE_REASONS = Object.freeze(["bad_root_key", "malformed_signature", "wrong_root", "bad_list_signature"]);
+
+/** The header of `GET /v1/trustlist` that carries the signature (SPEC.md §14.3). */
+export const SIGNATURE_HEADER = "Passnum-Trust-List-Signature";
+
+/** A trust list the root key did not sign as it is; `code` is one of SIGNATURE_REASONS. */
+export class TrustListSignatureError extends Error {
+  constructor(code, message) {
+    super(`${code}: ${message}`);
+    this.name = "TrustListSignatureError";
+    this.code = code;
+  }
+}
+
 /** A trust list that must not be used; `code` is one of TRUST_LIST_REASONS. */
 export class TrustListError extends Error {
   constructor(code, message) {
@@ -30,6 +53,8 @@ export class TrustListError extends Error {
 }
 
 const DOMAIN = new TextEncoder().encode("pass-numerique:v1");
+const SIGNATURE_DOMAIN = new TextEncoder().encode("passnum-trustlist-signature:v1");
+const SIGNATURE_PREFIX = "pnt1.";
 const FIELDS = ["kid", "publicKey", "issuer", "notBefore", "notAfter", "status"];
 
 /**
@@ -69,6 +94,39 @@ export async function verify(text, trustList, atUnixSeconds) {
   const expires = readUint(token, 15, 4);
   if (!(atUnixSeconds < expires)) return refuse("expired");
   return { valid: true, kid, serial: readUint(token, 5, 6), valueCents: readUint(token, 11, 4), expires, issuer: key.issuer };
+}
+
+/**
+ * Checks that the programme's root key signed exactly these trust-list bytes (SPEC.md §14.2).
+ * `listBytes`: the list as received (Uint8Array or ArrayBuffer; a string is taken as its UTF-8
+ * bytes). `signature`: the text of trustlist.json.sig or of the Passnum-Trust-List-Signature
+ * header (blanks around it ignored; null or undefined is malformed). `rootPublicKey`: the root
+ * key pinned at set-up, 32 bytes or the base64 text of its .pub file. Resolves to
+ * `{ rootKid, signedAt }` (Unix seconds) or rejects with a TrustListSignatureError. It does not
+ * load the list: give the same bytes to `loadTrustList` once it resolves.
+ */
+export async function checkTrustListSignature(listBytes, signature, rootPublicKey) {
+  const refuse = (code, message) => { throw new TrustListSignatureError(code, message); };
+  const root = typeof rootPublicKey === "string" ? decodeBase64(rootPublicKey.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "")) : toBytes(rootPublicKey);
+  if (!root || root.length !== 32 || !isValidPublicKey(root)) refuse("bad_root_key", "the root public key is not a valid Ed25519 public key");
+  const text = typeof signature === "string" ? signature.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "") : "";
+  const body = text.startsWith(SIGNATURE_PREFIX) ? decodeBase64(text.slice(SIGNATURE_PREFIX.length)) : null;
+  if (!body || body.length !== 72) refuse("malformed_signature", `the signature is not ${SIGNATURE_PREFIX} and the base64 of 72 bytes`);
+  const rootKid = hex(blake2b256(root).subarray(0, 4));
+  if (hex(body.subarray(0, 4)) !== rootKid) refuse("wrong_root", `signed by root key ${hex(body.subarray(0, 4))}, not by the pinned root key ${rootKid}`);
+  const list = toBytes(listBytes);
+  const message = new Uint8Array(SIGNATURE_DOMAIN.length + 8 + list.length);
+  message.set(SIGNATURE_DOMAIN);
+  message.set(body.subarray(0, 8), SIGNATURE_DOMAIN.length);
+  message.set(list, SIGNATURE_DOMAIN.length + 8);
+  const cryptoKey = await crypto.subtle.importKey("raw", root, { name: "Ed25519" }, false, ["verify"]);
+  if (!(await ed25519Verify(cryptoKey, body.subarray(8), message))) refuse("bad_list_signature", "the signature does not match the list's bytes");
+  return Object.freeze({ rootKid, signedAt: readUint(body, 4, 4) });
+}
+
+function toBytes(value) {
+  if (typeof value === "string") return new TextEncoder().encode(value);
+  return value instanceof ArrayBuffer ? new Uint8Array(value) : value;
 }
 
 /**
@@ -115,10 +173,6 @@ function readUint(bytes, offset, length) {
 // ---- the signature (SPEC.md §6 step 10) --------------------------------------------------
 
 async function signatureIsGenuine(list, key, token) {
-  const signature = token.subarray(19);
-  // WebCrypto (OpenSSL in Node) checks S < L but accepts a small-order R: refuse both here.
-  if (littleEndian(signature.subarray(32)) >= L) return false;
-  if (SMALL_ORDER_Y.includes(littleEndian(signature.subarray(0, 32)) & MASK_255)) return false;
   let cryptoKey = list.cryptoKeys.get(key.kid);
   if (!cryptoKey) {
     cryptoKey = await crypto.subtle.importKey("raw", key.publicKey, { name: "Ed25519" }, false, ["verify"]);
@@ -127,6 +181,14 @@ async function signatureIsGenuine(list, key, token) {
   const message = new Uint8Array(DOMAIN.length + 19);
   message.set(DOMAIN);
   message.set(token.subarray(0, 19), DOMAIN.length);
+  return ed25519Verify(cryptoKey, token.subarray(19), message);
+}
+
+/** Ed25519 as libsodium checks it (SPEC.md §6 step 10): WebCrypto (OpenSSL in Node) checks
+ * S < L but accepts a small-order R, so both are refused here first. */
+async function ed25519Verify(cryptoKey, signature, message) {
+  if (littleEndian(signature.subarray(32)) >= L) return false;
+  if (SMALL_ORDER_Y.includes(littleEndian(signature.subarray(0, 32)) & MASK_255)) return false;
   return crypto.subtle.verify({ name: "Ed25519" }, cryptoKey, signature, message);
 }
 

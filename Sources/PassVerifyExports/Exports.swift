@@ -15,11 +15,15 @@ private final class VerifierBox: Sendable {
     init(_ verifier: Verifier) { self.verifier = verifier }
 }
 
-/// The reason numbers of the header: a pass's reasons from 1, a trust list's from 20, each in
-/// the SPEC's check order, which `PassError.Code` lists in the same order.
+/// The reason numbers of the header: a pass's reasons from 1, a trust list's from 20, a trust
+/// list signature's from 40, each in the SPEC's check order, which `PassError.Code` lists in
+/// the same order.
 func reasonNumber(_ error: PassError) -> Int32 {
     if let detail = error.detail, let index = PassError.Code.trustListReasons.firstIndex(of: detail) {
         return Int32(PV_NOT_JSON) + Int32(index)
+    }
+    if let detail = error.detail, let index = PassError.Code.listSignatureReasons.firstIndex(of: detail) {
+        return Int32(PV_BAD_ROOT_KEY) + Int32(index)
     }
     let index = PassError.Code.tokenReasons.firstIndex(of: error.code) ?? 0
     return Int32(PV_MALFORMED) + Int32(index)
@@ -61,6 +65,28 @@ func verify(_ handle: OpaquePointer?, _ text: UnsafePointer<CChar>?, _ length: I
         out.pointee.reason = reasonNumber(error)
     }
     return out.pointee.reason
+}
+
+@_cdecl("pv_check_trust_list_signature")
+func checkTrustListSignature(
+    _ json: UnsafePointer<CChar>?, _ length: Int, _ signature: UnsafePointer<CChar>?, _ signatureLength: Int,
+    _ root: UnsafePointer<UInt8>?, _ out: UnsafeMutablePointer<pv_list_signature>?
+) -> Int32 {
+    guard let json, let signature, let root else { return Int32(PV_INVALID_ARGUMENT) }
+    if let out { out.pointee = pv_list_signature() }
+    let text = String(decoding: UnsafeRawBufferPointer(start: signature, count: signatureLength), as: UTF8.self)
+    do throws(PassError) {
+        let checked = try TrustListSignature.check(
+            json: UnsafeRawBufferPointer(start: json, count: length), signature: text,
+            rootPublicKey: Array(UnsafeBufferPointer(start: root, count: 32)))
+        if let out {
+            withUnsafeMutableBytes(of: &out.pointee.root_kid) { $0.copyBytes(from: Array(checked.rootKid.text.utf8) + [0]) }
+            out.pointee.signed_at_unix = Int64(checked.signedAt)
+        }
+        return Int32(PV_VALID)
+    } catch {
+        return reasonNumber(error)
+    }
 }
 
 @_cdecl("pv_normalize_scan")

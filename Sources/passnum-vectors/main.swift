@@ -26,12 +26,21 @@ do {
         try AtomicFile.write(list.bytes, to: "\(folder)/trustlists/\(list.name).json", mode: 0o644, overwrite: true)
         try AtomicFile.write(Array(list.expectation.utf8), to: "\(folder)/trustlists/\(list.name).txt", mode: 0o644, overwrite: true)
     }
+    // Signed lists in a folder of their own: every .txt of trustlists/ is a list to load.
+    let signed = SignedListVectors().vectors()
+    try FileManager.default.createDirectory(atPath: "\(folder)/trustlists/signed", withIntermediateDirectories: true)
+    for vector in signed {
+        let base = "\(folder)/trustlists/signed/\(vector.name)"
+        try AtomicFile.write(vector.list, to: base + ".json", mode: 0o644, overwrite: true)
+        try AtomicFile.write(Array(vector.signature.utf8), to: base + ".sig", mode: 0o644, overwrite: true)
+        try AtomicFile.write(Array(vector.expectation.utf8), to: base + ".txt", mode: 0o644, overwrite: true)
+    }
     let scans = ScannerVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/scanner", withIntermediateDirectories: true)
     for scan in scans {
         try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", mode: 0o644, overwrite: true)
     }
-    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, service/receipt.txt, service/api-key-hash.txt, \(lists.count) trust lists, \(scans.count) scanner inputs to \(folder)")
+    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, service/receipt.txt, service/api-key-hash.txt, \(lists.count) trust lists, \(signed.count) signed lists, \(scans.count) scanner inputs to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
     exit(1)

@@ -7,6 +7,7 @@ Usage: crosscheck.py --passnum BIN --c-driver BIN [--count 10000] [--seed N]
 Exit 1 on any disagreement (the first ones are printed with the seed to replay them).
 """
 import argparse
+import base64
 import datetime
 import hashlib
 import json
@@ -145,6 +146,45 @@ def external_verdicts(command, cases, folder):
     return run.stdout.splitlines()
 
 
+SIGNED = VECTORS / "trustlists" / "signed"
+
+
+def signed_list_disagreements(passnum, c_driver):
+    """Every signed-list vector (SPEC.md §14) through the four checks; returns the disagreements."""
+    disagreements = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for txt in sorted(SIGNED.glob("*.txt")):
+            fields = dict(line.split(": ", 1) for line in txt.read_text(encoding="utf-8").splitlines() if ": " in line)
+            list_path, sig_path = txt.with_suffix(".json"), txt.with_suffix(".sig")
+            root = base64.b64decode(fields["root-public-key"])
+            root_file = pathlib.Path(folder) / "root.pub"
+            root_file.write_text(fields["root-public-key"] + "\n", encoding="ascii")
+            expected = (f"valid {fields['root-kid']} {passverify.parse_time(fields['signed-at'])}"
+                        if fields["expect"] == "valid" else fields["expect"])
+            run = subprocess.run([passnum, "trustlist", "verify", "--json", "--trust-root", str(root_file),
+                                  "--in", str(list_path), "--signature", str(sig_path)], capture_output=True, text=True)
+            r = json.loads(run.stdout)
+            try:
+                s = passverify.check_trust_list_signature(list_path.read_bytes(), sig_path.read_bytes(), root)
+                python = f"valid {s.root_kid} {s.signed_at}"
+            except passverify.TrustListSignatureError as e:
+                python = e.code
+            verdicts = {
+                "swift": f"valid {r['rootKid']} {passverify.parse_time(r['signedAt'])}" if r["valid"] else r["reason"],
+                "c": subprocess.run([c_driver, "--signed", str(list_path), str(sig_path), root.hex()],
+                                    capture_output=True, text=True, check=True).stdout.strip(),
+                "python": python,
+                "javascript": subprocess.run(["node", str(ROOT / "Tests/CrossCheck/driver.mjs"), "--signed", str(list_path), str(sig_path), root.hex()],
+                                             capture_output=True, text=True, check=True).stdout.strip(),
+            }
+            if set(verdicts.values()) != {expected}:
+                disagreements += 1
+                print(f"DISAGREE signed list {txt.stem}: expected {expected}, got {verdicts}")
+    print(f"cross-check: {len(list(SIGNED.glob('*.txt')))} signed trust lists through Swift, C, Python and JavaScript, "
+          f"{disagreements} disagreements")
+    return disagreements
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--passnum", required=True)
@@ -171,7 +211,8 @@ def main():
         tally[verdict.split()[0]] = tally.get(verdict.split()[0], 0) + 1
     print(f"cross-check (seed {args.seed}): {len(cases)} tokens through Swift, C, Python and JavaScript, "
           f"{len(disagreements)} disagreements; verdicts {dict(sorted(tally.items()))}")
-    return 1 if disagreements else 0
+    signed = signed_list_disagreements(args.passnum, args.c_driver)
+    return 1 if disagreements or signed else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-/* Cross-check driver: driver TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out. */
+/* Cross-check driver: driver TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out;
+ * driver --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14). */
 #include <passverify.h>
 
 #include <inttypes.h>
@@ -6,7 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+static char *slurp(const char *path, size_t *len) {
+    static char buffers[2][1 << 20];
+    static int next = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buffer = buffers[next++ % 2];
+    *len = fread(buffer, 1, sizeof buffers[0], f);
+    fclose(f);
+    return buffer;
+}
+
+static int signed_list(char **argv) {
+    size_t len, sig_len;
+    char *json = slurp(argv[2], &len), *sig = slurp(argv[3], &sig_len);
+    unsigned char root[32];
+    if (!json || !sig || strlen(argv[4]) != 64) return 2;
+    for (int i = 0; i < 32; i++) sscanf(argv[4] + 2 * i, "%2hhx", &root[i]);
+    pv_list_signature out;
+    int reason = pv_check_trust_list_signature(json, len, sig, sig_len, root, &out);
+    if (reason == PV_VALID) printf("valid %s %" PRId64 "\n", out.root_kid, out.signed_at_unix);
+    else printf("%s\n", pv_reason_name(reason));
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc == 5 && strcmp(argv[1], "--signed") == 0) return signed_list(argv);
     if (argc != 3) return 2;
     FILE *f = fopen(argv[1], "rb");
     if (!f) return 2;

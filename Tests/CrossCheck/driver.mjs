@@ -1,6 +1,19 @@
-// Cross-check driver: node driver.mjs TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out.
+// Cross-check driver: node driver.mjs TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out;
+// node driver.mjs --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14).
 import { readFileSync } from "node:fs";
-import { loadTrustList, verify } from "../../Bindings/js/passverify.mjs";
+import { checkTrustListSignature, loadTrustList, verify } from "../../Bindings/js/passverify.mjs";
+
+if (process.argv[2] === "--signed") {
+  const [list, signature, rootHex] = process.argv.slice(3);
+  try {
+    const s = await checkTrustListSignature(new Uint8Array(readFileSync(list)), readFileSync(signature, "utf8"), Uint8Array.from(Buffer.from(rootHex, "hex")));
+    process.stdout.write(`valid ${s.rootKid} ${s.signedAt}\n`);
+  } catch (e) {
+    if (!e.code) throw e;
+    process.stdout.write(`${e.code}\n`);
+  }
+  process.exit(0);
+}
 
 const list = await loadTrustList(readFileSync(process.argv[2]));
 const out = [];

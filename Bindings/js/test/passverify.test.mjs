@@ -6,7 +6,10 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { blake2b256, loadTrustList, normalizeScan, parseTime, TrustListError, verify, TOKEN_REASONS, TRUST_LIST_REASONS } from "../passverify.mjs";
+import {
+  blake2b256, checkTrustListSignature, loadTrustList, normalizeScan, parseTime, TrustListError, TrustListSignatureError, verify,
+  SIGNATURE_REASONS, TOKEN_REASONS, TRUST_LIST_REASONS,
+} from "../passverify.mjs";
 
 const VECTORS = new URL("../../../Vectors/", import.meta.url).pathname;
 
@@ -66,6 +69,35 @@ test("a trust list given as text to verify() is loaded, and a bad one throws", a
   const v = fields(join(VECTORS, "valid-basic.txt"));
   assert.equal((await verify(v.token, json, parseTime(v.at))).valid, true);
   await assert.rejects(verify(v.token, "{}", 0), (e) => e.code === "missing_field");
+});
+
+test("every signed-list vector", async (t) => {
+  const folder = join(VECTORS, "trustlists", "signed");
+  const seen = new Set();
+  for (const name of names(folder)) {
+    await t.test(name, async () => {
+      const v = fields(join(folder, `${name}.txt`));
+      seen.add(v.expect);
+      const bytes = new Uint8Array(readFileSync(join(folder, `${name}.json`)));
+      const signature = readFileSync(join(folder, `${name}.sig`), "utf8");
+      const root = Uint8Array.from(Buffer.from(v["root-public-key"], "base64"));
+      if (v.expect === "valid") {
+        assert.deepEqual({ ...(await checkTrustListSignature(bytes, signature, root)) }, { rootKid: v["root-kid"], signedAt: parseTime(v["signed-at"]) });
+        assert.equal((await checkTrustListSignature(bytes.buffer, signature, v["root-public-key"])).rootKid, v["root-kid"]);
+        await loadTrustList(bytes);
+      } else {
+        await assert.rejects(checkTrustListSignature(bytes, signature, root), (e) => e instanceof TrustListSignatureError && e.code === v.expect);
+      }
+    });
+  }
+  for (const reason of SIGNATURE_REASONS) assert.ok(seen.has(reason), `no vector expects ${reason}`);
+});
+
+test("a missing signature header is malformed", async () => {
+  const folder = join(VECTORS, "trustlists", "signed");
+  const v = fields(join(folder, "valid.txt"));
+  await assert.rejects(checkTrustListSignature(readFileSync(join(folder, "valid.json")), null, v["root-public-key"]),
+    (e) => e.code === "malformed_signature");
 });
 
 test("every scanner-input vector", () => {

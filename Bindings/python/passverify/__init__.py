@@ -4,6 +4,12 @@
     p = verifier.verify(text, at=unix_seconds)    # raises PassError (.code) if refused
     p.kid, p.serial, p.value_cents, p.expires, p.issuer
 
+A list fetched from a place you do not trust is checked against the programme's root key first
+(SPEC.md §14), then loaded as above:
+
+    s = check_trust_list_signature(trust_list_json, signature_text, root_public_key)
+    s.root_kid, s.signed_at                       # raises TrustListSignatureError (.code)
+
 Ed25519 is libsodium's (through PyNaCl), which refuses non-canonical signatures and small-order
 points as SPEC.md §6 asks. A pass is identified by (kid, serial): key spends by that pair.
 """
@@ -19,7 +25,8 @@ import nacl.exceptions
 import nacl.signing
 
 __all__ = ["Verifier", "Pass", "PassError", "TrustListError", "normalize_scan", "parse_time",
-           "TOKEN_REASONS", "TRUST_LIST_REASONS"]
+           "check_trust_list_signature", "ListSignature", "TrustListSignatureError",
+           "TOKEN_REASONS", "TRUST_LIST_REASONS", "SIGNATURE_REASONS"]
 
 #: Why a pass is refused, in the order of SPEC.md §6.
 TOKEN_REASONS = ("malformed", "unsupported_version", "unknown_key", "key_revoked", "key_not_valid",
@@ -28,7 +35,12 @@ TOKEN_REASONS = ("malformed", "unsupported_version", "unknown_key", "key_revoked
 TRUST_LIST_REASONS = ("not_json", "missing_field", "wrong_type", "wrong_format", "bad_kid", "bad_base64",
                       "bad_key", "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid")
 
+#: Why a trust list's signature is refused, in the order of SPEC.md §14.2.
+SIGNATURE_REASONS = ("bad_root_key", "malformed_signature", "wrong_root", "bad_list_signature")
+
 DOMAIN = b"pass-numerique:v1"
+SIGNATURE_DOMAIN = b"passnum-trustlist-signature:v1"
+SIGNATURE_PREFIX = "pnt1."
 FIELDS = ("kid", "publicKey", "issuer", "notBefore", "notAfter", "status")
 TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 KID = re.compile(r"[0-9a-f]{8}")
@@ -48,6 +60,21 @@ class TrustListError(Exception):
     def __init__(self, code, message):
         super().__init__(f"{code}: {message}")
         self.code = code
+
+
+class TrustListSignatureError(Exception):
+    """A trust list the root key did not sign as it is; `code` is one of SIGNATURE_REASONS."""
+
+    def __init__(self, code, message):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ListSignature:
+    """A genuine signature of a trust list by the root key (SPEC.md §14)."""
+    root_kid: str
+    signed_at: int  # Unix seconds
 
 
 @dataclass(frozen=True)
@@ -94,6 +121,29 @@ class Verifier:
         if not at < expires:
             raise PassError("expired", "the pass has expired")
         return Pass(kid, int.from_bytes(token[5:11], "big"), int.from_bytes(token[11:15], "big"), expires, key.issuer)
+
+
+def check_trust_list_signature(trust_list_json, signature, root_public_key):
+    """SPEC.md §14.2: the root key (32 bytes, or the base64 text of its .pub file) signed exactly
+    these bytes. `signature` is the text of trustlist.json.sig or of the
+    Passnum-Trust-List-Signature header (str or bytes; blanks around it are ignored). It does
+    not load the list: give the same bytes to Verifier once the signature is genuine."""
+    root = _strict_base64(root_public_key.strip(" \t\r\n")) if isinstance(root_public_key, str) else bytes(root_public_key)
+    if root is None or len(root) != 32 or not nacl.bindings.crypto_core_ed25519_is_valid_point(root):
+        raise TrustListSignatureError("bad_root_key", "the root public key is not a valid Ed25519 public key")
+    text = signature.decode("utf-8", "replace") if isinstance(signature, (bytes, bytearray)) else signature
+    text = text.strip(" \t\r\n")
+    body = _strict_base64(text[len(SIGNATURE_PREFIX):]) if text.startswith(SIGNATURE_PREFIX) else None
+    if body is None or len(body) != 72:
+        raise TrustListSignatureError("malformed_signature", f"the signature is not {SIGNATURE_PREFIX} and the base64 of 72 bytes")
+    root_kid = hashlib.blake2b(root, digest_size=32).digest()[:4]
+    if body[:4] != root_kid:
+        raise TrustListSignatureError("wrong_root", f"signed by root key {body[:4].hex()}, not by the pinned root key {root_kid.hex()}")
+    try:
+        nacl.signing.VerifyKey(root).verify(SIGNATURE_DOMAIN + body[:8] + bytes(trust_list_json), body[8:])
+    except nacl.exceptions.BadSignatureError:
+        raise TrustListSignatureError("bad_list_signature", "the signature does not match the list's bytes") from None
+    return ListSignature(root_kid.hex(), int.from_bytes(body[4:8], "big"))
 
 
 def _decode(text):
@@ -217,6 +267,8 @@ def _entry(entry, where):
 
 def _strict_base64(text):
     """SPEC.md §1: the bytes only if encoding them again gives the same text."""
+    if not text.isascii():
+        return None
     try:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):

@@ -3,8 +3,8 @@ import pathlib
 
 import pytest
 
-from passverify import (PassError, TOKEN_REASONS, TRUST_LIST_REASONS, TrustListError, Verifier,
-                        normalize_scan, parse_time)
+from passverify import (PassError, SIGNATURE_REASONS, TOKEN_REASONS, TRUST_LIST_REASONS, TrustListError,
+                        TrustListSignatureError, Verifier, check_trust_list_signature, normalize_scan, parse_time)
 
 VECTORS = pathlib.Path(__file__).resolve().parents[3] / "Vectors"
 
@@ -66,3 +66,33 @@ def test_a_text_trust_list_works_too():
     with pytest.raises(TrustListError) as refused:
         Verifier("{}")
     assert refused.value.code == "missing_field"
+
+
+SIGNED = VECTORS / "trustlists" / "signed"
+
+
+@pytest.mark.parametrize("name", names(SIGNED))
+def test_signed_list_vector(name):
+    v = fields(SIGNED / f"{name}.txt")
+    raw = (SIGNED / f"{name}.json").read_bytes()
+    signature = (SIGNED / f"{name}.sig").read_bytes()
+    if v["expect"] == "valid":
+        s = check_trust_list_signature(raw, signature, v["root-public-key"])
+        assert (s.root_kid, s.signed_at) == (v["root-kid"], parse_time(v["signed-at"]))
+        Verifier(raw)
+    else:
+        with pytest.raises(TrustListSignatureError) as refused:
+            check_trust_list_signature(raw, signature, v["root-public-key"])
+        assert refused.value.code == v["expect"]
+
+
+def test_every_signature_reason_has_a_vector():
+    assert set(SIGNATURE_REASONS) <= {fields(p)["expect"] for p in SIGNED.glob("*.txt")}
+
+
+def test_the_root_key_as_bytes_works_too():
+    v = fields(SIGNED / "valid.txt")
+    import base64
+    s = check_trust_list_signature((SIGNED / "valid.json").read_bytes(), (SIGNED / "valid.sig").read_text(),
+                                   base64.b64decode(v["root-public-key"]))
+    assert s.root_kid == v["root-kid"]

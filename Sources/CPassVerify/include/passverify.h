@@ -29,8 +29,8 @@ extern "C" {
 #endif
 
 /* Reasons: 0 is valid; 1-7 refuse a pass (SPEC.md §6, in check order); 20-31 refuse a trust
- * list (SPEC.md §7.1, in check order); 90 is a NULL argument. pv_reason_name gives the SPEC's
- * word for each. */
+ * list (SPEC.md §7.1, in check order); 40-43 refuse a trust list's signature (SPEC.md §14.2,
+ * in check order); 90 is a NULL argument. pv_reason_name gives the SPEC's word for each. */
 enum {
     PV_VALID = 0,
     PV_MALFORMED = 1,
@@ -52,6 +52,10 @@ enum {
     PV_BAD_VALIDITY = 29,
     PV_UNKNOWN_STATUS = 30,
     PV_DUPLICATE_KID = 31,
+    PV_BAD_ROOT_KEY = 40,
+    PV_MALFORMED_SIGNATURE = 41,
+    PV_WRONG_ROOT = 42,
+    PV_BAD_LIST_SIGNATURE = 43,
     PV_INVALID_ARGUMENT = 90
 };
 
@@ -72,6 +76,23 @@ typedef struct {
  * Returns NULL and sets *error (if error is not NULL) to a PV_ trust-list reason when the list is
  * refused; on success sets *error to PV_VALID. Free the verifier with pv_verifier_free. */
 pv_verifier *pv_verifier_new(const char *trustlist_json, size_t len, int *error);
+
+/* What pv_check_trust_list_signature found in a genuine signature. */
+typedef struct {
+    char root_kid[9];        /* the root key's id: 8 lowercase hex digits and a NUL */
+    int64_t signed_at_unix;  /* when the list was signed, Unix seconds */
+} pv_list_signature;
+
+/* Checks that a trust list's bytes (len bytes) were signed by the programme's root key
+ * (SPEC.md §14): signature is the text of trustlist.json.sig or of the
+ * Passnum-Trust-List-Signature header (signature_len bytes; blanks around it are ignored) and
+ * root_public_key the 32 bytes of the root public key pinned at set-up. Returns PV_VALID and
+ * fills *out (if out is not NULL), or the first failed reason of 40-43, or PV_INVALID_ARGUMENT
+ * for a NULL list, signature or key. It does not load the list: give the same bytes to
+ * pv_verifier_new once the signature is genuine. pv_verifier_new alone still takes a list
+ * without looking for a signature, for a list from a place the partner trusts. */
+int pv_check_trust_list_signature(const char *trustlist_json, size_t len, const char *signature, size_t signature_len,
+                                  const unsigned char *root_public_key, pv_list_signature *out);
 
 /* Verifies a 200-digit text (len bytes, no NUL needed) at at_unix (Unix seconds), fills *out
  * and returns out->reason. Returns PV_INVALID_ARGUMENT when v or out is NULL. */

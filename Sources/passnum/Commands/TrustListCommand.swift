@@ -55,21 +55,38 @@ extension TrustListCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a trust list's signature against the pinned root public key.",
-            discussion: "Exit status 0 when the root key signed exactly this list, 1 otherwise.")
+            discussion: "Exit status 0 when the root key signed exactly this list and it loads, 1 otherwise.")
 
         @OptionGroup var root: TrustRootOption
 
         @Option(name: .customLong("in"), help: "The trust list.")
         var list = Paths.trustList
 
+        @Option(help: "The signature file (default: the list's name followed by .sig).")
+        var signature: String?
+
+        @Flag(help: "One JSON object: {\"valid\":true,\"rootKid\":…,\"signedAt\":…} or {\"valid\":false,\"reason\":…}.")
+        var json = false
+
         func run() async throws {
             try await reportingFailures {
-                let rootKey = try root.requiredKey()
-                let loaded = try TrustListFile(path: list).loadSigned(root: rootKey)
-                let signature = loaded.signature!
-                Console.info(Words(
-                    en: "\(list): signed by root key \(signature.rootKid) on \(Paris.dayAndTime(signature.signedDate)), \(loaded.list.keys.count) keys",
-                    fr: "\(list) : signée par la clé racine \(signature.rootKid) le \(Paris.dayAndTime(signature.signedDate)), \(loaded.list.keys.count) clés"))
+                guard let rootFile = root.file else { _ = try root.requiredKey(); return }
+                let rootText = String(decoding: try AtomicFile.read(rootFile), as: UTF8.self)
+                let bytes = try AtomicFile.read(list)
+                let text = String(decoding: try AtomicFile.read(signature ?? TrustListFile(path: list).signaturePath), as: UTF8.self)
+                do throws(PassError) {
+                    let key = try TrustListSignature.rootPublicKey(text: rootText)
+                    let checked = try TrustListSignature.check(json: bytes, signature: text, rootPublicKey: key)
+                    let keys = try TrustList(json: bytes).keys.count
+                    print(json
+                        ? jsonLine([("valid", .bool(true)), ("rootKid", .string(checked.rootKid.text)), ("signedAt", .string(MachineTime.rfc3339(checked.signedDate)))])
+                        : Words(en: "\(list): signed by root key \(checked.rootKid) on \(Paris.dayAndTime(checked.signedDate)), \(keys) keys",
+                                fr: "\(list) : signée par la clé racine \(checked.rootKid) le \(Paris.dayAndTime(checked.signedDate)), \(keys) clés").text)
+                } catch {
+                    guard json else { throw error }
+                    print(jsonLine([("valid", .bool(false)), ("reason", .string((error.detail ?? error.code).rawValue))]))
+                    throw ExitCode.failure
+                }
             }
         }
     }

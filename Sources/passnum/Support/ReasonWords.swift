@@ -14,6 +14,7 @@ enum ReasonWords {
         case .badSignature: Words(en: "invalid signature: forged or altered pass?", fr: "signature invalide — pass falsifié ?")
         case .expired: Words(en: "expired", fr: "expiré")
         case .invalidTrustList: Words(en: "the trust list is invalid", fr: "la liste de confiance est invalide")
+        case .badTrustListSignature: Words(en: "the trust list's signature is refused", fr: "la signature de la liste de confiance est refusée")
         default: Words(code.rawValue)
         }
     }

@@ -1,0 +1,1 @@
+pnt1.VvqMZmsJRpDzd5YYxTdj8zQb8RqJT3thhX7NaMwoG2fTs06bBX6Gf6i2iCK97Ri3BR4CfRuSutR1Z/sSoyYGtnDet53eakgB

@@ -1,0 +1,1 @@
+pnt1.S5E4ZmsJRpCP+VVvlpnBKLp6y3mcTKdtS6u03+lTRgmr+VkfAzk8ia2vCJtdmkOjKhrYtcnzexerSH4zYHrs1jVw5BkDaWQK
