@@ -7,11 +7,9 @@ import PassVerifier
 /// come from the fixed seeds of SPEC.md §9 ("passnum test vector key R", "… key S").
 struct SignedListVectors {
     struct Vector {
-        let name: String
-        let expect: String
-        let comment: String
-        let list: [UInt8]
-        let signature: String
+        let name: String, expect: String, comment: String
+        /// The list's bytes and the signature file's text.
+        let list: [UInt8], signature: String
         var root = SignedListVectors.rootR.publicKey
         var signed: TrustListSignature? = nil
 

@@ -103,6 +103,8 @@ extension CLI {
     struct Service {
         let process: Process
         let port: Int
+        /// The service's stderr, where it logs.
+        let log: String
         var url: String { "http://127.0.0.1:\(port)" }
 
         func stop() {
@@ -111,10 +113,10 @@ extension CLI {
         }
     }
 
-    func startService() throws -> Service {
+    func startService(_ extra: [String] = []) throws -> Service {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"] + extra
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(["PASSNUM_LANG": "en"]) { _, english in english }  // the line waited for
         let log = path("serve-\(UUID().uuidString).log")
@@ -126,7 +128,7 @@ extension CLI {
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: "listening on http://127.0.0.1:"), let port = Int(text[range.upperBound...].prefix(while: \.isNumber)) {
-                return Service(process: process, port: port)
+                return Service(process: process, port: port, log: log)
             }
             guard process.isRunning else { break }
             usleep(50_000)

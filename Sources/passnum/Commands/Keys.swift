@@ -93,6 +93,7 @@ extension Keys {
                 Console.hint(Words(en: "never put the .secret file in git; keep a backup offline, and move the key only with its issuance.sqlite",
                                    fr: "ne mettez jamais le fichier .secret dans git ; gardez-en une copie hors ligne, et ne déplacez la clé qu'avec son issuance.sqlite"))
                 Console.hint(TrustListNews.words)
+                TrustListNews.resign(TrustListFile(path: folder.trustListPath))
             }
         }
     }
@@ -146,7 +147,10 @@ extension Keys {
                 Console.info(changed
                     ? Words(en: "Key \(kid) revoked in \(trustList.path).", fr: "Clé \(kid) révoquée dans \(trustList.path).")
                     : Words(en: "Key \(kid) was already revoked.", fr: "La clé \(kid) était déjà révoquée."))
-                if changed { Console.hint(TrustListNews.words) }
+                if changed {
+                    Console.hint(TrustListNews.words)
+                    TrustListNews.resign(trustList.file)
+                }
             }
         }
     }
@@ -157,4 +161,12 @@ enum TrustListNews {
     static let words = Words(
         en: "a running `passnum serve` on this trust list applies it within 2 seconds by itself; partners' counters get it at their next `passnum replica pull`",
         fr: "un `passnum serve` en marche sur cette liste de confiance l'applique de lui-même en 2 secondes ; les comptoirs des partenaires la reçoivent à leur prochain `passnum replica pull`")
+
+    /// A signed list that changed no longer matches its signature (SPEC.md §14): say so.
+    static func resign(_ file: TrustListFile) {
+        guard FileManager.default.fileExists(atPath: file.signaturePath) else { return }
+        Console.warning(Words(
+            en: "\(file.signaturePath) no longer matches the list: sign it again with `passnum trustlist sign --force` (a service or counter with a pinned root keeps the previous list until then)",
+            fr: "\(file.signaturePath) ne correspond plus à la liste : signez-la de nouveau avec `passnum trustlist sign --force` (un service ou un guichet qui a fixé une clé racine garde la liste précédente d'ici là)"))
+    }
 }

@@ -94,7 +94,7 @@ struct Serve: AsyncParsableCommand {
                 signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
                 web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
                 statementPDF: WebStatement.renderer(trustListPath: trustList.path))
-            let reload = TrustListReload(file: trustList.file, root: rootKey, service: service)
+            let reload = TrustListReload(file: trustList.file, root: rootKey, service: service, signedAt: trust.signature?.signedAt)
             OpenFiles.raiseLimit(toServe: maxConnections)
             let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
                 Console.info(Words(
@@ -197,12 +197,15 @@ final class TrustListReload: @unchecked Sendable {  // `seen` is used on `queue`
     private let service: Service
     private let queue = DispatchQueue(label: "passnum.trust-list-reload")
     private var seen: [FileSignature]
+    /// When the list in force was signed: with a pinned root, an older list is refused.
+    private var signedAt: UInt32?
     private var sources: [any DispatchSourceProtocol] = []
 
-    init(file: TrustListFile, root: [UInt8]?, service: Service) {
+    init(file: TrustListFile, root: [UInt8]?, service: Service, signedAt: UInt32?) {
         self.file = file
         self.root = root
         self.service = service
+        self.signedAt = signedAt
         seen = Self.signatures(file)
         signal(SIGHUP, SIG_IGN)
         let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
@@ -225,7 +228,11 @@ final class TrustListReload: @unchecked Sendable {  // `seen` is used on `queue`
         seen = Self.signatures(file)
         do {
             let loaded = try file.loadSigned(root: root)
+            if root != nil, let kept = signedAt, let new = loaded.signature?.signedAt, new < kept {
+                throw IssuerError(.trustListSignature, "\(file.signaturePath): the list was signed before the one in force; an old list is never taken back")
+            }
             service.replaceTrustList(loaded.list, json: Data(loaded.bytes), signature: loaded.signature?.text)
+            signedAt = loaded.signature?.signedAt
         } catch {
             service.logger.error("trust list not reloaded; the previous one stays", metadata: ["error": "\(error)"])
         }

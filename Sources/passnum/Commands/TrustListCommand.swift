@@ -29,18 +29,17 @@ extension TrustListCommand {
         @Option(name: .customLong("in"), help: "The trust list to sign.")
         var list = Paths.trustList
 
-        @Option(help: "The signature file (default: the list's name followed by .sig).")
+        @Option(help: "The signature file (default: the list's name followed by .sig); replaced only with --force.")
         var out: String?
-
-        @Flag(help: "Replace an existing signature file.")
-        var force = false
+        @Flag(help: "Replace an existing signature file.") var force = false
 
         func run() async throws {
             try await reportingFailures {
                 let bytes = try AtomicFile.read(list)
+                let path = out ?? TrustListFile(path: list).signaturePath
+                try AtomicFile.checkOutput(path, overwrite: force)  // before the passphrase is asked for nothing
                 let key = RootKey(signingKey: try KeyFile.openSigningKey(AtomicFile.read(rootKey), passphrase: Passphrase.forOpening))
                 let signature = try key.sign(list: bytes, at: Date())
-                let path = out ?? TrustListFile(path: list).signaturePath
                 try AtomicFile.write(Array((signature.text + "\n").utf8), to: path, mode: OutputFile.public, overwrite: force)
                 Console.info(Words(
                     en: "\(list) signed by root key \(key.kid) on \(Paris.dayAndTime(signature.signedDate)): \(path)",
@@ -58,12 +57,8 @@ extension TrustListCommand {
             discussion: "Exit status 0 when the root key signed exactly this list and it loads, 1 otherwise.")
 
         @OptionGroup var root: TrustRootOption
-
-        @Option(name: .customLong("in"), help: "The trust list.")
-        var list = Paths.trustList
-
-        @Option(help: "The signature file (default: the list's name followed by .sig).")
-        var signature: String?
+        @Option(name: .customLong("in"), help: "The trust list.") var list = Paths.trustList
+        @Option(help: "The signature file (default: the list's name followed by .sig).") var signature: String?
 
         @Flag(help: "One JSON object: {\"valid\":true,\"rootKid\":…,\"signedAt\":…} or {\"valid\":false,\"reason\":…}.")
         var json = false
