@@ -13,6 +13,7 @@ demo: build
 test: setup
 	swift build --build-tests
 	PASSNUM_MAKE_TEST=1 bash scripts/with-postgres.sh swift test --skip-build
+	bash scripts/test-postgres-instances.sh
 	bash scripts/test-bindings.sh
 	bash scripts/fuzz.sh 60
 	bash scripts/test-web.sh

@@ -34,6 +34,7 @@ rm -f "$work/pwfile"
 cat >"$work/pgctl.sh" <<SCRIPT
 #!/usr/bin/env bash
 # stop or start the test cluster (fast stop: sessions are cut, as in a crash or a failover)
+cd /  # the user postgres may not enter the caller's folder
 case "\$1" in
     stop) exec ${as_owner[*]} "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null ;;
     start) exec ${as_owner[*]} "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \

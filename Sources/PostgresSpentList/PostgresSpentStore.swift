@@ -76,22 +76,57 @@ public final class PostgresSpentStore: SpentStore {
         }
     }
 
-    /// Runs `body`, giving up after `timeout`: a lease waiting for a database that is away is
-    /// cancelled, and the caller hears `.storage` instead of waiting for ever.
+    /// Runs `body`, giving up after `timeout`: the caller hears `.storage` then, whatever
+    /// `body` is waiting for (a lease from a pool whose database is away, an answer on a
+    /// connection that died). The work is cancelled but not waited for: a task group would
+    /// wait for it, and a statement does not always stop when cancelled.
     private func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws(SpentListError) -> T {
-        do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await body() }
-                group.addTask { [timeout] in
-                    try await Task.sleep(for: timeout)
-                    throw SpentListError(.storage, "cannot \(what): PostgreSQL did not answer within \(timeout)")
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
+            let first = FirstAnswer(continuation)
+            let work = Task {
+                do { first.give(.success(try await body())) } catch { first.give(.failure(error)) }
             }
-        } catch {
-            throw PostgresErrors.wrap(error, what)
+            let timer = Task { [timeout] in
+                try await Task.sleep(for: timeout)
+                work.cancel()
+                first.give(.failure(SpentListError(.storage, "cannot \(what): PostgreSQL did not answer within \(timeout)")))
+            }
+            first.onAnswer { timer.cancel() }
         }
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error): throw PostgresErrors.wrap(error, what)
+        }
+    }
+}
+
+/// Resumes a continuation with the first answer given; later ones are dropped.
+final class FirstAnswer<T: Sendable>: @unchecked Sendable {  // `continuation` and `done` under `lock`
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Result<T, any Error>, Never>?
+    private var done: (@Sendable () -> Void)?
+
+    init(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) {
+        self.continuation = continuation
+    }
+
+    func give(_ result: Result<T, any Error>) {
+        let (waiting, then) = lock.withLock { () -> (CheckedContinuation<Result<T, any Error>, Never>?, (@Sendable () -> Void)?) in
+            defer { continuation = nil }
+            return (continuation, continuation == nil ? nil : done)
+        }
+        waiting?.resume(returning: result)
+        then?()
+    }
+
+    /// Runs `action` once the answer is given (at once if it already was).
+    func onAnswer(_ action: @escaping @Sendable () -> Void) {
+        let already = lock.withLock { () -> Bool in
+            if continuation == nil { return true }
+            done = action
+            return false
+        }
+        if already { action() }
     }
 }
 
