@@ -27,9 +27,10 @@ bench: setup
 	.build/release/passnum bench print
 
 # The spent-list service under load (wrk, 64 connections): durable redemptions/s, p50/p99.
+# DB=postgres: on PostgreSQL, one and three instances, beside pgbench's bare insert (same run).
 bench-service: setup
 	swift build -c release
-	scripts/bench-service.sh 64 20 400000
+	scripts/bench-service.sh --db $(or $(DB),sqlite) 64 20 400000
 
 # The counter's offline replica: `replica pull` of 100,000 new entries, size for 1,000,000.
 bench-replica: setup

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Load test of the spent-list service on loopback: durable redemptions per second and latency
 # percentiles, each request a different genuine pass. Usage:
-#   scripts/bench-service.sh [connections=64] [seconds=20] [passes=400000]
+#   scripts/bench-service.sh [--db sqlite|postgres] [connections=64] [seconds=20] [passes=400000]
 # Needs a release build (swift build -c release) and wrk (apt). Works in a temporary folder.
 set -euo pipefail
+# --db postgres: the same load on PostgreSQL, one and three instances, beside pgbench.
+if [ "${1:-}" = "--db" ]; then
+    case "${2:-}" in
+        postgres) shift 2; exec "$(dirname "$0")/bench-service-postgres.sh" "$@" ;;
+        sqlite) shift 2 ;;
+        *) echo "bench: --db sqlite or --db postgres" >&2; exit 2 ;;
+    esac
+fi
 connections=${1:-64}
 seconds=${2:-20}
 passes=${3:-400000}
