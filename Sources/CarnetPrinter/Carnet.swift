@@ -16,6 +16,9 @@ public struct PrintablePass: Sendable {
 /// (serial − position + 1). Consecutive carnets of 5 are numbered 1, 6, 11, …
 public struct Carnet: Sendable {
     public let passes: [PrintablePass]
+    /// The stub's own code (SPEC.md §15), scanned by the office at hand-over.
+    public let stubCode: CarnetCode
+    let stubQR: QRCode
 
     public var number: UInt64 { passes[0].pass.serial.value }
     public var first: VerifiedPass { passes[0].pass }
@@ -32,9 +35,19 @@ public struct Carnet: Sendable {
         for start in stride(from: 0, to: passes.count, by: perCarnet) {
             let carnet = Array(passes[start..<start + perCarnet])
             try check(carnet)
-            carnets.append(Carnet(passes: carnet))
+            carnets.append(try Carnet(passes: carnet))
         }
         return carnets
+    }
+
+    private init(passes: [PrintablePass]) throws(PrinterError) {
+        self.passes = passes
+        let head = passes[0].pass
+        guard let code = CarnetCode(kid: head.kid, first: head.serial, count: passes.count) else {
+            throw PrinterError(.badCarnet, "the carnet starting at serial \(head.serial) has no stub code (1 to 9 passes, serials below 2^48)")
+        }
+        stubCode = code
+        stubQR = try QRCode.encode(digits: code.text)
     }
 
     private static func check(_ passes: [PrintablePass]) throws(PrinterError) {

@@ -2,7 +2,10 @@ import Conventions
 import PassVerifier
 
 /// The stub at the top of each page: what the office keeps when it hands a carnet out. It names
-/// the carnet, its serials, the place and the expiry, and leaves lines to fill in by hand.
+/// the carnet, its serials, the place and the expiry, carries the carnet's own code (scanned at
+/// hand-over, `passnum handout`) and leaves lines for the date and the office's initials. It has
+/// no line for the person's name, by design: nothing about the people who receive carnets is
+/// written down anywhere (README, SECURITY.md).
 struct StubLayout {
     static let height = 45.0
     static let textSize = 11.5
@@ -26,15 +29,24 @@ struct StubLayout {
             canvas.solidLine(fromX: Self.left + canvas.width(of: Typography.label("Lieu de distribution") + " ", size: Self.textSize), toX: Self.rightColumn - 8, y: 39.5)
         }
         drawHandwritingLines(on: canvas)
+        canvas.qr(carnet.stubQR, x: Self.codeLeft, y: Self.codeTop, module: Self.codeModule)
+        canvas.text("à scanner à la remise", x: Self.codeLeft - 1, baseline: Self.codeTop + Double(carnet.stubQR.width) * Self.codeModule + 4, size: 6.5)
     }
 
-    /// Lines for the office to write on when the carnet is handed out.
+    /// The stub code's place: 1 mm modules at the right edge (version 1 is 21 modules; its
+    /// quiet zone of 4 stays inside the stub and clear of the text).
+    static let codeModule = 1.0
+    static let codeTop = 12.0
+    static let codeLeft = PassLayout.right - 21 * codeModule
+
+    /// Lines for the office to write on when the carnet is handed out: when, and who at the
+    /// office (never the person receiving it).
     private func drawHandwritingLines(on canvas: Canvas) {
-        let fields = [(Typography.label("Remis le"), 20.0), (Typography.label("Nom"), 29.0), (Typography.label("Signature"), 38.0)]
+        let fields = [(Typography.label("Remis le"), 22.0), (Typography.label("Visa"), 33.0)]
         for (label, baseline) in fields {
             canvas.text(label, x: Self.rightColumn, baseline: baseline, size: Self.textSize)
             let x = Self.rightColumn + canvas.width(of: label, size: Self.textSize) + 2
-            canvas.solidLine(fromX: x, toX: PassLayout.right, y: baseline + 0.5)
+            canvas.solidLine(fromX: x, toX: Self.codeLeft - Double(QRCode.quietZone) * Self.codeModule, y: baseline + 0.5)
         }
     }
 }

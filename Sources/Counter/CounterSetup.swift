@@ -75,12 +75,14 @@ public enum CounterSetup {
         let hasReplica = try replica.state().pulledAt != nil
         let client = hasReplica ? client.retrying(within: client.timeout) : client
         return Desk(verifier: Verifier(trustList: trustList), primary: OnlineBackend(client: client, journal: journal),
-                    fallback: hasReplica ? OfflineBackend(replica: replica, journal: journal) : nil, primaryIsOffline: false)
+                    fallback: hasReplica ? OfflineBackend(replica: replica, journal: journal) : nil, primaryIsOffline: false,
+                    graceDays: try replica.programme()?.graceDays ?? 0)
     }
 
     /// The desk of a counter working offline by choice: the replica and journal only.
-    public static func offlineDesk(trustList: TrustList, replica: Replica, journal: Journal) -> Desk {
-        Desk(verifier: Verifier(trustList: trustList), primary: OfflineBackend(replica: replica, journal: journal), fallback: nil, primaryIsOffline: true)
+    public static func offlineDesk(trustList: TrustList, replica: Replica, journal: Journal) throws(CounterError) -> Desk {
+        Desk(verifier: Verifier(trustList: trustList), primary: OfflineBackend(replica: replica, journal: journal), fallback: nil, primaryIsOffline: true,
+             graceDays: try replica.programme()?.graceDays ?? 0)
     }
 
     private static func load(_ path: String) throws(CounterError) -> TrustList {

@@ -31,10 +31,13 @@ public struct Desk: Sendable {
     let fallback: (any RedemptionBackend)?
     let primaryIsOffline: Bool
     public let reachability: Reachability
+    /// The programme's grace period after a pass's expiry (`API.Programme.graceDays`).
+    let graceDays: Int
 
     public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool,
-                reachability: Reachability = Reachability()) {
+                reachability: Reachability = Reachability(), graceDays: Int = 0) {
         self.verifier = verifier
+        self.graceDays = graceDays
         self.primary = primary
         self.fallback = fallback
         self.primaryIsOffline = primaryIsOffline
@@ -92,7 +95,7 @@ public struct Desk: Sendable {
     public func handle(token digits: String, at now: Date) async -> Verdict {
         let pass: VerifiedPass
         do {
-            pass = try verifier.verify(text: digits, at: now)
+            pass = try verifier.verify(text: digits, at: now, graceDays: graceDays)
         } catch where error.code == .expired {
             let expiry = (try? Token(text: digits))?.payload.expiryDate ?? now
             return Verdict(.refused(.expired(expiry)), offline: workingOffline(at: now), at: now)
@@ -176,7 +179,10 @@ public struct OfflineBackend: RedemptionBackend {
         switch try replica.mark(kid: pass.kid, serial: pass.serial) {
         case .revoked: return .refused(.revoked)
         case .spent: return .refused(.alreadySpent(firstAt: nil, here: false))
-        case nil: break
+        case .handedOut, nil: break
+        }
+        if try replica.programme()?.requireHandout == true, !(try replica.isHandedOut(kid: pass.kid, serial: pass.serial)) {
+            return .refused(.notDistributed)
         }
         let (item, inserted) = try journal.record(pass, at: now, mode: .offline)
         return inserted ? .accepted(pass) : .refused(.alreadySpent(firstAt: item.scannedAt, here: true))
@@ -188,7 +194,7 @@ public struct OfflineBackend: RedemptionBackend {
             switch try replica.mark(kid: kid, serial: serial) {
             case .revoked: states.append(.revoked)
             case .spent: states.append(.spent(at: nil))
-            case nil: states.append(try journal.item(kid: kid, serial: serial).map { .spent(at: $0.scannedAt) } ?? .unspent)
+            case .handedOut, nil: states.append(try journal.item(kid: kid, serial: serial).map { .spent(at: $0.scannedAt) } ?? .unspent)
             }
         }
         return .mostTelling(states)

@@ -28,6 +28,8 @@ public struct OnlineBackend: RedemptionBackend {
             return .refused(.alreadySpent(firstAt: firstAt, here: mine != nil))
         case .refused(.revoked, _):
             return .refused(.revoked)
+        case .refused(.notDistributed, _):
+            return .refused(.notDistributed)
         case .refused(let reason, let message) where PassError.Code.tokenReasons.contains(PassError.Code(rawValue: reason.rawValue)):
             // The service's verifier refused it (its trust list may be newer than ours): the
             // operator reads the same words as for a local refusal.

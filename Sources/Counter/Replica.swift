@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PassVerifier
 import SharedSQLite
+import SpentListAPI
 
 /// The counter's local copy of the spent list, for working offline: which passes were spent or
 /// revoked as of the last `replica pull`, the feed cursor to resume from, and the trust list
@@ -10,6 +11,9 @@ import SharedSQLite
 public final class Replica: Sendable {
     public enum Mark: String, Sendable {
         case spent, revoked
+        /// A carnet handed out at an office (its passes are not "spent": the programme may
+        /// refuse passes of carnets that were not, `API.Programme.requireHandout`).
+        case handedOut = "handed_out"
     }
 
     public struct Entry: Sendable, Equatable {
@@ -47,8 +51,18 @@ public final class Replica: Sendable {
         database = try CounterDatabase.migrated(writer, schema: Self.schema, later: Self.later)
     }
 
-    /// Version 2 keeps the trust list's signature (SPEC.md §14) beside the list.
-    private static let later = [("v2-trust-list-signature", "ALTER TABLE feed ADD COLUMN trust_list_signature TEXT")]
+    /// Version 2 keeps the trust list's signature (SPEC.md §14) beside the list; version 3
+    /// carnets handed out and the programme settings that came with the last pull.
+    private static let later = [
+        ("v2-trust-list-signature", "ALTER TABLE feed ADD COLUMN trust_list_signature TEXT"),
+        ("v3: hand-overs, programme", """
+            CREATE TABLE handed_out (
+                kid TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                PRIMARY KEY (kid, first, last)
+            ) WITHOUT ROWID;
+            ALTER TABLE feed ADD COLUMN programme BLOB;
+            """),
+    ]
 
     /// The schema, version 1 (later versions are added as migrations in `CounterDatabase`).
     private static let schema = """
@@ -78,8 +92,8 @@ public final class Replica: Sendable {
                 try db.execute(sql: "INSERT OR REPLACE INTO spent_chunks (kid, chunk, bits) VALUES (?, ?, ?)",
                                arguments: key.arguments + [Data(bits)])
             }
-            for entry in entries where entry.mark == .revoked {
-                try db.execute(sql: "INSERT OR IGNORE INTO revoked (kid, first, last) VALUES (?, ?, ?)",
+            for entry in entries where entry.mark != .spent {
+                try db.execute(sql: "INSERT OR IGNORE INTO \(entry.mark == .revoked ? "revoked" : "handed_out") (kid, first, last) VALUES (?, ?, ?)",
                                arguments: [entry.kid, entry.first, entry.last])
             }
             try db.execute(sql: "UPDATE feed SET cursor = ?, pulled_at = ?", arguments: [cursor, now.timeIntervalSince1970])
@@ -104,6 +118,27 @@ public final class Replica: Sendable {
     public func trustList() throws(CounterError) -> Data? {
         try CounterDatabase.read(database, "read the replica") { db in
             try Data.fetchOne(db, sql: "SELECT trust_list FROM feed")
+        }
+    }
+
+    /// Keeps the programme settings that came with the feed (JSON of `API.Programme`).
+    public func storeProgramme(_ json: Data) throws(CounterError) {
+        try CounterDatabase.write(database, "update the replica") { db in
+            try db.execute(sql: "UPDATE feed SET programme = ?", arguments: [json])
+        }
+    }
+
+    /// The programme settings of the last pull, or nil before the first.
+    public func programme() throws(CounterError) -> API.Programme? {
+        let json = try CounterDatabase.read(database, "read the replica") { db in try Data.fetchOne(db, sql: "SELECT programme FROM feed") }
+        return json.flatMap { try? API.decodeAnswer(API.Programme.self, from: $0) }
+    }
+
+    /// Whether the carnet holding this pass was handed out, as of the last pull.
+    public func isHandedOut(kid: KeyID, serial: Serial) throws(CounterError) -> Bool {
+        try CounterDatabase.read(database, "read the replica") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM handed_out WHERE kid = ? AND first <= ? AND last >= ?)",
+                              arguments: [kid.text, Int64(serial.value), Int64(serial.value)]) ?? false
         }
     }
 

@@ -22,3 +22,24 @@ extension ServiceClient {
         return try Self.decode(API.Revocation.self, data, status)
     }
 }
+
+extension ServiceClient {
+    /// What became of a hand-over scan.
+    public enum HandoutAnswer: Sendable, Equatable {
+        /// Recorded now, or (`new` false) already recorded before: when and by which office.
+        case recorded(API.Handout)
+        /// The carnet was cancelled; the service's words.
+        case cancelled(String)
+    }
+
+    /// `POST /v1/handouts` with an office key: the carnet of this stub code is handed out now.
+    public func handOut(_ code: CarnetCode) async throws(CounterError) -> HandoutAnswer {
+        let request = API.HandoutRequest(kid: code.kid.text, first: code.first.value, count: code.count)
+        let (status, data, _) = try await send("POST", "v1/handouts", body: API.encode(request))
+        switch status {
+        case 200, 201: return .recorded(try Self.decode(API.Handout.self, data, status))
+        case 422: return .cancelled(try Self.decode(API.ErrorBody.self, data, status).message)
+        default: throw Self.unexpected(status, data)
+        }
+    }
+}

@@ -138,6 +138,14 @@ public struct ServiceClient: Sendable {
         return (data, response?.value(forHTTPHeaderField: "Passnum-Trust-List-Signature"))
     }
 
+    /// The programme settings (`GET /v1/programme`), as JSON bytes checked to be readable.
+    public func programme() async throws(CounterError) -> Data {
+        let (status, data, _) = try await send("GET", "v1/programme", body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        _ = try Self.decode(API.Programme.self, data, status)
+        return data
+    }
+
     /// The status, the body, and whether an earlier attempt failed without an answer; a 401 or
     /// 403 is thrown as `unauthorised`.
     func send(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool) {

@@ -69,6 +69,7 @@ public struct Sync: Sendable {
         let (json, signature) = try await client.signedTrustList()
         let accepted = try TrustListIntake.accept(json: json, signature: signature, root: root, kept: try replica.trustListSignature())
         try replica.storeTrustList(accepted.json, signature: accepted.signature)
+        try replica.storeProgramme(try await client.programme())
         var cursor = try replica.state().cursor
         var pulled = 0
         while true {

@@ -24,6 +24,8 @@ public struct Verdict: Sendable {
         case alreadySpent(firstAt: Date?, here: Bool)
         /// The programme revoked this pass.
         case revoked
+        /// The programme refuses passes of carnets not handed out at an office, and this one's was not.
+        case notDistributed
         /// The line was not a pass at all.
         case unreadable(String)
         /// The service refused for a reason this version does not know.

@@ -8,6 +8,9 @@ public struct APIKey: Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case partner = "pnk_"
         case admin = "pna_"
+        /// An office: records hand-overs only (the role is in the store, not in the prefix,
+        /// which only helps people tell keys apart).
+        case office = "pno_"
     }
 
     public let text: String

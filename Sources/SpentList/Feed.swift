@@ -30,10 +30,11 @@ public struct FeedCursor: Hashable, Sendable, Comparable, CustomStringConvertibl
     public static func < (lhs: FeedCursor, rhs: FeedCursor) -> Bool { lhs.sequence < rhs.sequence }
 }
 
-/// One change to replicate: a pass spent, or a range of serials revoked.
+/// One change to replicate: a pass spent, a range of serials revoked, or a carnet handed out.
 public struct FeedItem: Hashable, Sendable {
     public enum Kind: String, Sendable {
         case spent, revoked
+        case handedOut = "handed_out"
     }
 
     public let cursor: FeedCursor

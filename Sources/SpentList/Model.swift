@@ -23,12 +23,15 @@ public struct Partner: Hashable, Sendable {
     public let name: String
     public let createdAt: Date
     public let disabledAt: Date?
+    /// A partner redeems passes; an office (same table, same kind of key) records hand-overs.
+    public let role: AccountRole
 
-    public init(id: Int64, name: String, createdAt: Date, disabledAt: Date?) {
+    public init(id: Int64, name: String, createdAt: Date, disabledAt: Date?, role: AccountRole = .partner) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
         self.disabledAt = disabledAt
+        self.role = role
     }
 
     public var isActive: Bool { disabledAt == nil }

@@ -3,7 +3,7 @@ import GRDB
 import SharedSQLite
 
 extension SQLiteSpentStore {
-    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner {
+    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
             throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
@@ -12,10 +12,10 @@ extension SQLiteSpentStore {
             do {
                 try db.execute(
                     sql: """
-                        INSERT INTO partners (id, name, key_hash, created_at_ms)
-                        SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ? FROM partners
+                        INSERT INTO partners (id, name, key_hash, created_at_ms, role)
+                        SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ? FROM partners
                         """,
-                    arguments: [name, keyHash.hex, Millis.from(date)])
+                    arguments: [name, keyHash.hex, Millis.from(date), role.rawValue])
             } catch where SQLiteFile.isUniqueViolation(error) {
                 throw SpentListError(.duplicatePartner, "a partner named \(name) already exists", subject: name)
             }
@@ -89,6 +89,7 @@ extension SQLiteSpentStore {
         Partner(
             id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
             createdAt: Millis.date(try row.decode(forColumn: "created_at_ms")),
-            disabledAt: (try row.decode(Int64?.self, forColumn: "disabled_at_ms")).map(Millis.date))
+            disabledAt: (try row.decode(Int64?.self, forColumn: "disabled_at_ms")).map(Millis.date),
+            role: AccountRole(rawValue: try row.decode(forColumn: "role")) ?? .partner)
     }
 }

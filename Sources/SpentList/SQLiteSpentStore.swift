@@ -114,12 +114,15 @@ public final class SQLiteSpentStore: SpentStore {
                 UNION ALL
                 SELECT 'revoked' AS kind, kid, first_serial, last_serial, revoked_at_ms AS at_ms, feed_seq
                   FROM revocations WHERE feed_seq > ?
+                UNION ALL
+                SELECT 'handed_out' AS kind, kid, first_serial, last_serial, handed_out_at_ms AS at_ms, feed_seq
+                  FROM handouts WHERE feed_seq > ?
                 ORDER BY feed_seq LIMIT ?
-                """, arguments: [cursor.sequence, cursor.sequence, limit + 1])
+                """, arguments: [cursor.sequence, cursor.sequence, cursor.sequence, limit + 1])
             let items = try rows.prefix(limit).map { row in
                 FeedItem(
                     cursor: FeedCursor(sequence: try row.decode(forColumn: "feed_seq")),
-                    kind: row["kind"] == "spent" ? .spent : .revoked, kid: try row.decode(forColumn: "kid"),
+                    kind: FeedItem.Kind(rawValue: row["kind"]) ?? .revoked, kid: try row.decode(forColumn: "kid"),
                     first: try row.decode(forColumn: "first_serial"), last: try row.decode(forColumn: "last_serial"),
                     at: Millis.date(try row.decode(forColumn: "at_ms")))
             }

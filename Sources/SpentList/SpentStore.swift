@@ -1,5 +1,6 @@
 import Foundation
 import PassVerifier
+import SpentListAPI
 
 /// Where the spent list lives. The SQLite store is the default; a PostgreSQL store shares the
 /// contract: every method is one transaction, and the unique key (kid, serial) is what makes a
@@ -32,8 +33,8 @@ public protocol SpentStore: Sendable {
     /// Spent and revoked items after `cursor`, in commit order, at most `limit`.
     func feed(after cursor: FeedCursor, limit: Int) async throws(SpentListError) -> FeedPage
 
-    /// Adds a partner with the hash of its API key.
-    func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner
+    /// Adds a partner (or an office) with the hash of its API key.
+    func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner
     func partners() async throws(SpentListError) -> [Partner]
     /// Disables a partner: its key no longer opens anything. False when it was already disabled.
     func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool
@@ -48,6 +49,22 @@ public protocol SpentStore: Sendable {
     func setAdminKey(_ keyHash: APIKeyHash, at date: Date) async throws(SpentListError)
     func adminKeyHash() async throws(SpentListError) -> APIKeyHash?
 
+    /// Records that an office handed out the carnet first…last of `kid` (one transaction, once
+    /// per carnet: a second scan gets `.already` with the first hand-over).
+    func recordHandout(kid: KeyID, first: Serial, last: Serial, office: Partner, at date: Date) async throws(SpentListError) -> HandoutOutcome
+    /// The hand-over of the carnet holding this pass, if it was handed out.
+    func handout(of pass: PassRef) async throws(SpentListError) -> Handout?
+    /// The programme's settings (`API.Programme.standard` until some are set).
+    func programme() async throws(SpentListError) -> API.Programme
+    func setProgramme(_ settings: API.Programme) async throws(SpentListError)
+
     /// Redemptions with `from <= redeemedAt < to`, for one partner or all, by partner name.
     func settlement(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> Settlement
+}
+
+extension SpentStore {
+    /// Adds a partner association.
+    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner {
+        try await addPartner(name: name, keyHash: keyHash, at: date, role: .partner)
+    }
 }

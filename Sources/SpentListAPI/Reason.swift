@@ -41,6 +41,10 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let revoked: Reason = "revoked"
     public static let scannedInFuture: Reason = "scanned_in_future"
     public static let scannedTooLongAgo: Reason = "scanned_too_long_ago"
+    /// The programme refuses passes of carnets not yet handed out, and this one was not.
+    public static let notDistributed: Reason = "not_distributed"
+    /// A kind of help that the programme's list does not hold.
+    public static let unknownHelpKind: Reason = "unknown_help_kind"
     // The verifier's reasons (SPEC.md), as `PassError.Code` spells them.
     public static let malformed: Reason = "malformed"
     public static let unsupportedVersion: Reason = "unsupported_version"
@@ -57,6 +61,7 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let all: [Reason] = [
         .unauthorized, .forbidden, .sessionExpired, .notFound, .methodNotAllowed, .malformedJSON, .invalidBody, .invalidRequest, .badRequest,
         .bodyTooLarge, .unsupportedMediaType, .unknownPartner, .requestTimeout, .tooManyConnections, .tooManyFailures, .alreadySpent, .revoked, .scannedInFuture, .scannedTooLongAgo,
+        .notDistributed, .unknownHelpKind,
         .malformed, .unsupportedVersion, .unknownKey, .keyRevoked, .keyNotValid, .badSignature, .expired, .storage, .internal,
     ]
 }

@@ -40,9 +40,9 @@ extension API {
         public init(items: [FeedItem], next: String, more: Bool) { (self.items, self.next, self.more) = (items, next, more) }
     }
 
-    /// A spent serial or a revoked range, in commit order.
+    /// A spent serial, a revoked range or a carnet handed out, in commit order.
     public struct FeedItem: Codable, Sendable, Equatable {
-        public enum Kind: String, Codable, Sendable { case spent, revoked }
+        public enum Kind: String, Codable, Sendable { case spent, revoked, handedOut = "handed_out" }
         public var cursor: String, kind: Kind, kid: String, first: UInt64, last: UInt64, at: Timestamp
 
         public init(cursor: String, kind: Kind, kid: String, first: UInt64, last: UInt64, at: Timestamp) {

@@ -26,8 +26,10 @@ public struct ServiceContext: RequestContext {
 enum Access: Sendable {
     /// Anyone: health, metrics, the receipt key.
     case `public`
-    /// Any partner or the admin.
+    /// Any partner or the admin (not an office).
     case anyPrincipal
+    /// An office only: recording hand-overs.
+    case office
     /// A partner only: redeeming is something a partner does.
     case partner
     /// The admin only.
@@ -56,7 +58,9 @@ struct AccessMiddleware: RouterMiddleware {
         }
         switch (access, principal) {
         case (.partner, .admin): throw ServiceError.partnerOnly
-        case (.admin, .partner): throw ServiceError.adminOnly
+        case (.admin, .partner), (.admin, .office): throw ServiceError.adminOnly
+        case (.office, .partner), (.office, .admin): throw ServiceError.officeOnly
+        case (.partner, .office), (.anyPrincipal, .office): throw ServiceError.notForOffices
         default: break
         }
         var context = context
@@ -71,6 +75,12 @@ extension ServiceContext {
     func partner() throws -> Partner {
         guard case .partner(let partner) = principal else { throw ServiceError.partnerOnly }
         return partner
+    }
+
+    /// The office calling an `.office` route.
+    func office() throws -> Partner {
+        guard case .office(let office) = principal else { throw ServiceError.officeOnly }
+        return office
     }
 
     /// The principal of an `.anyPrincipal` route.

@@ -6,6 +6,8 @@ import SpentList
 /// hashed and compared in constant time with the stored hash, and never logged.
 public enum Principal: Sendable {
     case partner(Partner)
+    /// A social-services office: it records hand-overs, and nothing else.
+    case office(Partner)
     case admin
 }
 
@@ -26,15 +28,19 @@ struct Authenticator: Sendable {
         guard let presented = Self.bearer(request) else { throw ServiceError.unauthorized }
         let hash = presented.hash
         // Partners first: they are the hot path.
-        if let partner = cache.partner(hash) { return .partner(partner) }
+        if let partner = cache.partner(hash) { return Self.principal(partner) }
         if let partner = try await store.partner(keyHash: hash) {
             guard partner.isActive else { throw ServiceError.unauthorized }
             cache.insert(partner, for: hash)
-            return .partner(partner)
+            return Self.principal(partner)
         }
         if let extraAdminKey, extraAdminKey.matches(hash) { return .admin }
         if let stored = try await store.adminKeyHash(), stored.matches(hash) { return .admin }
         throw ServiceError.unauthorized
+    }
+
+    static func principal(_ account: Partner) -> Principal {
+        account.role == .office ? .office(account) : .partner(account)
     }
 
     /// The key of `Authorization: Bearer <key>` (the scheme in any case, spaces around the two

@@ -76,6 +76,8 @@ extension Service {
         switch principal {
         case .partner(let partner):
             return partner.id
+        case .office:
+            throw ServiceError.notForOffices
         case .admin:
             guard let name = request.uri.queryParameters.get("partner") else { return nil }
             let partners = try await storeCall { try await store.partners() }

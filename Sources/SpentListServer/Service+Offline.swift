@@ -17,14 +17,17 @@ extension Service {
             throw ServiceError.badRequest("\"items\" is an array of 1 to \(Limits.offlineItems) objects", reason: .invalidBody)
         }
         let now = clock()
+        let programme = try await currentProgramme()
         var requests: [OfflineRedemptionRequest] = []
         var answers: [API.OfflineResult?] = Array(repeating: nil, count: items.count)
         var stored: [Int] = []  // item index of each request sent to the store
         var firstCopy: [PassRef: Int] = [:]  // the item index of each pass's first copy
         var copies: [(copy: Int, of: Int)] = []
         for (index, item) in items.enumerated() {
-            switch check(item, at: now) {
-            case .success(let (pass, value, refusal)):
+            switch check(item, at: now, graceDays: programme.graceDays) {
+            case .success(let (pass, value, checked)):
+                var refusal = checked
+                if refusal == nil { refusal = try await notDistributed(pass, programme) }
                 if let first = firstCopy[pass] {
                     copies.append((index, first))
                     continue
@@ -50,7 +53,7 @@ extension Service {
 
     /// The pass of an item, and the reason it does not count when it does not verify at its
     /// scan time; a failure when the token is not a pass an issuer signed (not one to record).
-    private func check(_ item: API.OfflineItem, at now: Date) -> Result<(PassRef, Cents, String?), PassError> {
+    private func check(_ item: API.OfflineItem, at now: Date, graceDays: Int) -> Result<(PassRef, Cents, String?), PassError> {
         let token: Token
         do {
             token = try Token(text: item.token)
@@ -68,10 +71,22 @@ extension Service {
         if scannedAt > now.addingTimeInterval(Limits.clockSkew) { return .success((pass, token.payload.value, Reason.scannedInFuture.rawValue)) }
         if scannedAt < now.addingTimeInterval(-Limits.oldestScan) { return .success((pass, token.payload.value, Reason.scannedTooLongAgo.rawValue)) }
         do {
-            _ = try verifier.verify(token, at: scannedAt)
+            _ = try verifier.verify(token, at: scannedAt, graceDays: graceDays)
             return .success((pass, token.payload.value, nil))
         } catch {
             return .success((pass, token.payload.value, error.code.rawValue))
+        }
+    }
+
+    /// `not_distributed` when the programme requires hand-over and the pass's carnet was never
+    /// handed out (a counter's replica may have been older than the hand-over: it is checked
+    /// again here).
+    private func notDistributed(_ pass: PassRef, _ programme: API.Programme) async throws -> String? {
+        do {
+            try await requireHandedOut(pass, programme)
+            return nil
+        } catch let error as ServiceError where error.reason == .notDistributed {
+            return Reason.notDistributed.rawValue
         }
     }
 
@@ -93,6 +108,7 @@ extension Service {
         switch Reason(rawValue: c.reason) {
         case .alreadySpent: "another partner redeemed this pass first, on \(c.firstRedeemedAt.map(Timestamp.text) ?? "?")"
         case .revoked: "this pass was revoked"
+        case .notDistributed: "this pass's carnet was never handed out at an office"
         case .scannedInFuture: "the scan time is ahead of the service's clock: check the counter's clock"
         case .scannedTooLongAgo: "the scan time is over a year ago: check the counter's clock"
         default: "the pass does not verify at its scan time (\(c.reason))"

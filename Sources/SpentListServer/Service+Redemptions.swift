@@ -12,14 +12,16 @@ extension Service {
     func redeem(_ request: Request, _ partner: Partner) async throws -> Response {
         let token = try await redemptionToken(request)
         let now = clock()
+        let programme = try await currentProgramme()
         let pass: VerifiedPass
         do {
-            pass = try verifier.verify(text: token, at: now)
+            pass = try verifier.verify(text: token, at: now, graceDays: programme.graceDays)
         } catch {
             logger.info("redemption refused", metadata: ["partner": "\(partner.name)", "reason": "\(error.code)"])
             throw ServiceError(.unprocessableContent, Reason(error.code), error.message)
         }
         let ref = PassRef(kid: pass.kid, serial: pass.serial)
+        try await requireHandedOut(ref, programme)
         let result: RedemptionOutcome
         do {
             result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now))
@@ -110,7 +112,7 @@ extension Service {
         let page = try await storeCall { try await store.feed(after: cursor, limit: limit) }
         let items = page.items.map { item in
             API.FeedItem(
-                cursor: item.cursor.text, kind: item.kind == .spent ? .spent : .revoked, kid: item.kid.text, first: item.first.value,
+                cursor: item.cursor.text, kind: API.FeedItem.Kind(rawValue: item.kind.rawValue) ?? .revoked, kid: item.kid.text, first: item.first.value,
                 last: item.last.value, at: Timestamp(item.at))
         }
         return jsonResponse(API.FeedPage(items: items, next: page.next.text, more: page.more), status: .ok)

@@ -24,6 +24,7 @@ public struct Service: Sendable {
     public let secureCookies: Bool
     /// Draws a partner's statement as a PDF (`StatementRenderer`); without it, PDF statements are 404.
     public let statementPDF: StatementRenderer?
+    let programmeCache = ProgrammeCache()
 
     /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
@@ -91,6 +92,8 @@ public struct Service: Sendable {
         routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }
         web?.register(in: &routes)
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
+        routes.add("/v1/handouts", .post, .office) { request, context in try await handOut(request, context.office()) }
+        routes.add("/v1/programme", .get, .anyPrincipal) { _, _ in try await programmeSettings() }
         routes.add("/v1/receipt-key", .get, .public) { _, _ in
             jsonResponse(API.ReceiptKey(kid: signer.keyID.text, publicKey: Data(signer.publicKey).base64EncodedString()), status: .ok)
         }

@@ -37,6 +37,8 @@ public struct ServiceError: HTTPResponseError, Sendable {
         headers: [.wwwAuthenticate: "Bearer"])
     static let adminOnly = ServiceError(.forbidden, .forbidden, "this route needs the admin key")
     static let partnerOnly = ServiceError(.forbidden, .forbidden, "the admin key cannot redeem passes; use a partner key")
+    static let officeOnly = ServiceError(.forbidden, .forbidden, "only an office key records hand-overs")
+    static let notForOffices = ServiceError(.forbidden, .forbidden, "an office key only records hand-overs")
 
     static func badRequest(_ message: String, reason: Reason = .invalidRequest) -> ServiceError {
         ServiceError(.badRequest, reason, message)

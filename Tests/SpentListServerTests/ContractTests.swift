@@ -76,6 +76,12 @@ import Yams
             "SessionRequest": (API.SessionRequest(key: "pnk_x"), API.SessionRequest(key: "pnk_x")),
             "Session": (API.Session(partner: "PiNG", expiresAt: at), API.Session(partner: "PiNG", expiresAt: nil)),
             "Frame": (API.Frame(texts: ["1"]), API.Frame(texts: [])),
+            "Programme": (API.Programme.standard, API.Programme.standard),
+            "HandoutRequest": (API.HandoutRequest(kid: "7f26c5a0", first: 6, count: 5), API.HandoutRequest(kid: "7f26c5a0", first: 6, count: 5)),
+            "Handout": (
+                API.Handout(kid: "7f26c5a0", first: 6, last: 10, office: "CCAS Nord", handedOutAt: at, new: true),
+                API.Handout(kid: "7f26c5a0", first: 6, last: 10, office: "CCAS Nord", handedOutAt: at, new: true)
+            ),
         ]
     }
 
@@ -113,6 +119,7 @@ import Yams
             ("RevocationRequest", API.RevocationRequest.self, #"{"kid":"7f26c5a0","first":1,"last":2,"reason":"lost"}"#),
             ("OfflineRedemptionRequest", API.OfflineRedemptionRequest.self, #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
             ("SessionRequest", API.SessionRequest.self, #"{"key":"pnk_x"}"#),
+            ("HandoutRequest", API.HandoutRequest.self, #"{"kid":"7f26c5a0","first":6,"count":5}"#),
         ]
         for (name, type, sample) in requests {
             let schema = try #require(schemas[name])

@@ -20,7 +20,7 @@ import Yams
         let uri: String
         var key: KeyKind = .partner
         var body: String?
-        enum KeyKind: Sendable { case none, partner, admin }
+        enum KeyKind: Sendable { case none, partner, admin, office }
     }
 
     static func calls() -> [Call] {
@@ -85,6 +85,15 @@ import Yams
             Call(method: .post, uri: "/v1/frames?width=1&height=16", body: "a"),
             Call(method: .post, uri: "/v1/frames?width=16&height=16", key: .none, body: "a"),
             Call(method: .post, uri: "/v1/frames?width=16&height=16", key: .admin, body: "a"),
+            Call(method: .post, uri: "/v1/handouts", key: .office, body: #"{"kid":"\#(kid)","first":6,"count":5}"#),
+            Call(method: .post, uri: "/v1/handouts", key: .office, body: #"{"kid":"\#(kid)","first":6,"count":5}"#),
+            Call(method: .post, uri: "/v1/handouts", key: .office, body: #"{"kid":"\#(kid)","first":51,"count":5}"#),
+            Call(method: .post, uri: "/v1/handouts", key: .office, body: #"{"kid":"\#(kid)","first":0,"count":5}"#),
+            Call(method: .post, uri: "/v1/handouts", key: .partner, body: #"{"kid":"\#(kid)","first":6,"count":5}"#),
+            Call(method: .post, uri: "/v1/handouts", key: .none, body: "{}"),
+            Call(method: .get, uri: "/v1/programme"),
+            Call(method: .get, uri: "/v1/programme", key: .office),
+            Call(method: .get, uri: "/v1/programme", key: .none),
             Call(method: .get, uri: "/healthz", key: .none),
             Call(method: .get, uri: "/metrics", key: .none),
         ]
@@ -102,6 +111,7 @@ import Yams
                 case .none: nil
                 case .partner: fixture.pingKey
                 case .admin: fixture.adminKey
+                case .office: fixture.officeKey
                 }
                 let (status, _, response) = try await client.call(call.method, call.uri, key: key, body: call.body)
                 answers.append((call, status, response.headers[.contentType] ?? "", Data(response.body.readableBytesView)))
@@ -151,7 +161,7 @@ import Yams
         let documented = Set(paths.flatMap { path, item in
             item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
         })
-        #expect(documented.count == 16)
+        #expect(documented.count == 18)
         #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
     }
 

@@ -28,6 +28,7 @@ struct ServiceFixture {
     let pingKey = "pnk_ping-test-key"
     let secoursKey = "pnk_secours-test-key"
     let adminKey = "pna_admin-test-key"
+    let officeKey = "pno_office-test-key"
 
     init(_ kind: StoreKind = .sqlite, logger: Logger? = nil, keyGuessing: KeyGuessingLimits = .standard, clock: (@Sendable () -> Date)? = nil) async throws {
         guard let store = try await kind.makeStore() else { try Test.cancel(Comment(rawValue: StoreKind.postgresUnavailable ?? "")) }
@@ -35,6 +36,7 @@ struct ServiceFixture {
         _ = try await store.addPartner(name: "PiNG", keyHash: APIKey(text: pingKey).hash, at: Self.now)
         _ = try await store.addPartner(name: "Secours", keyHash: APIKey(text: secoursKey).hash, at: Self.now)
         try await store.setAdminKey(APIKey(text: adminKey).hash, at: Self.now)
+        _ = try await store.addPartner(name: "CCAS Nord", keyHash: APIKey(text: officeKey).hash, at: Self.now, role: .office)
         let year: TimeInterval = 365 * 86_400
         let trustList = try TrustList(keys: [
             .init(publicKey: Self.active.publicKey, issuer: "Nantes Métropole", notBefore: Self.now - year, notAfter: Self.now + year, status: .active),

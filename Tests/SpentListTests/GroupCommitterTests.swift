@@ -2,6 +2,7 @@ import Foundation
 import PassVerifier
 import SpentList
 import TestStores
+import SpentListAPI
 import Testing
 
 @Suite struct GroupCommitterTests {
@@ -66,7 +67,11 @@ import Testing
             func state(of pass: PassRef) async throws(SpentListError) -> PassState { .unspent }
             func revoke(_ revocation: Revocation) async throws(SpentListError) -> Bool { false }
             func feed(after cursor: FeedCursor, limit: Int) async throws(SpentListError) -> FeedPage { FeedPage(items: [], next: cursor, more: false) }
-            func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner { fatalError() }
+            func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner { fatalError() }
+            func recordHandout(kid: KeyID, first: Serial, last: Serial, office: Partner, at date: Date) async throws(SpentListError) -> HandoutOutcome { fatalError() }
+            func handout(of pass: PassRef) async throws(SpentListError) -> Handout? { nil }
+            func programme() async throws(SpentListError) -> API.Programme { .standard }
+            func setProgramme(_ settings: API.Programme) async throws(SpentListError) {}
             func partners() async throws(SpentListError) -> [Partner] { [] }
             func disablePartner(name: String, at date: Date) async throws(SpentListError) -> Bool { false }
             func enablePartner(name: String) async throws(SpentListError) -> Bool { false }

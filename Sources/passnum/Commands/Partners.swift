@@ -45,7 +45,7 @@ extension Partners {
         func run() async throws {
             try await reportingFailures {
                 let partners = try await store.open(.readOnly).partners()
-                for partner in partners { print(json ? Self.json(partner) : Self.text(partner)) }
+                for partner in partners where partner.role == .partner { print(json ? Self.json(partner) : Self.text(partner)) }
             }
         }
 

@@ -84,7 +84,7 @@ struct Scan: AsyncParsableCommand {
             let replica = try Replica(path: files.replica)
             try checkAge(of: replica)
             let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
-            return CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal))
+            return try CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal))
         }
         let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
         let replica = try Replica(path: files.replica)

@@ -89,6 +89,7 @@ enum VerdictJSON {
         case .expired: Reason.expired.rawValue
         case .alreadySpent: Reason.alreadySpent.rawValue
         case .revoked: Reason.revoked.rawValue
+        case .notDistributed: Reason.notDistributed.rawValue
         case .unreadable: PassError.Code.malformed.rawValue  // as `passnum verify` says of the same input
         case .service(let code): code
         case .unavailable: "unavailable"

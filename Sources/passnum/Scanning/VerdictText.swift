@@ -40,6 +40,8 @@ enum VerdictText {
             return Words(en: "already used", fr: "déjà utilisé")
         case .revoked:
             return Words(en: "cancelled by the programme", fr: "annulé par le programme")
+        case .notDistributed:
+            return Words(en: "not yet distributed: this carnet was never handed out at an office", fr: "pas encore distribué : ce carnet n'a jamais été remis par un service")
         case .unreadable:
             return ReasonWords.short(.malformed)  // the same words as `passnum verify` for the same input
         case .service(let code):

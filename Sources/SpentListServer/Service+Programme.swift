@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import PassVerifier
+import SpentList
+import SpentListAPI
+
+extension Service {
+    /// `POST /v1/handouts` (an office): the carnet of the scanned stub is handed out now. 201
+    /// when recorded, 200 with the first hand-over when it already was, 422 when cancelled.
+    func handOut(_ request: Request, _ office: Partner) async throws -> Response {
+        let body = try await body(API.HandoutRequest.self, of: request)
+        guard let kid = KeyID(text: body.kid), let first = Serial(body.first),
+              let code = CarnetCode(kid: kid, first: first, count: body.count)
+        else {
+            throw ServiceError.badRequest("a carnet is a key id (8 hex digits), a first serial and a count of 1 to 9 passes")
+        }
+        let outcome = try await storeCall {
+            try await store.recordHandout(kid: kid, first: first, last: code.last, office: office, at: clock())
+        }
+        switch outcome {
+        case .recorded(let handout):
+            logger.info("carnet handed out", metadata: ["office": "\(office.name)", "kid": "\(kid)", "first": "\(first)"])
+            return jsonResponse(Self.body(handout, new: true), status: .created)
+        case .already(let handout):
+            return jsonResponse(Self.body(handout, new: false), status: .ok)
+        case .revoked(let reason):
+            throw ServiceError(.unprocessableContent, .revoked, "this carnet was cancelled: \(reason)")
+        }
+    }
+
+    private static func body(_ handout: Handout, new: Bool) -> API.Handout {
+        API.Handout(
+            kid: handout.kid.text, first: handout.first.value, last: handout.last.value, office: handout.officeName,
+            handedOutAt: Timestamp(handout.at), new: new)
+    }
+
+    /// `GET /v1/programme`.
+    func programmeSettings() async throws -> Response {
+        jsonResponse(try await currentProgramme(), status: .ok)
+    }
+
+    /// The programme's settings, read from the store at most once a second.
+    func currentProgramme() async throws -> API.Programme {
+        if let cached = programmeCache.current() { return cached }
+        let settings = try await storeCall { try await store.programme() }
+        programmeCache.keep(settings)
+        return settings
+    }
+
+    /// Throws `not_distributed` when the programme requires hand-over and this pass's carnet
+    /// was never handed out. Costs nothing while the setting is off.
+    func requireHandedOut(_ pass: PassRef, _ programme: API.Programme) async throws {
+        guard programme.requireHandout else { return }
+        guard try await storeCall({ try await store.handout(of: pass) }) != nil else {
+            throw ServiceError(.unprocessableContent, .notDistributed, "this pass's carnet was never handed out at an office: it cannot be used")
+        }
+    }
+}
+
+/// The programme settings, kept for a second so the redemption path does not read them each
+/// time; a change made with `passnum programme set` applies within a second.
+final class ProgrammeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (API.Programme, ContinuousClock.Instant)?  // guarded by `lock`
+
+    func current() -> API.Programme? {
+        lock.withLock {
+            guard let (settings, expiry) = value, ContinuousClock.now < expiry else { return nil }
+            return settings
+        }
+    }
+
+    func keep(_ settings: API.Programme) {
+        lock.withLock { value = (settings, ContinuousClock.now + .seconds(1)) }
+    }
+}
