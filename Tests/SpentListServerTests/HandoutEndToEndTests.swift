@@ -8,17 +8,13 @@ import Testing
 @Suite(.serialized) struct HandoutEndToEndTests {
     @Test func aStolenCarnetNotHandedOutIsRefusedOnlineAndOffline() throws {
         let office = try CLIRun()
-        let (kid, tokens) = try office.issue(count: 10)
-        let service = try office.startService()
-        defer {
-            service.process.terminate()
-            service.process.waitUntilExit()
-        }
+        let (kid, tokens, partnerKey, service) = try office.servingTenPasses()
+        defer { service.process.terminate() }
         let url = "http://127.0.0.1:\(service.port)/"
         let officeKey = try office.passnum(["offices", "add", "--name", "CCAS Nord"])
         #expect(officeKey.status == 0 && officeKey.stdout.hasPrefix("pno_"), "\(officeKey.stderr)")
         try officeKey.stdout.write(to: office.folder.appendingPathComponent("office.key"), atomically: true, encoding: .utf8)
-        #expect(try office.passnum(["programme", "set", "--require-handout", "on"]).status == 0)
+        #expect(try office.passnum(["programme", "set", "require-handout", "on"]).status == 0)
 
         // The stub of the carnet of serials 1–5 is scanned twice; 6–10 stays in the stolen box.
         let stub = CarnetCode(kid: KeyID(text: kid)!, first: Serial(1)!, count: 5)!.text
@@ -29,7 +25,7 @@ import Testing
         #expect(lines[2].hasPrefix("UNREADABLE"))
 
         let counter = try CLIRun()
-        try office.passnum(["partners", "add", "--name", "PiNG"]).stdout.write(to: counter.folder.appendingPathComponent("partner.key"), atomically: true, encoding: .utf8)
+        try partnerKey.write(to: counter.folder.appendingPathComponent("partner.key"), atomically: true, encoding: .utf8)
         #expect(try counter.passnum(["replica", "pull", "--service", url, "--partner-key-file", "partner.key"]).status == 0)
         let offline = try counter.passnum(["scan", "--offline", "--json"], stdin: tokens[0] + "\n" + tokens[6] + "\n")
         let verdicts = offline.stdout.split(separator: "\n")

@@ -23,31 +23,18 @@ extension Partners {
         @OptionGroup var store: StoreOption
 
         func run() async throws {
-            try await reportingFailures {
-                let key = APIKey.generate(.partner)
-                let partner = try await store.open().addPartner(name: name, keyHash: key.hash, at: Date())
-                print(key.text)
-                Console.info(Words(
+            try await addAccount(.partner, named: name, in: store) { partner in
+                Words(
                     en: "Partner \(partner.name) added (id \(partner.id)). Its API key is above: give it to them over a safe channel; it cannot be shown again.",
-                    fr: "Partenaire \(partner.name) ajouté (id \(partner.id)). Sa clé d'API est ci-dessus : transmettez-la par un canal sûr ; elle ne pourra plus être affichée."))
+                    fr: "Partenaire \(partner.name) ajouté (id \(partner.id)). Sa clé d'API est ci-dessus : transmettez-la par un canal sûr ; elle ne pourra plus être affichée.")
             }
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List partners and whether their key works.")
-
-        @Flag(help: "One JSON object per partner.")
-        var json = false
-
-        @OptionGroup var store: StoreOption
-
-        func run() async throws {
-            try await reportingFailures {
-                let partners = try await store.open(.readOnly).partners()
-                for partner in partners where partner.role == .partner { print(json ? Self.json(partner) : Self.text(partner)) }
-            }
-        }
+        @OptionGroup var listing: AccountListing
+        func run() async throws { try await listing.print(.partner) }
 
         static func json(_ partner: Partner) -> String {
             jsonLine([
@@ -95,6 +82,33 @@ extension Partners {
                 if !renewed.isActive {
                     Console.hint(Words(en: "the partner is still disabled: `passnum partners enable \(renewed.name)`", fr: "le partenaire est encore désactivé : `passnum partners enable \(renewed.name)`"))
                 }
+            }
+        }
+    }
+}
+
+/// `partners add` and `offices add`: the account recorded with the hash of a new key, the key
+/// printed once, then `words` about it.
+func addAccount(_ role: AccountRole, named name: String, in store: StoreOption, saying words: (Partner) -> Words) async throws {
+    try await reportingFailures {
+        let account = try await handOut(role == .office ? .office : .partner) { hash in
+            try await store.open().addPartner(name: name, keyHash: hash, at: Date(), role: role)
+        }
+        Console.info(words(account))
+    }
+}
+
+/// `partners list` and `offices list`: the accounts of one role, a line (or JSON object) each.
+struct AccountListing: ParsableArguments {
+    @Flag(help: "One JSON object per line.")
+    var json = false
+
+    @OptionGroup var store: StoreOption
+
+    func print(_ role: AccountRole) async throws {
+        try await reportingFailures {
+            for account in try await store.open(.readOnly).partners() where account.role == role {
+                Swift.print(json ? Partners.List.json(account) : Partners.List.text(account))
             }
         }
     }

@@ -20,16 +20,13 @@ struct HandoutCommand: AsyncParsableCommand {
     @Option(help: "A file holding this office's API key (from `passnum offices add`).")
     var officeKeyFile: String
 
-    @Option(help: "Seconds to wait for each answer.")
-    var timeout = 5.0
-
     @Flag(help: "One JSON object per scan.")
     var json = false
 
     func run() async throws {
         try await reportingFailures {
             let client = try ServiceOptions.client(
-                service: service, keyFile: officeKeyFile, timeout: timeout,
+                service: service, keyFile: officeKeyFile, timeout: 5,
                 unreadable: Words(en: "cannot read the office key from \(officeKeyFile)", fr: "impossible de lire la clé du service dans \(officeKeyFile)"))
             var refused = 0
             while let line = readLine(strippingNewline: true) {

@@ -23,32 +23,40 @@ struct ProgrammeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change programme settings; a running service applies them within a second, counters at their next `replica pull`.")
 
-        @Option(help: "Refuse passes of carnets not yet handed out at an office: on or off.")
-        var requireHandout: Switch?
+        @Argument(help: "The setting: require-handout (on or off), help-kinds (comma-separated codes, e.g. mailbox,cv,online_forms,device_setup,other) or grace-days (0 to 366 days after a pass's printed expiry).")
+        var setting: Setting
 
-        @Option(help: "The kinds of help partners may record, comma-separated codes (e.g. mailbox,cv,online_forms,device_setup,other).")
-        var helpKinds: String?
-
-        @Option(help: "Days after a pass's printed expiry during which it is still accepted (0 to 366).")
-        var graceDays: Int?
+        @Argument(help: "Its new value.")
+        var value: String
 
         @OptionGroup var store: StoreOption
+
+        enum Setting: String, ExpressibleByArgument {
+            case requireHandout = "require-handout", helpKinds = "help-kinds", graceDays = "grace-days"
+        }
+
+        func validate() throws {
+            let fine = switch setting {
+            case .requireHandout: value == "on" || value == "off"
+            case .graceDays: Int(value) != nil
+            case .helpKinds: !value.isEmpty
+            }
+            guard fine else { throw ValidationError(Words(en: "'\(value)' is not a value for \(setting.rawValue)", fr: "« \(value) » n'est pas une valeur pour \(setting.rawValue)").text) }
+        }
 
         func run() async throws {
             try await reportingFailures {
                 let spent = try store.open(.existing)
                 var settings = try await spent.programme()
-                if let requireHandout { settings.requireHandout = requireHandout == .on }
-                if let helpKinds { settings.helpKinds = helpKinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-                if let graceDays { settings.graceDays = graceDays }
+                switch setting {
+                case .requireHandout: settings.requireHandout = value == "on"
+                case .helpKinds: settings.helpKinds = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                case .graceDays: settings.graceDays = Int(value)!
+                }
                 try await spent.setProgramme(settings)
                 print(API.text(settings))
             }
         }
-    }
-
-    enum Switch: String, ExpressibleByArgument {
-        case on, off
     }
 }
 
@@ -66,28 +74,17 @@ struct Offices: AsyncParsableCommand {
         var name: String
         @OptionGroup var store: StoreOption
 
-        func run() async throws {
-            try await reportingFailures {
-                let office = try await handOut(.office) { hash in try await store.open().addPartner(name: name, keyHash: hash, at: Date(), role: .office) }
-                Console.info(Words(
-                    en: "Office \(office.name) added (id \(office.id)). Its API key is above: it records hand-overs only; it cannot be shown again.",
-                    fr: "Service \(office.name) ajouté (id \(office.id)). Sa clé d'API est ci-dessus : elle n'enregistre que des remises ; elle ne pourra plus être affichée."))
-            }
+        func run() async throws { try await addAccount(.office, named: name, in: store, saying: Self.added) }
+
+        static func added(_ office: Partner) -> Words {
+            Words(en: "Office \(office.name) added (id \(office.id)). Its API key is above: it records hand-overs only; it cannot be shown again.",
+                  fr: "Service \(office.name) ajouté (id \(office.id)). Sa clé d'API est ci-dessus : elle n'enregistre que des remises ; elle ne pourra plus être affichée.")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List offices and whether their key works.")
-        @Flag(help: "One JSON object per office.")
-        var json = false
-        @OptionGroup var store: StoreOption
-
-        func run() async throws {
-            try await reportingFailures {
-                for office in try await store.open(.readOnly).partners() where office.role == .office {
-                    print(json ? Partners.List.json(office) : Partners.List.text(office))
-                }
-            }
-        }
+        @OptionGroup var listing: AccountListing
+        func run() async throws { try await listing.print(.office) }
     }
 }
