@@ -25,8 +25,3 @@ public enum HandoutOutcome: Hashable, Sendable {
     /// Some of its passes were cancelled (a lost or stolen carnet): not recorded.
     case revoked(reason: String)
 }
-
-/// What an account may do: a partner redeems passes, an office records hand-overs.
-public enum AccountRole: String, Sendable {
-    case partner, office
-}

@@ -17,6 +17,11 @@ public struct PassRef: Hashable, Sendable, CustomStringConvertible {
     public var number: PassNumber { PassNumber(keyID: kid, serial: serial) }
 }
 
+/// What an account may do: a partner redeems passes, an office records hand-overs.
+public enum AccountRole: String, Sendable {
+    case partner, office
+}
+
 /// A partner association, as the store knows it. Its API key is never stored, only a hash.
 public struct Partner: Hashable, Sendable {
     public let id: Int64
