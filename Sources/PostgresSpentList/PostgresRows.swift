@@ -33,11 +33,11 @@ enum PostgresRows {
         Redemption(pass: pass, value: try cents(value), partnerID: partnerID, partnerName: name, redeemedAt: Millis.date(millis))
     }
 
-    /// A partner from `SELECT id, name, created_at_ms, disabled_at_ms`.
-    static let partnerColumns = "id, name, created_at_ms, disabled_at_ms"
+    /// A partner (or an office) from `SELECT id, name, created_at_ms, disabled_at_ms, role`.
+    static let partnerColumns = "id, name, created_at_ms, disabled_at_ms, role"
 
     static func partner(_ row: PostgresRow) throws -> Partner {
-        let (id, name, created, disabled) = try row.decode((Int64, String, Int64, Int64?).self)
-        return Partner(id: id, name: name, createdAt: Millis.date(created), disabledAt: disabled.map(Millis.date))
+        let (id, name, created, disabled, role) = try row.decode((Int64, String, Int64, Int64?, String).self)
+        return Partner(id: id, name: name, createdAt: Millis.date(created), disabledAt: disabled.map(Millis.date), role: AccountRole(rawValue: role) ?? .partner)
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 import SpentList
 
 extension PostgresSpentStore {
-    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date) async throws(SpentListError) -> Partner {
+    public func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
             throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
@@ -14,8 +14,8 @@ extension PostgresSpentStore {
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigration.lockKey + 1))", logger: logger)
             do {
                 let rows = try await connection.query("""
-                    INSERT INTO partners (id, name, key_hash, created_at_ms)
-                    SELECT COALESCE(MAX(id), 0) + 1, \(name), \(keyHash.hex), \(Millis.from(date)) FROM partners
+                    INSERT INTO partners (id, name, key_hash, created_at_ms, role)
+                    SELECT COALESCE(MAX(id), 0) + 1, \(name), \(keyHash.hex), \(Millis.from(date)), \(role.rawValue) FROM partners
                     RETURNING \(unescaped: PostgresRows.partnerColumns)
                     """, logger: logger).collect()
                 guard let row = rows.first else { throw SpentListError(.storage, "the new partner was not read back") }
@@ -76,9 +76,9 @@ extension PostgresSpentStore {
             ).collect()
             guard let row = rows.first else { return nil }
             // The lookup went by hash; compare once more in constant time, as for every secret.
-            let (id, name, created, disabled, stored) = try row.decode((Int64, String, Int64, Int64?, String).self)
+            let (id, name, created, disabled, role, stored) = try row.decode((Int64, String, Int64, Int64?, String, String).self)
             guard let stored = APIKeyHash(hex: stored), stored.matches(keyHash) else { return nil }
-            return Partner(id: id, name: name, createdAt: Millis.date(created), disabledAt: disabled.map(Millis.date))
+            return Partner(id: id, name: name, createdAt: Millis.date(created), disabledAt: disabled.map(Millis.date), role: AccountRole(rawValue: role) ?? .partner)
         }
     }
 

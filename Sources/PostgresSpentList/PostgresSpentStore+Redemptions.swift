@@ -100,6 +100,9 @@ extension PostgresSpentStore {
                 UNION ALL
                 SELECT 'revoked' AS kind, kid, first_serial, last_serial, revoked_at_ms AS at_ms, feed_seq
                   FROM revocations WHERE feed_seq > \(cursor.sequence)
+                UNION ALL
+                SELECT 'handed_out' AS kind, kid, first_serial, last_serial, handed_out_at_ms AS at_ms, feed_seq
+                  FROM handouts WHERE feed_seq > \(cursor.sequence)
                 ORDER BY feed_seq LIMIT \(Int64(limit + 1))
                 """, logger: logger)
             var items: [FeedItem] = []
@@ -109,7 +112,7 @@ extension PostgresSpentStore {
                 guard items.count < limit else { more = true; continue }
                 let (kind, kid, first, last, at, sequence) = try row.decode((String, String, Int64, Int64, Int64, Int64).self)
                 items.append(FeedItem(
-                    cursor: FeedCursor(sequence: sequence), kind: kind == "spent" ? .spent : .revoked, kid: try PostgresRows.keyID(kid),
+                    cursor: FeedCursor(sequence: sequence), kind: FeedItem.Kind(rawValue: kind) ?? .revoked, kid: try PostgresRows.keyID(kid),
                     first: try PostgresRows.serial(first), last: try PostgresRows.serial(last), at: Millis.date(at)))
             }
             return FeedPage(items: items, next: items.last?.cursor ?? cursor, more: more)

@@ -71,36 +71,34 @@ public enum Schema {
                 );
                 CREATE INDEX conflicts_by_time ON conflicts (scanned_at_ms);
                 """),
+        ("v3: offices, hand-overs, programme settings", """
+            -- Offices (social-services offices that hand carnets out) hold keys like partners;
+            -- the role says which routes a key opens.
+            ALTER TABLE partners ADD COLUMN role TEXT NOT NULL DEFAULT 'partner' CHECK (role IN ('partner', 'office'));
+            -- One row per carnet handed out: a carnet, an office and a time, nothing about
+            -- the person who received it (by design). A carnet is handed out once.
+            CREATE TABLE handouts (
+                kid TEXT NOT NULL,
+                first_serial BIGINT NOT NULL,
+                last_serial BIGINT NOT NULL,
+                office_id BIGINT NOT NULL REFERENCES partners (id),
+                handed_out_at_ms BIGINT NOT NULL,
+                recorded_at_ms BIGINT NOT NULL,
+                feed_seq BIGINT NOT NULL UNIQUE,
+                PRIMARY KEY (kid, first_serial),
+                CHECK (first_serial <= last_serial)
+            );
+            CREATE TABLE programme_settings (
+                name TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in migrations {
             migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
-        }
-        migrator.registerMigration("v3: offices, hand-overs, programme settings") { db in
-            try db.execute(sql: """
-                -- Offices (social-services offices that hand carnets out) hold keys like partners;
-                -- the role says which routes a key opens.
-                ALTER TABLE partners ADD COLUMN role TEXT NOT NULL DEFAULT 'partner' CHECK (role IN ('partner', 'office'));
-                -- One row per carnet handed out: a carnet, an office and a time, nothing about
-                -- the person who received it (by design). A carnet is handed out once.
-                CREATE TABLE handouts (
-                    kid TEXT NOT NULL,
-                    first_serial BIGINT NOT NULL,
-                    last_serial BIGINT NOT NULL,
-                    office_id BIGINT NOT NULL REFERENCES partners (id),
-                    handed_out_at_ms BIGINT NOT NULL,
-                    recorded_at_ms BIGINT NOT NULL,
-                    feed_seq BIGINT NOT NULL UNIQUE,
-                    PRIMARY KEY (kid, first_serial),
-                    CHECK (first_serial <= last_serial)
-                );
-                CREATE TABLE programme_settings (
-                    name TEXT NOT NULL PRIMARY KEY,
-                    value TEXT NOT NULL
-                );
-                """)
         }
         return migrator
     }

@@ -46,7 +46,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let spent = try store.open(.existing)
+                let spent = try await store.open(.existing)
                 var settings = try await spent.programme()
                 switch setting {
                 case .requireHandout: settings.requireHandout = value == "on"
