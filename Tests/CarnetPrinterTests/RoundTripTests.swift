@@ -17,7 +17,7 @@ import Testing
         #expect(pages.count == 3)  // one A4 page per carnet
         var decoded: [String] = []
         for (index, page) in pages.enumerated() {
-            // Five passes, and the stub's own code (SPEC.md §14), which is no pass.
+            // Five passes, and the stub's own code (SPEC.md §15), which is no pass.
             let texts = page.qrTexts().filter { CarnetCode(text: $0) == nil }
             #expect(texts.count == 5, "page \(index + 1) should hold 5 pass codes")
             #expect(page.qrTexts().count == 6, "page \(index + 1) should hold 5 pass codes and the stub's")

@@ -37,7 +37,7 @@ struct ScanSession {
     }
 
     mutating func scan(imageAt path: String) async throws {
-        // A photo of a whole carnet page also shows the stub's code (SPEC.md §14): not a pass.
+        // A photo of a whole carnet page also shows the stub's code (SPEC.md §15): not a pass.
         let texts = try ImageDecoder.decode(path: path).filter { CarnetCode(text: $0) == nil }
         if texts.isEmpty {
             Console.warning(Words(en: "no pass found in \(path)", fr: "aucun pass trouvé dans \(path)"))
