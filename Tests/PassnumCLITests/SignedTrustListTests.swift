@@ -160,3 +160,27 @@ import Testing
         return false
     }
 }
+
+/// The signed-list commands speak French too (issue 9 §3), refusals included.
+struct SignedTrustListFrenchTests {
+    @Test func theSignedListCommandsSpeakFrench() throws {
+        var cli = CLI()
+        cli.environment["PASSNUM_LANG"] = "fr"
+        func run(_ arguments: [String]) throws -> CLI.Output {
+            let output = try cli.run(arguments)
+            FrenchTests.expectFrench(output, arguments)
+            return output
+        }
+        _ = try cli.makeKey()
+        let kid = try run(["keys", "generate", "--root", "--dir", "Root", "--unencrypted"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try run(["trustlist", "sign", "--root-key", "Root/root-\(kid).secret"]).status == 0)
+        #expect(try run(["trustlist", "sign", "--root-key", "Root/root-\(kid).secret"]).status == 1)
+        #expect(try run(["trustlist", "verify", "--trust-root", "Root/root-\(kid).pub"]).status == 0)
+        _ = try run(["keys", "generate", "--issuer", "Autre bureau", "--unencrypted", "--valid-until", "2100-12-31"])
+        let refused = try run(["trustlist", "verify", "--trust-root", "Root/root-\(kid).pub"])
+        #expect(refused.status == 1 && refused.stderr.contains("ne correspond pas"), "\(refused.stderr)")
+        let serve = try run(["serve", "--init", "--listen", "127.0.0.1:0", "--trust-root", "Root/root-\(kid).pub"])
+        #expect(serve.status == 1, "\(serve.stderr)")
+        _ = try run(["verify", "--trust-root", "Root/root-\(kid).pub", "123"])
+    }
+}

@@ -78,7 +78,10 @@ extension TrustListCommand {
                         : Words(en: "\(list): signed by root key \(checked.rootKid) on \(Paris.dayAndTime(checked.signedDate)), \(keys) keys",
                                 fr: "\(list) : signée par la clé racine \(checked.rootKid) le \(Paris.dayAndTime(checked.signedDate)), \(keys) clés").text)
                 } catch {
-                    guard json else { throw error }
+                    guard json else {
+                        guard error.code == .badTrustListSignature else { throw error }
+                        throw Failure(Words(en: error.message, fr: SignatureWords.french(error.detail?.rawValue)))
+                    }
                     print(jsonLine([("valid", .bool(false)), ("reason", .string((error.detail ?? error.code).rawValue))]))
                     throw ExitCode.failure
                 }
