@@ -41,7 +41,7 @@ cat >insert.sql <<'SQL'
 INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
 VALUES ('0badcafe', :serial, 1000, 1, 1795000000000, 1795000000000, :serial) ON CONFLICT (kid, serial) DO NOTHING;
 SQL
-"$pgbench" -n -f insert.sql -c "$connections" -j 2 -T "$seconds" -P 0 "$(psql_url "$bare")" 2>&1 | grep -E "^(tps|latency|number of failed)" | tee pgbench.out
+"$pgbench" -n -f insert.sql -c "$connections" -j 2 -T "$seconds" "$(psql_url "$bare")" 2>&1 | grep -E "^(tps|latency|number of failed)" | tee pgbench.out
 
 serve() {  # serve DB PORT: one instance in the background
     env -u PASSNUM_PASSPHRASE "$passnum" serve --listen "127.0.0.1:$2" --db "$1" --init --log-level "${LOG_LEVEL:-warning}" 2>>serve.log &

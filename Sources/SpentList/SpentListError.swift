@@ -14,7 +14,7 @@ public enum SpentListErrorCode: ErrorCode {
     case corruptRow
     /// The store's file was removed or replaced while it was open: nothing more is answered.
     case replaced
-    /// A store location that is not understood (`sqlite:PATH` is the only scheme so far).
+    /// A store location that is not understood (`sqlite:PATH`, a bare path or `postgres://USER@HOST:PORT/DB`), or a PostgreSQL URL holding a password.
     case badLocation
     /// A partner name already in use, or an API key already known.
     case duplicatePartner
