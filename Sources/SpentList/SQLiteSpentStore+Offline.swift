@@ -68,11 +68,7 @@ extension SQLiteSpentStore {
         return try conflict(row)
     }
 
-    private static let conflictQuery = """
-        SELECT c.kid, c.serial, c.value_cents, c.partner_id, p.name, c.scanned_at_ms, c.first_partner_id,
-               f.name AS first_name, c.first_redeemed_at_ms, c.reason, c.recorded_at_ms
-          FROM conflicts c JOIN partners p ON p.id = c.partner_id LEFT JOIN partners f ON f.id = c.first_partner_id
-        """
+    private static var conflictQuery: String { Schema.conflictQuery }
 
     private static func conflict(_ row: Row) throws -> Conflict {
         Conflict(

@@ -95,6 +95,13 @@ public enum Schema {
             """),
     ]
 
+    /// A conflict with both partners' names, as both stores read it back (a WHERE follows).
+    public static let conflictQuery = """
+        SELECT c.kid, c.serial, c.value_cents, c.partner_id, p.name, c.scanned_at_ms, c.first_partner_id,
+               f.name AS first_name, c.first_redeemed_at_ms, c.reason, c.recorded_at_ms
+          FROM conflicts c JOIN partners p ON p.id = c.partner_id LEFT JOIN partners f ON f.id = c.first_partner_id
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (identifier, sql) in migrations {
