@@ -43,3 +43,12 @@ extension ServiceClient {
         }
     }
 }
+
+extension ServiceClient {
+    /// `POST /v1/redemptions/{kid}/{serial}/help`: the kind of help given with this partner's
+    /// redemption of the pass. False when the service refused it (unknown kind, not ours).
+    public func recordHelp(kid: KeyID, serial: Serial, kind: String) async throws(CounterError) -> Bool {
+        let (status, _, _) = try await send("POST", "v1/redemptions/\(kid)/\(serial)/help", body: API.encode(API.HelpRequest(kind: kind)))
+        return status == 200
+    }
+}

@@ -29,6 +29,15 @@ extension SQLiteSpentStore {
         }
     }
 
+    public func recordHelp(_ pass: PassRef, partnerID: Int64, kind: String) async throws(SpentListError) -> Bool {
+        try await writing("record a kind of help") { db in
+            try db.execute(
+                sql: "UPDATE redemptions SET help_kind = ? WHERE kid = ? AND serial = ? AND partner_id = ? AND help_kind IS NULL",
+                arguments: [kind, pass.kid, pass.serial, partnerID])
+            return db.changesCount == 1
+        }
+    }
+
     public func programme() async throws(SpentListError) -> API.Programme {
         try await reading("read the programme settings") { db in
             guard let json = try String.fetchOne(db, sql: "SELECT value FROM programme_settings WHERE name = 'programme'") else { return .standard }

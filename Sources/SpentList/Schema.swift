@@ -93,6 +93,10 @@ public enum Schema {
                 value TEXT NOT NULL
             );
             """),
+        ("v4: kinds of help", """
+            -- The kind of help a partner gave, from the programme's list; reported as totals only.
+            ALTER TABLE redemptions ADD COLUMN help_kind TEXT;
+            """),
     ]
 
     /// A conflict with both partners' names, as both stores read it back (a WHERE follows).

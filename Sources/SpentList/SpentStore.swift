@@ -54,6 +54,9 @@ public protocol SpentStore: Sendable {
     func recordHandout(kid: KeyID, first: Serial, last: Serial, office: Partner, at date: Date) async throws(SpentListError) -> HandoutOutcome
     /// The hand-over of the carnet holding this pass, if it was handed out.
     func handout(of pass: PassRef) async throws(SpentListError) -> Handout?
+    /// Records the kind of help `partnerID` gave with its redemption of `pass`; false when that
+    /// partner did not redeem it, or a kind was recorded already (the first one stays).
+    func recordHelp(_ pass: PassRef, partnerID: Int64, kind: String) async throws(SpentListError) -> Bool
     /// The programme's settings (`API.Programme.standard` until some are set).
     func programme() async throws(SpentListError) -> API.Programme
     func setProgramme(_ settings: API.Programme) async throws(SpentListError)

@@ -55,3 +55,25 @@ extension API {
         }
     }
 }
+
+extension API {
+    /// `POST /v1/redemptions/{kid}/{serial}/help` (the partner that redeemed the pass): the kind
+    /// of help it gave, one of the programme's `helpKinds`. Reported as totals only. The
+    /// answer (200) is the same object with the pass it was recorded for.
+    public struct HelpRequest: ContractRequest, Encodable, Equatable {
+        enum CodingKeys: String, CodingKey, CaseIterable { case kind }
+
+        public init(from decoder: any Decoder) throws {
+            self.init(kind: try decoder.strictContainer(CodingKeys.self).decode(String.self, forKey: .kind))
+        }
+
+        public init(kind: String) { self.kind = kind }
+        public var kind: String
+    }
+
+    public struct Help: Codable, Sendable, Equatable {
+        public init(kid: String, serial: UInt64, kind: String) { (self.kid, self.serial, self.kind) = (kid, serial, kind) }
+        /// The pass, and the kind of help now recorded with its redemption.
+        public var kid: String, serial: UInt64, kind: String
+    }
+}

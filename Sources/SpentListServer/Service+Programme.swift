@@ -34,6 +34,22 @@ extension Service {
             handedOutAt: Timestamp(handout.at), new: new)
     }
 
+    /// `POST /v1/redemptions/{kid}/{serial}/help`: the kind of help given with a redemption of
+    /// this partner's (the first one recorded stays). 404 when it has no such redemption.
+    func recordHelp(_ request: Request, _ context: ServiceContext, _ partner: Partner) async throws -> Response {
+        let kind = try await body(API.HelpRequest.self, of: request).kind
+        guard let kid = context.parameters.get("kid").flatMap({ KeyID(text: $0) }),
+              let serial = context.parameters.get("serial").flatMap({ UInt64($0) }).flatMap({ Serial($0) })
+        else { throw ServiceError.badRequest("the pass is a key id (8 hex digits) and a serial") }
+        guard try await currentProgramme().helpKinds.contains(kind) else {
+            throw ServiceError(.unprocessableContent, .unknownHelpKind, "\"\(kind)\" is not one of the programme's kinds of help")
+        }
+        guard try await storeCall({ try await store.recordHelp(PassRef(kid: kid, serial: serial), partnerID: partner.id, kind: kind) }) else {
+            throw ServiceError(.notFound, .notFound, "no redemption of this pass by you without a kind of help yet")
+        }
+        return jsonResponse(API.Help(kid: kid.text, serial: serial.value, kind: kind), status: .ok)
+    }
+
     /// `GET /v1/programme`.
     func programmeSettings() async throws -> Response {
         jsonResponse(try await currentProgramme(), status: .ok)

@@ -92,6 +92,7 @@ public struct Service: Sendable {
         routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }
         web?.register(in: &routes)
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
+        routes.add("/v1/redemptions/{kid}/{serial}/help", .post, .partner) { request, context in try await recordHelp(request, context, context.partner()) }
         routes.add("/v1/handouts", .post, .office) { request, context in try await handOut(request, context.office()) }
         routes.add("/v1/programme", .get, .anyPrincipal) { _, _ in try await programmeSettings() }
         routes.add("/v1/receipt-key", .get, .public) { _, _ in

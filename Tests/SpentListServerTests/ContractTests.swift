@@ -77,6 +77,8 @@ import Yams
             "Session": (API.Session(partner: "PiNG", expiresAt: at), API.Session(partner: "PiNG", expiresAt: nil)),
             "Frame": (API.Frame(texts: ["1"]), API.Frame(texts: [])),
             "Programme": (API.Programme.standard, API.Programme.standard),
+            "HelpRequest": (API.HelpRequest(kind: "cv"), API.HelpRequest(kind: "cv")),
+            "Help": (API.Help(kid: "7f26c5a0", serial: 1, kind: "cv"), API.Help(kid: "7f26c5a0", serial: 1, kind: "cv")),
             "HandoutRequest": (API.HandoutRequest(kid: "7f26c5a0", first: 6, count: 5), API.HandoutRequest(kid: "7f26c5a0", first: 6, count: 5)),
             "Handout": (
                 API.Handout(kid: "7f26c5a0", first: 6, last: 10, office: "CCAS Nord", handedOutAt: at, new: true),
@@ -120,6 +122,7 @@ import Yams
             ("OfflineRedemptionRequest", API.OfflineRedemptionRequest.self, #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
             ("SessionRequest", API.SessionRequest.self, #"{"key":"pnk_x"}"#),
             ("HandoutRequest", API.HandoutRequest.self, #"{"kid":"7f26c5a0","first":6,"count":5}"#),
+            ("HelpRequest", API.HelpRequest.self, #"{"kind":"cv"}"#),
         ]
         for (name, type, sample) in requests {
             let schema = try #require(schemas[name])

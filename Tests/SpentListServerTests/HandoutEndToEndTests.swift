@@ -31,7 +31,8 @@ import Testing
         let verdicts = offline.stdout.split(separator: "\n")
         #expect(verdicts.count == 2 && verdicts[0].contains(#""verdict":"accepted""#), "\(offline.stdout)\(offline.stderr)")
         #expect(verdicts.last?.contains(#""reason":"not_distributed""#) == true, "\(offline.stdout)")
-        let online = try counter.passnum(["scan", "--service", url, "--partner-key-file", "partner.key"], stdin: tokens[7] + "\n" + tokens[1] + "\n")
+        let online = try counter.passnum(["scan", "--service", url, "--partner-key-file", "partner.key", "--help-given", "cv"], stdin: tokens[7] + "\n" + tokens[1] + "\n")
+        #expect(!online.stderr.contains("was not recorded"), "the kind of help of the accepted pass: \(online.stderr)")
         #expect(online.stdout.contains("not yet distributed"), "\(online.stdout)\(online.stderr)")
         #expect(online.stdout.contains("ACCEPTED"), "\(online.stdout)")
     }

@@ -83,6 +83,23 @@ import Testing
         }
     }
 
+    /// Issue 13 §2: the partner that redeemed a pass records the kind of help, once, from the
+    /// programme's list; nobody else can.
+    @Test func thePartnerRecordsTheKindOfHelpGivenOnce() async throws {
+        let fixture = try await ServiceFixture()
+        let path = "/v1/redemptions/\(ServiceFixture.active.kid.text)/1/help"
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            #expect(try await client.call(.post, path, key: fixture.pingKey, body: #"{"kind":"cv"}"#).0 == .notFound, "not redeemed yet")
+            #expect(try await client.redeem(ServiceFixture.token(1), key: fixture.pingKey).0 == .created)
+            #expect(try await client.call(.post, path, key: fixture.secoursKey, body: #"{"kind":"cv"}"#).0 == .notFound, "another partner's redemption")
+            let (unknown, json, _) = try await client.call(.post, path, key: fixture.pingKey, body: #"{"kind":"astrology"}"#)
+            #expect(unknown == .unprocessableContent && json["error"] as? String == "unknown_help_kind")
+            let (ok, help, _) = try await client.call(.post, path, key: fixture.pingKey, body: #"{"kind":"cv"}"#)
+            #expect(ok == .ok && help["kind"] as? String == "cv")
+            #expect(try await client.call(.post, path, key: fixture.pingKey, body: #"{"kind":"mailbox"}"#).0 == .notFound, "the first kind stays")
+        }
+    }
+
     @Test func settingsOutOfRangeAreRefused() async throws {
         let fixture = try await ServiceFixture()
         for bad in [API.Programme(requireHandout: false, helpKinds: ["cv"], graceDays: 400),

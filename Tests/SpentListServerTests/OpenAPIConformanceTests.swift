@@ -94,6 +94,12 @@ import Yams
             Call(method: .get, uri: "/v1/programme"),
             Call(method: .get, uri: "/v1/programme", key: .office),
             Call(method: .get, uri: "/v1/programme", key: .none),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", body: #"{"kind":"cv"}"#),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", body: #"{"kind":"cv"}"#),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", body: #"{"kind":"astrology"}"#),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", body: #"{}"#),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .admin, body: #"{"kind":"cv"}"#),
+            Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .none, body: #"{"kind":"cv"}"#),
             Call(method: .get, uri: "/healthz", key: .none),
             Call(method: .get, uri: "/metrics", key: .none),
         ]
@@ -161,7 +167,7 @@ import Yams
         let documented = Set(paths.flatMap { path, item in
             item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
         })
-        #expect(documented.count == 18)
+        #expect(documented.count == 19)
         #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
     }
 

@@ -70,6 +70,7 @@ import Testing
             func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner { fatalError() }
             func recordHandout(kid: KeyID, first: Serial, last: Serial, office: Partner, at date: Date) async throws(SpentListError) -> HandoutOutcome { fatalError() }
             func handout(of pass: PassRef) async throws(SpentListError) -> Handout? { nil }
+            func recordHelp(_ pass: PassRef, partnerID: Int64, kind: String) async throws(SpentListError) -> Bool { false }
             func programme() async throws(SpentListError) -> API.Programme { .standard }
             func setProgramme(_ settings: API.Programme) async throws(SpentListError) {}
             func partners() async throws(SpentListError) -> [Partner] { [] }

@@ -45,11 +45,16 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "One JSON object per scan.")
     var json = false
 
+    @Option(help: "The kind of help given this session (one of the programme's, e.g. cv), recorded with each pass accepted online; totals only.")
+    var helpGiven: String?
+
     @Option(help: "Language of the verdicts: fr or en (default: PASSNUM_LANG, then the locale).")
     var lang: Language?
 
     func validate() throws {
         guard offline != (service != nil) else { throw ValidationError(Words(en: "give either --service URL (online) or --offline", fr: "donnez soit --service URL (en ligne), soit --offline (hors ligne)").text) }
+        if helpGiven != nil, service == nil { throw ValidationError(Words(en: "--help-given needs --service", fr: "--help-given demande --service").text) }
+        if helpGiven != nil, service == nil { throw ValidationError(Words(en: "--help-given needs --service", fr: "--help-given demande --service").text) }
         if service != nil, partnerKeyFile == nil { throw ValidationError(Words(en: "--service needs --partner-key-file", fr: "--service demande --partner-key-file").text) }
         guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError(Words(en: "--max-age must be positive and at most --hard-max-age", fr: "--max-age doit être positif et au plus --hard-max-age").text) }
     }
@@ -59,6 +64,14 @@ struct Scan: AsyncParsableCommand {
         try await reportingFailures {
             let desk = try await openDesk()
             var session = ScanSession(desk: desk, json: json, service: service)
+            if let helpGiven, let service, let partnerKeyFile {
+                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
+                session.afterAcceptance = { pass in
+                    if (try? await client.recordHelp(kid: pass.kid, serial: pass.serial, kind: helpGiven)) != true {
+                        Console.warning(Words(en: "the kind of help \(helpGiven) was not recorded", fr: "le type d'aide \(helpGiven) n'a pas été enregistré"))
+                    }
+                }
+            }
             if image.isEmpty {
                 // A scanner types 200 digits: the terminal must not echo them over the verdicts.
                 let echo = TerminalEcho.silenceStandardInput()

@@ -12,6 +12,8 @@ struct ScanSession {
     /// The service's address, to name it when it stops answering.
     let service: String?
     private(set) var tally = Tally()
+    /// Runs after each pass accepted online (`scan --help-given` records the kind of help).
+    var afterAcceptance: (@Sendable (VerifiedPass) async -> Void)?
     /// Whether the operator was last told the counter works offline, so a change is said once.
     private var saidOffline: Bool
 
@@ -26,6 +28,7 @@ struct ScanSession {
         guard let verdict = await desk.handle(line: line, at: Date()) else { return }
         sayReachabilityChange()
         show(verdict)
+        if case .accepted(let pass) = verdict.outcome, !verdict.offline { await afterAcceptance?(pass) }
     }
 
     /// An online counter whose service stops (or starts again) answering says so once.
