@@ -128,6 +128,18 @@ class Browser:
             "ms": int(box.get_attribute("data-ms")), "focused": self.driver.switch_to.active_element.get_attribute("id"),
         }
 
+    def replica_age(self, hours):
+        """Makes the replica look pulled `hours` ago (IndexedDB, as the page keeps it)."""
+        self.driver.execute_async_script("""
+            const [hours, done] = arguments;
+            const request = indexedDB.open("passnum-counter", 1);
+            request.onsuccess = () => {
+                const tx = request.result.transaction("meta", "readwrite");
+                tx.objectStore("meta").put(Date.now() - hours * 3600 * 1000, "pulledAt");
+                tx.oncomplete = () => { request.result.close(); done(); };
+            };
+        """, hours)
+
     def dismiss(self):
         """Escape clears the verdict (the keyboard way; a tap does it too)."""
         self.driver.switch_to.active_element.send_keys("\ue00c")
@@ -330,11 +342,28 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     verdict = browser.scan(tokens[0] + "\n")
     check(verdict["word"] == "REFUSÉ", f"offline: a pass spent before the cut is REFUSÉ from the replica: {verdict['detail']}")
     check("3 pass accepté(s) hors ligne" in browser.text("#pending"), browser.text("#pending"))
+    # The replica's age, as the CLI's rules: warned after 24 h, not used after 72 h.
+    browser.replica_age(hours=30)
+    driver.refresh()
+    browser.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    check("Attention" in browser.text("#replica") and "30 h" in browser.text("#replica"), f"a 30-hour-old replica is warned about: {browser.text('#replica')}")
+    browser.replica_age(hours=80)
+    verdict = browser.scan(tokens[9] + "\n")
+    check(verdict["word"] == "REFUSÉ" and "trop ancienne" in verdict["detail"], f"an 80-hour-old replica is not used: {verdict['detail']}")
+    browser.dismiss()
     browser.collect_console("offline")
     service.start()
     status, _ = service.request("/v1/redemptions", "POST", {"token": tokens[5]}, headers={"Authorization": f"Bearer {other}"})
     check(status == 201, "meanwhile the other partner redeems one of the journalled passes")
-    driver.refresh()  # the journal survived a reload; the page syncs on start
+    # The tab is closed and the counter opened in a new one: the journal is in IndexedDB, and
+    # the page sends it when it starts.
+    old = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    new = driver.current_window_handle
+    driver.switch_to.window(old)
+    driver.close()
+    driver.switch_to.window(new)
+    driver.get(service.url + "/counter")
     browser.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#settled li")) == 3)
     settled = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#settled li")]
     accepted = [s for s in settled if "accepté" in s]
