@@ -17,6 +17,7 @@ test: setup
 	bash scripts/test-bindings.sh
 	bash scripts/fuzz.sh 60
 	bash scripts/test-web.sh
+	bash scripts/schemathesis.sh 40
 
 vectors: setup
 	swift run passnum-vectors Vectors

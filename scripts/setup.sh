@@ -67,3 +67,6 @@ if ! python3 -c 'import selenium' 2>/dev/null; then
     echo "setup: installing Selenium for the web counter's browser test" >&2
     pip install --quiet selenium 2>/dev/null || apt_install python3-selenium
 fi
+
+# The contract test (scripts/schemathesis.sh) drives the service from openapi.yaml with schemathesis.
+command -v st >/dev/null || { echo "setup: installing schemathesis" >&2; pip install --quiet schemathesis; }

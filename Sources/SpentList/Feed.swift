@@ -19,7 +19,8 @@ public struct FeedCursor: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// Parses a cursor a client sent back; nil when it is not one of ours.
     public init?(text: some StringProtocol) {
-        guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ (48...57).contains($0) }),
+        // 18 digits at most, openapi.yaml's pattern: every such number is an Int64.
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),
               let value = Int64(text), value >= 0
         else { return nil }
         sequence = value

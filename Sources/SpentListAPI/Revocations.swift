@@ -14,7 +14,9 @@ extension API {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(CodingKeys.self)
             kid = try container.decode(String.self, forKey: .kid)
-            (first, last) = (try container.decode(UInt64.self, forKey: .first), try container.decodeIfPresent(UInt64.self, forKey: .last))
+            // `last` may be left out, but not given as null (decodeIfPresent would take null).
+            first = try container.decode(UInt64.self, forKey: .first)
+            last = container.contains(.last) ? try container.decode(UInt64.self, forKey: .last) : nil
             reason = try container.decode(String.self, forKey: .reason)
         }
     }

@@ -35,8 +35,49 @@ public struct Timestamp: Hashable, Sendable, Codable, Comparable {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    /// RFC 3339 with or without fractional seconds.
+    /// RFC 3339 in UTC, `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, with or without fractional seconds:
+    /// openapi.yaml's pattern, exactly. Read by hand because Foundation's ISO 8601 reader is
+    /// lenient: it takes 30 February as 2 March, hour 24 and other offsets than Z, which the
+    /// document refuses (schemathesis found them, issue 14 §2.3).
     public static func parse(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? (try? Date(text, strategy: .iso8601))
+        let b = Array(text.utf8)
+        guard b.count >= 20, b.last == UInt8(ascii: "Z"), b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let year = number(b[0..<4]), let month = number(b[5..<7]), let day = number(b[8..<10]),
+              let hour = number(b[11..<13]), let minute = number(b[14..<16]), let second = number(b[17..<19]),
+              (1...12).contains(month), (1...daysIn(month, of: year)).contains(day),
+              hour < 24, minute < 60, second < 60
+        else { return nil }
+        var fraction = 0.0
+        if b.count > 20 {
+            let digits = b[20..<(b.count - 1)]
+            guard b[19] == UInt8(ascii: "."), !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            fraction = Double("0." + String(decoding: digits, as: UTF8.self)) ?? 0
+        } else if b[19] != UInt8(ascii: "Z") {
+            return nil
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction)
+    }
+
+    /// The value of ASCII digits only (any count up to 18), or nil.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

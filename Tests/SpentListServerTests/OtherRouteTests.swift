@@ -27,6 +27,7 @@ import Testing
             for (method, path, allow) in [
                 (HTTPRequest.Method.get, "/v1/redemptions", "POST"), (.delete, "/v1/redemptions", "POST"),
                 (.post, "/healthz", "GET"), (.put, "/v1/spent", "GET"), (.post, "/v1/passes/7f26c5a0/1", "GET"),
+                (.trace, "/v1/trustlist", "GET"), (.options, "/v1/redemptions", "POST"), (HTTPRequest.Method("QUERY")!, "/healthz", "GET"),
             ] {
                 let (status, json, response) = try await client.call(method, path, key: fixture.pingKey)
                 #expect(status == .methodNotAllowed, "\(method) \(path)")

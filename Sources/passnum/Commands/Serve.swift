@@ -56,6 +56,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Open connections from one client address; more are answered 503. Raise it behind a reverse proxy.")
     var maxConnectionsPerAddress = ConnectionLimits.standard.maxPerAddress
 
+    @Option(help: "Refused keys from one client address within a minute before it is paused for a minute (429). Raise it only for a test that sends wrong keys on purpose.")
+    var maxRefusedKeys = KeyGuessingLimits.standard.maxFailures
+
     var connectionLimits: ConnectionLimits {
         ConnectionLimits(requestTimeout: .seconds(requestTimeout), maxConnections: maxConnections, maxPerAddress: maxConnectionsPerAddress)
     }
@@ -63,7 +66,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard ListenAddress(listen) != nil else { throw ValidationError(Words(en: "--listen '\(listen)' is not HOST:PORT", fr: "--listen « \(listen) » n'est pas de la forme HÔTE:PORT").text) }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words(en: "--log-level '\(logLevel)' is not a log level", fr: "--log-level « \(logLevel) » n'est pas un niveau de journal").text) }
-        for (name, value, range) in [("--request-timeout", requestTimeout, 1...3600), ("--max-connections", maxConnections, 1...1_000_000), ("--max-connections-per-address", maxConnectionsPerAddress, 1...1_000_000)] where !range.contains(value) {
+        for (name, value, range) in [("--request-timeout", requestTimeout, 1...3600), ("--max-connections", maxConnections, 1...1_000_000), ("--max-connections-per-address", maxConnectionsPerAddress, 1...1_000_000), ("--max-refused-keys", maxRefusedKeys, 1...1_000_000)] where !range.contains(value) {
             throw ValidationError(Words(en: "\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)", fr: "\(name) doit être entre \(range.lowerBound) et \(range.upperBound), pas \(value)").text)
         }
     }
@@ -92,6 +95,7 @@ struct Serve: AsyncParsableCommand {
             let service = Service(
                 store: spent, trustList: trust.list, trustListJSON: Data(trust.bytes), trustListSignature: trust.signature?.text,
                 signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
+                keyGuessing: KeyGuessingLimits(maxFailures: maxRefusedKeys),
                 web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
                 statementPDF: WebStatement.renderer(trustListPath: trustList.path))
             let reload = TrustListReload(file: trustList.file, root: rootKey, service: service, signedAt: trust.signature?.signedAt)

@@ -1,0 +1,58 @@
+import Foundation
+import SpentList
+import SpentListAPI
+import Testing
+
+/// What schemathesis found where the service read more than openapi.yaml allows (issue 14 §2.3):
+/// times are the document's pattern exactly, and feed cursors are at most 18 digits.
+struct ContractEdgeTests {
+    @Test(arguments: [
+        ("2026-11-27T17:00:00Z", 1_795_798_800.0), ("2026-11-27T17:00:00.123Z", 1_795_798_800.123),
+        ("2026-11-27T17:00:00.5Z", 1_795_798_800.5), ("2028-02-29T00:00:00Z", 1_835_395_200.0),
+        ("2000-02-29T23:59:59Z", 951_868_799.0), ("1970-01-01T00:00:00Z", 0.0), ("1969-12-31T23:59:59Z", -1.0),
+    ])
+    func documentedTimesAreRead(text: String, seconds: Double) throws {
+        let date = try #require(Timestamp.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_5)
+    }
+
+    /// Foundation's reader took each of these (30 February as 2 March, hour 24 as the next day).
+    @Test(arguments: [
+        "2026-02-30T00:00:00Z", "2100-02-29T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:59:60Z",
+        "2026-01-01T00:60:00Z", "2026-00-01T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-00T00:00:00Z",
+        "2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00.5+00:00", "2026-01-01t00:00:00z", "2026-01-01T00:00:00.Z",
+        "2026-01-01 00:00:00Z", "20260101T000000Z", "2026-01-01T00:00:00Z ", "", "2026-01-01T00:00:0aZ",
+    ])
+    func otherTimesAreRefused(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test func writtenTimesReadBack() throws {
+        for seconds in [0.0, 1_795_798_800.25, 4_102_444_799.5, -86_400.0] {
+            let stamp = Timestamp(Date(timeIntervalSince1970: seconds))
+            #expect(Timestamp(text: stamp.text) == stamp, "\(stamp.text)")
+        }
+    }
+
+    @Test func anOfflineItemWithAnOffsetIsRefusedNamingTheField() {
+        let body = #"{"items":[{"token":"1","scannedAt":"2026-11-27T18:00:00+01:00"}]}"#
+        let error = #expect(throws: API.RequestError.self) { try API.decodeRequest(API.OfflineRedemptionRequest.self, from: Array(body.utf8)) }
+        #expect(error?.reason == .invalidBody && error?.message.contains("items[0].scannedAt") == true)
+    }
+
+    @Test func feedCursorsAreUpTo18Digits() {
+        #expect(FeedCursor(text: String(repeating: "9", count: 18))?.sequence == 999_999_999_999_999_999)
+        #expect(FeedCursor(text: "1" + String(repeating: "0", count: 18)) == nil)
+    }
+}
+
+extension ContractEdgeTests {
+    /// A revocation may leave `last` out (it is `first`), but null is not a serial.
+    @Test func aRevocationsLastMayBeAbsentButNotNull() throws {
+        let absent = #"{"kid":"7f26c5a0","first":1,"reason":"perdu"}"#
+        #expect(try API.decodeRequest(API.RevocationRequest.self, from: Array(absent.utf8)).last == nil)
+        let null = #"{"kid":"7f26c5a0","first":1,"last":null,"reason":"perdu"}"#
+        let error = #expect(throws: API.RequestError.self) { try API.decodeRequest(API.RevocationRequest.self, from: Array(null.utf8)) }
+        #expect(error?.reason == .invalidBody && error?.message.contains("\"last\"") == true)
+    }
+}
