@@ -18,6 +18,7 @@ test: setup
 	bash scripts/fuzz.sh 60
 	bash scripts/test-web.sh
 	bash scripts/schemathesis.sh 40
+	bash scripts/soak.sh 60
 
 vectors: setup
 	swift run passnum-vectors Vectors
