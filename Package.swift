@@ -53,8 +53,8 @@ let package = Package(
         .target(name: "PassVerifyExports", dependencies: ["PassVerifier", "CPassVerify"]),
         // What every SQLite file of the project needs: one opener (WAL, synchronous=FULL, read-only
         // opens that never create a file), migrations that other processes may race, and the
-        // pass's fields as database values.
-        .target(name: "SharedSQLite", dependencies: ["PassVerifier", .product(name: "GRDB", package: "GRDB.swift")]),
+        // pass's fields as database values; online backups and their restoration.
+        .target(name: "SharedSQLite", dependencies: ["PassVerifier", "SafeOutput", .product(name: "GRDB", package: "GRDB.swift")]),
         // The programme's conventions once: Paris time, day parsing, euros, French typography. Foundation only.
         .target(name: "Conventions"),
         // The one atomic output: temporary name, fsync, rename; regular files only.

@@ -96,11 +96,12 @@ struct CLIRun {
         }
     }
 
-    /// `passnum serve` on a free port; returns once it says where it listens.
-    func startService() throws -> RunningService {
+    /// `passnum serve` on a free port; returns once it says where it listens. `extra`: more
+    /// options (--tls-cert…, or another --listen, which the last one wins).
+    func startService(_ extra: [String] = []) throws -> RunningService {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"]
+        process.arguments = ["serve", "--init", "--listen", "127.0.0.1:0", "--log-level", "notice"] + extra
         process.currentDirectoryURL = folder
         process.environment = environment
         let log = folder.appendingPathComponent("serve-\(UUID().uuidString).log")
@@ -111,9 +112,10 @@ struct CLIRun {
         // Waits for the "listening on" line (startup, not a measured time).
         for _ in 0..<600 {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "listening on http://127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits) { return RunningService(process: process, port: port, log: log) }
+            // "listening on http(s)://HOST:PORT (…": the port is after the address's last colon,
+            // and the address is whole once the space after it is written.
+            if let start = text.range(of: "listening on ")?.upperBound, let end = text[start...].firstIndex(of: " ") {
+                if let digits = text[start..<end].split(separator: ":").last, let port = Int(digits) { return RunningService(process: process, port: port, log: log) }
             }
             guard process.isRunning else { break }
             usleep(50_000)
