@@ -34,8 +34,11 @@ let package = Package(
         github("swift-server/swift-prometheus", from: "2.0.0"),
         // The spent list on PostgreSQL, for several service instances (PostgresSpentList only).
         github("vapor/postgres-nio", from: "1.33.0"),
-        // Tests only: a real HTTP client for the live-server and end-to-end tests.
+        // The counter's HTTP client (it trusts a private CA from a file: --ca-file), and the
+        // live-server and end-to-end tests' client.
         github("swift-server/async-http-client", from: "1.20.0"),
+        // Already under Hummingbird's TLS and AsyncHTTPClient; named for the counter's CA file.
+        github("apple/swift-nio-ssl", from: "2.0.0"),
         // Tests only: reads openapi.yaml to check the running service against it.
         github("jpsim/Yams", from: "5.0.0"),
     ],
@@ -66,7 +69,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Counter", dependencies: ["PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Counter",
+            dependencies: [
+                "PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // QR codes, carnet layout, PDF and PNG output.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "Conventions", "CQRencode", "CCairo", "CZlib"]),
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
@@ -103,6 +114,8 @@ let package = Package(
             dependencies: [
                 "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

@@ -8,6 +8,7 @@ packages=(
     libzbar-dev libstb-dev poppler-utils  # reading codes back (zbar), loading PNG and JPEG (stb)
     wrk sqlite3 curl  # the spent-list service's load test (scripts/bench-service.sh)
     postgresql  # the PostgreSQL store's tests and benchmark: a throw-away server (scripts/with-postgres.sh), pgbench
+    openssl  # the TLS tests make a private CA and a certificate at test time
 )
 
 missing=()

@@ -22,4 +22,8 @@ public enum CounterErrorCode: ErrorCode {
     case noReplica
     /// The service answered something this version does not understand.
     case badAnswer
+    /// The service's TLS certificate is not trusted (an unknown CA, another name): not retried.
+    case untrusted
+    /// Plain HTTP to another machine without `--insecure-http`: the key would travel in clear.
+    case plainHTTP
 }

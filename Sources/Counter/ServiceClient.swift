@@ -1,7 +1,7 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 import PassVerifier
 import SpentListAPI
 
@@ -32,7 +32,7 @@ public struct ServiceClient: Sendable {
 
     let base: URL
     let apiKey: String
-    let session: URLSession
+    let transport: ServiceTransport
     /// Pauses before each retry; their count bounds the attempts.
     let backoff: [Duration]
     /// Seconds to wait for each answer.
@@ -42,13 +42,14 @@ public struct ServiceClient: Sendable {
     /// to fall back on), every retry is made, so a slow answer is waited for.
     private(set) var retryWindow: TimeInterval?
 
-    public init(base: URL, apiKey: String, timeout: TimeInterval = 5, backoff: [Duration] = [.milliseconds(200), .milliseconds(800), .seconds(2)]) {
+    /// `transport`: how to trust an `https://` service (default: the system's roots).
+    public init(
+        base: URL, apiKey: String, timeout: TimeInterval = 5, backoff: [Duration] = [.milliseconds(200), .milliseconds(800), .seconds(2)],
+        transport: ServiceTransport? = nil
+    ) {
         self.base = base
         self.apiKey = apiKey
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        session = URLSession(configuration: configuration)
+        self.transport = transport ?? .system(timeout: timeout)
         self.backoff = backoff
         self.timeout = timeout
     }
@@ -135,7 +136,7 @@ public struct ServiceClient: Sendable {
     public func signedTrustList() async throws(CounterError) -> (json: Data, signature: String?) {
         let (status, data, _, response) = try await sendKeepingResponse("GET", "v1/trustlist", body: nil)
         guard status == 200 else { throw Self.unexpected(status, data) }
-        return (data, response?.value(forHTTPHeaderField: "Passnum-Trust-List-Signature"))
+        return (data, response.first(name: "Passnum-Trust-List-Signature"))
     }
 
     /// The programme settings (`GET /v1/programme`), as JSON bytes checked to be readable.
@@ -154,7 +155,7 @@ public struct ServiceClient: Sendable {
     }
 
     /// `send`, with the response's headers.
-    private func sendKeepingResponse(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPURLResponse?) {
+    private func sendKeepingResponse(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPHeaders) {
         let (status, data, afterFailure, response) = try await sendRaw(method, path, body: body)
         if status == 401 || status == 403 {
             throw CounterError(.unauthorised, Self.message(data) ?? "the service refused this partner key")
@@ -164,12 +165,8 @@ public struct ServiceClient: Sendable {
 
     /// Sends with retries; a 5xx or a network failure is tried again after each pause (within
     /// `retryWindow` when set).
-    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPURLResponse?) {
-        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization")
-        if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+    private func sendRaw(_ method: String, _ path: String, body: Data?) async throws(CounterError) -> (Int, Data, Bool, HTTPHeaders) {
+        let url = URL(string: path, relativeTo: base)!.absoluteString
         var lastProblem: String?
         let deadline = retryWindow.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
         for pause in [Duration.zero] + backoff {
@@ -178,18 +175,34 @@ public struct ServiceClient: Sendable {
                 try? await Task.sleep(for: pause)
             }
             do {
-                let (data, response) = try await session.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                if status >= 500 || status == 0 {
+                let (status, data, headers) = try await exchange(method, url, body: body)
+                if status >= 500 {
                     lastProblem = "the service answered \(status)"
                     continue
                 }
-                return (status, data, lastProblem != nil, response as? HTTPURLResponse)
+                return (status, data, lastProblem != nil, headers)
+            } catch where ServiceTransport.isTLSRefusal(error) {
+                throw CounterError(.untrusted, "the service at \(base.absoluteString) did not prove its identity (\(error)); for a private CA give its certificate with --ca-file")
             } catch {
-                lastProblem = (error as? URLError).map { "\($0.code)" } ?? "\(error)"
+                lastProblem = "\(error)"
             }
         }
         throw CounterError(.unreachable, "cannot reach the service at \(base.absoluteString) (\(lastProblem ?? "no answer"))")
+    }
+
+    /// One request and its whole answer, within `timeout`.
+    private func exchange(_ method: String, _ url: String, body: Data?) async throws -> (Int, Data, HTTPHeaders) {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await transport.http.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+        // A feed page of 10,000 entries is about 1 MB.
+        let answer = try await response.body.collect(upTo: 64 << 20)
+        return (Int(response.status.code), Data(answer.readableBytesView), response.headers)
     }
 
     private static func entry(_ item: API.FeedItem) throws(CounterError) -> Replica.Entry {

@@ -15,16 +15,20 @@ public final class GroupCommitter: @unchecked Sendable {
 
     public let store: any SpentStore
     public let maxBatch: Int
+    /// Told each batch's size and how long its commit took (the store metrics); one clock
+    /// reading pair per batch, not per redemption.
+    private let observe: (@Sendable (_ size: Int, _ commit: Duration) -> Void)?
     // Guarded by `lock`: the requests waiting for the next batch, and whether a drain runs.
     private let lock = NSLock()
     private var waiting: [(RedemptionRequest, Waiter)] = []
     private var draining = false
     private var batchSizes = BatchSizeStatistics()
 
-    public init(store: any SpentStore, maxBatch: Int = 512) {
+    public init(store: any SpentStore, maxBatch: Int = 512, observe: (@Sendable (_ size: Int, _ commit: Duration) -> Void)? = nil) {
         precondition(maxBatch >= 1)
         self.store = store
         self.maxBatch = maxBatch
+        self.observe = observe
     }
 
     /// Redeems one pass; returns once its batch is durable.
@@ -46,9 +50,14 @@ public final class GroupCommitter: @unchecked Sendable {
     /// Batches committed so far and their mean size, for metrics and the benchmark.
     public var statistics: BatchSizeStatistics { lock.withLock { batchSizes } }
 
+    /// Redemptions waiting for the next batch (the one committing not included).
+    public var pending: Int { lock.withLock { waiting.count } }
+
     private func drain() async {
         while let batch = nextBatch() {
+            let started = ContinuousClock.now
             let results = await commit(batch.map(\.0))
+            observe?(batch.count, ContinuousClock.now - started)
             for (index, (_, waiter)) in batch.enumerated() {
                 waiter.resume(returning: results[index])
             }

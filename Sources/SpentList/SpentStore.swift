@@ -63,6 +63,16 @@ public protocol SpentStore: Sendable {
 
     /// Redemptions with `from <= redeemedAt < to`, for one partner or all, by partner name.
     func settlement(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> Settlement
+
+    /// Throws unless the store can be read and written now (`GET /readyz`).
+    func checkReady() async throws(SpentListError)
+}
+
+extension SpentStore {
+    /// A read of the admin key: the store answers.
+    public func checkReady() async throws(SpentListError) {
+        _ = try await adminKeyHash()
+    }
 }
 
 extension SpentStore {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import PassVerifier
 import SpentList
@@ -33,11 +34,12 @@ public struct Service: Sendable {
         keyGuessing: KeyGuessingLimits = .standard,
         web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false, statementPDF: StatementRenderer? = nil
     ) {
+        let metrics = ServiceMetrics()
         self.store = store
-        self.committer = GroupCommitter(store: store)
+        self.committer = GroupCommitter(store: store) { _, duration in metrics.recordCommit(duration) }
         self.trust = TrustHolder((Verifier(trustList: trustList), trustListJSON ?? trustList.json(), trustListSignature))
         self.signer = signer
-        self.metrics = ServiceMetrics()
+        self.metrics = metrics
         self.logger = logger
         self.clock = clock
         self.authenticator = Authenticator(store: store, extraAdminKey: adminKey, sessionKey: sessionKey, clock: clock)
@@ -103,23 +105,33 @@ public struct Service: Sendable {
         routes.add("/healthz", .head, .public) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
         }
+        // Readiness: the store answers a write transaction within `Readiness.limit`; 503 otherwise.
+        routes.add("/readyz", .get, .public) { _, _ in await readiness(withBody: true) }
+        routes.add("/readyz", .head, .public) { _, _ in await readiness(withBody: false) }
         routes.add("/metrics", .get, .public) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text(batchStatistics: committer.statistics))))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text(batchStatistics: committer.statistics, pending: committer.pending))))
         }
         routes.finish()
         return router
     }
 
     /// An application listening on `host:port`; `port` 0 picks a free one. `limits` bound the
-    /// time a request may take to arrive and the connections open (issue 14 §1.7).
+    /// time a request may take to arrive and the connections open (issue 14 §1.7). With `tls`,
+    /// it speaks HTTPS only: TLS first on each connection, then the same guarded HTTP/1.1.
     public func buildApplication(
-        host: String, port: Int, limits: ConnectionLimits = .standard, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+        host: String, port: Int, limits: ConnectionLimits = .standard, tls: ServiceTLS? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let tlsConfiguration = tls?.configuration
+        return Application(
             router: buildRouter(),
-            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, logger: logger) },
+            server: HTTPServerBuilder { responder in
+                let http = GuardedHTTP1Channel(responder: responder, limits: limits, logger: logger)
+                guard let tlsConfiguration else { return http }
+                return try TLSChannel(http, tlsConfiguration: tlsConfiguration)
+            },
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "passnum"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -18,6 +18,9 @@ public final class ServiceMetrics: Sendable {
     private let refusedKeys: Counter
     private let pausedAddresses: Counter
     private let pausedRequests: Counter
+    private let commitLatency: DurationHistogram
+    private let pendingRedemptions: Gauge
+    private let ready: Gauge
 
     public init() {
         let descriptor = MetricNameDescriptor(
@@ -44,6 +47,26 @@ public final class ServiceMetrics: Sendable {
         refusedKeys = Self.counter(registry, "refused_keys", "Requests refused (401) for a missing or wrong API key; the log names each address.")
         pausedAddresses = Self.counter(registry, "paused_addresses", "Times a client address was paused for repeated refused keys: alert on any.")
         pausedRequests = Self.counter(registry, "paused_requests", "Requests answered 429 because their address is paused.")
+        commitLatency = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "passnum", metricName: "store_commit_duration", unitName: "seconds",
+                helpText: "Time of each group-commit transaction in the spent list, fsync included."),
+            labels: [],
+            buckets: [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000].map { Duration.microseconds(Int64($0 * 1000)) })
+        pendingRedemptions = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "store_pending_redemptions",
+            helpText: "Redemptions waiting for the next group commit, at the time of the scrape."))
+        ready = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "passnum", metricName: "store_ready",
+            helpText: "1 when the last /readyz check found the spent list readable and writable, 0 when not."))
+    }
+
+    func recordCommit(_ duration: Duration) {
+        commitLatency.record(duration)
+    }
+
+    func recordReadiness(_ isReady: Bool) {
+        ready.set(Int64(isReady ? 1 : 0))
     }
 
     /// A counter `passnum_<name>_total`.
@@ -64,7 +87,8 @@ public final class ServiceMetrics: Sendable {
         latency.record(duration)
     }
 
-    func text(batchStatistics: BatchSizeStatistics) -> String {
+    func text(batchStatistics: BatchSizeStatistics, pending: Int) -> String {
+        pendingRedemptions.set(Double(pending))
         batches.set(Double(batchStatistics.batches))
         batchedRedemptions.set(Double(batchStatistics.redemptions))
         let text = registry.emitToString()

@@ -1,6 +1,10 @@
 import Conventions
 import Counter
 import Foundation
+#if canImport(FoundationNetworking)
+// String(contentsOf:) of an http URL (the counter's client is AsyncHTTPClient, no longer URLSession).
+import FoundationNetworking
+#endif
 import Testing
 
 /// `passnum scan` against a live `passnum serve` on loopback.

@@ -101,6 +101,7 @@ import Yams
             Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .admin, body: #"{"kind":"cv"}"#),
             Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .none, body: #"{"kind":"cv"}"#),
             Call(method: .get, uri: "/healthz", key: .none),
+            Call(method: .get, uri: "/readyz", key: .none),
             Call(method: .get, uri: "/metrics", key: .none),
         ]
     }
@@ -109,7 +110,7 @@ import Yams
         let spec = try #require(try Yams.load(yaml: String(contentsOfFile: Self.specPath, encoding: .utf8)) as? [String: Any])
         let paths = try #require(spec["paths"] as? [String: [String: Any]])
         let fixture = try await ServiceFixture()
-        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        let app = try fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         let answers = try await app.test(.live) { client in
             var answers: [(Call, HTTPResponse.Status, String, Data)] = []
             for call in Self.calls() {

@@ -92,9 +92,10 @@ struct AdminServiceOptions: ParsableArguments {
     @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/.") var service: String
     @Option(help: "A file holding the admin key (from `passnum admin-key`).") var adminKeyFile: String
     @Option(help: "Seconds to wait for each answer.") var timeout = 5.0
+    @OptionGroup var transport: TransportOptions
 
     func client() throws -> ServiceClient {
-        try ServiceOptions.client(service: service, keyFile: adminKeyFile, timeout: timeout,
+        try ServiceOptions.client(service: service, keyFile: adminKeyFile, timeout: timeout, transport: transport,
                                   unreadable: Words(en: "cannot read the admin key from \(adminKeyFile)", fr: "impossible de lire la clé d'administration dans \(adminKeyFile)"))
     }
 }

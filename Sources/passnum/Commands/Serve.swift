@@ -8,6 +8,7 @@ import PostgresSpentList
 import SafeOutput
 import SharedSQLite
 import SpentList
+import SpentListAPI
 import SpentListServer
 
 struct Serve: AsyncParsableCommand {
@@ -63,8 +64,23 @@ struct Serve: AsyncParsableCommand {
         ConnectionLimits(requestTimeout: .seconds(requestTimeout), maxConnections: maxConnections, maxPerAddress: maxConnectionsPerAddress)
     }
 
+    @Option(help: "Serve HTTPS with this PEM certificate chain (the service's certificate first); needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(help: "Allow plain HTTP on an address other than 127.0.0.1/localhost (keys and passes then travel unencrypted: only behind a TLS proxy on the same host or a trusted network).")
+    var insecureHTTP = false
+
     func validate() throws {
         guard ListenAddress(listen) != nil else { throw ValidationError(Words(en: "--listen '\(listen)' is not HOST:PORT", fr: "--listen « \(listen) » n'est pas de la forme HÔTE:PORT").text) }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(Words(en: "--tls-cert and --tls-key go together", fr: "--tls-cert et --tls-key vont ensemble").text) }
+        if tlsCert == nil, !insecureHTTP, let host = ListenAddress(listen)?.host, !PlainHTTP.isLoopback(host) {
+            throw ValidationError(Words(
+                en: "refusing plain HTTP on \(host): partner keys and passes would travel unencrypted. Give --tls-cert and --tls-key, listen on 127.0.0.1 behind a TLS proxy, or add --insecure-http",
+                fr: "refus du HTTP non chiffré sur \(host) : les clés partenaires et les pass passeraient en clair. Donnez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy TLS, ou ajoutez --insecure-http").text)
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(Words(en: "--log-level '\(logLevel)' is not a log level", fr: "--log-level « \(logLevel) » n'est pas un niveau de journal").text) }
         for (name, value, range) in [("--request-timeout", requestTimeout, 1...3600), ("--max-connections", maxConnections, 1...1_000_000), ("--max-connections-per-address", maxConnectionsPerAddress, 1...1_000_000), ("--max-refused-keys", maxRefusedKeys, 1...1_000_000)] where !range.contains(value) {
             throw ValidationError(Words(en: "\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)", fr: "\(name) doit être entre \(range.lowerBound) et \(range.upperBound), pas \(value)").text)
@@ -98,12 +114,14 @@ struct Serve: AsyncParsableCommand {
                 keyGuessing: KeyGuessingLimits(maxFailures: maxRefusedKeys),
                 web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
                 statementPDF: WebStatement.renderer(trustListPath: trustList.path))
+            let tls = try loadTLS()
+            let scheme = tls == nil ? "http" : "https"
             let reload = TrustListReload(file: trustList.file, root: rootKey, service: service, signedAt: trust.signature?.signedAt)
             OpenFiles.raiseLimit(toServe: maxConnections)
-            let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits) { port in
+            let app = try service.buildApplication(host: address.host, port: address.port, limits: connectionLimits, tls: tls) { port in
                 Console.info(Words(
-                    en: "passnum: listening on http://\(address.host):\(port) (spent list \(storeText), receipt key \(signer.keyID))",
-                    fr: "passnum : à l'écoute sur http://\(address.host):\(port) (liste des passes utilisés \(storeText), clé des reçus \(signer.keyID))"))
+                    en: "passnum: listening on \(scheme)://\(address.host):\(port) (spent list \(storeText), receipt key \(signer.keyID))",
+                    fr: "passnum : à l'écoute sur \(scheme)://\(address.host):\(port) (liste des passes utilisés \(storeText), clé des reçus \(signer.keyID))"))
             }
             defer { reload.cancel() }
             do {
@@ -116,6 +134,18 @@ struct Serve: AsyncParsableCommand {
                                 fr: "arrêtez ce programme, ou choisissez un autre port : --listen \(address.host):\(address.port == 8080 ? 8081 : 8080)"))
             }
             Console.info(Words(en: "passnum: service stopped", fr: "passnum : service arrêté"))
+        }
+    }
+
+    /// The TLS certificate and key, checked before anything listens.
+    private func loadTLS() throws -> ServiceTLS? {
+        guard let tlsCert, let tlsKey else { return nil }
+        do {
+            return try ServiceTLS(certificateFile: tlsCert, keyFile: tlsKey)
+        } catch {
+            throw Failure(Words(en: "TLS: \(error.file): \(error.problem)", fr: "TLS : \(error.file) : certificat ou clé privée PEM illisible, ou qui ne vont pas ensemble"),
+                          hint: Words(en: "--tls-cert takes the PEM certificate chain, --tls-key its unencrypted PEM private key",
+                                      fr: "--tls-cert prend la chaîne de certificats PEM, --tls-key sa clé privée PEM non chiffrée"))
         }
     }
 }

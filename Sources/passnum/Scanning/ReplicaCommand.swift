@@ -61,13 +61,14 @@ struct ReplicaCommand: AsyncParsableCommand {
 struct ServiceOptions: ParsableArguments {
     init() {}
 
-    init(service: String, partnerKeyFile: String, timeout: Double) {
+    init(service: String, partnerKeyFile: String, timeout: Double, transport: TransportOptions) {
         self.service = service
         self.partnerKeyFile = partnerKeyFile
         self.timeout = timeout
+        self.transport = transport
     }
 
-    @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/.")
+    @Option(help: "The spent-list service, e.g. https://passes.example.org/ or http://127.0.0.1:8080/.")
     var service: String
 
     @Option(help: "A file holding this partner's API key (from `passnum partners add`).")
@@ -76,13 +77,15 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Seconds to wait for each answer.")
     var timeout = 5.0
 
+    @OptionGroup var transport: TransportOptions
+
     func client() throws -> ServiceClient {
-        try Self.client(service: service, keyFile: partnerKeyFile, timeout: timeout,
+        try Self.client(service: service, keyFile: partnerKeyFile, timeout: timeout, transport: transport,
                         unreadable: Words(en: "cannot read the partner key from \(partnerKeyFile)", fr: "impossible de lire la clé partenaire dans \(partnerKeyFile)"))
     }
 
     /// A client of the service at `service` with the API key held in `keyFile`.
-    static func client(service: String, keyFile: String, timeout: Double, unreadable: Words) throws -> ServiceClient {
+    static func client(service: String, keyFile: String, timeout: Double, transport: TransportOptions, unreadable: Words) throws -> ServiceClient {
         guard let url = URL(string: service.hasSuffix("/") ? service : service + "/"), url.scheme == "http" || url.scheme == "https" else {
             throw Failure(Words(en: "--service must be an http(s) URL", fr: "--service doit être une adresse http(s)"))
         }
@@ -91,6 +94,6 @@ struct ServiceOptions: ParsableArguments {
         else {
             throw Failure(unreadable)
         }
-        return ServiceClient(base: url, apiKey: key, timeout: timeout)
+        return ServiceClient(base: url, apiKey: key, timeout: timeout, transport: try transport.transport(for: url, timeout: timeout))
     }
 }

@@ -28,6 +28,8 @@ struct Scan: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the service's answer before falling back to offline.")
     var timeout = 5.0
 
+    @OptionGroup var transport: TransportOptions
+
     @OptionGroup var files: CounterFiles
 
     @Option(help: "Warn when the replica is older than this many hours.")
@@ -99,7 +101,7 @@ struct Scan: AsyncParsableCommand {
             let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
             return try CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal))
         }
-        let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
+        let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout, transport: transport).client()
         let replica = try Replica(path: files.replica)
         let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
         let desk = try CounterSetup.onlineDesk(trustList: trustList, client: client, replica: replica, journal: try Journal(path: files.journal))

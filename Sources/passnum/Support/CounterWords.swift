@@ -19,6 +19,10 @@ enum CounterWords {
                 : SignatureWords.french(error.subject == TrustListIntake.missing ? nil : error.subject))
         case .badAnswer:
             Words(en: error.message, fr: "le service a répondu quelque chose que cette version ne comprend pas")
+        case .untrusted:
+            Words(en: error.message, fr: "le service n'a pas prouvé son identité : son certificat TLS n'est pas reconnu (autorité inconnue ou autre nom)")
+        case .plainHTTP:
+            Words(en: error.message, fr: "refus du HTTP non chiffré vers une autre machine : la clé et les pass passeraient en clair sur le réseau")
         case .unreadableImage:
             Words(en: error.message, fr: "image illisible (PNG ou JPEG attendu)" + (error.subject.map { " : \($0)" } ?? ""))
         default:
@@ -36,6 +40,12 @@ enum CounterWords {
         case .untrustedTrustList:
             Words(en: "the previous trust list stays in force; ask the programme whether the service's list is signed with its root key",
                   fr: "la liste précédente reste en vigueur ; demandez au programme si la liste du service est signée avec sa clé racine")
+        case .untrusted:
+            Words(en: "for a service with a private certificate authority, give its certificate with --ca-file FILE",
+                  fr: "pour un service à autorité de certification privée, donnez son certificat avec --ca-file FICHIER")
+        case .plainHTTP:
+            Words(en: "use https:// (with --ca-file for a private CA), or --insecure-http if this network is trusted",
+                  fr: "utilisez https:// (avec --ca-file pour une autorité privée), ou --insecure-http si ce réseau est sûr")
         case .noTrustList, .noReplica:
             Words(en: "run `passnum replica pull --service URL --partner-key-file FILE` first",
                   fr: "lancez d'abord `passnum replica pull --service URL --partner-key-file FICHIER`")
