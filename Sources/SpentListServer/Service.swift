@@ -123,7 +123,7 @@ public struct Service: Sendable {
     public func buildApplication(
         host: String, port: Int, limits: ConnectionLimits = .standard, tls: ServiceTLS? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
+    ) -> some ApplicationProtocol {
         let tlsConfiguration = tls?.configuration
         return Application(
             router: buildRouter(),

@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: StoreKind.allCases) func fiveHundredConcurrentRedemptionsOfOnePassOverManyConnections(_ kind: StoreKind) async throws {
         let fixture = try await ServiceFixture(kind)
         let token = ServiceFixture.token(77)
-        let app = try fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let http = testHTTPClient

@@ -110,7 +110,7 @@ import Yams
         let spec = try #require(try Yams.load(yaml: String(contentsOfFile: Self.specPath, encoding: .utf8)) as? [String: Any])
         let paths = try #require(spec["paths"] as? [String: [String: Any]])
         let fixture = try await ServiceFixture()
-        let app = try fixture.service.buildApplication(host: "127.0.0.1", port: 0)
+        let app = fixture.service.buildApplication(host: "127.0.0.1", port: 0)
         let answers = try await app.test(.live) { client in
             var answers: [(Call, HTTPResponse.Status, String, Data)] = []
             for call in Self.calls() {

@@ -118,7 +118,7 @@ struct Serve: AsyncParsableCommand {
             let scheme = tls == nil ? "http" : "https"
             let reload = TrustListReload(file: trustList.file, root: rootKey, service: service, signedAt: trust.signature?.signedAt)
             OpenFiles.raiseLimit(toServe: maxConnections)
-            let app = try service.buildApplication(host: address.host, port: address.port, limits: connectionLimits, tls: tls) { port in
+            let app = service.buildApplication(host: address.host, port: address.port, limits: connectionLimits, tls: tls) { port in
                 Console.info(Words(
                     en: "passnum: listening on \(scheme)://\(address.host):\(port) (spent list \(storeText), receipt key \(signer.keyID))",
                     fr: "passnum : à l'écoute sur \(scheme)://\(address.host):\(port) (liste des passes utilisés \(storeText), clé des reçus \(signer.keyID))"))
