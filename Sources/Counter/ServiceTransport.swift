@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOPosix
 import NIOSSL
 import SpentListAPI
 
@@ -46,6 +47,9 @@ public struct ServiceTransport: Sendable {
 /// need the shutdown AsyncHTTPClient requires before a client goes (as its own `HTTPClient.shared`).
 private final class Clients: @unchecked Sendable {  // `made` is used under `lock` only
     static let shared = Clients()
+    /// The clients' own event loop, apart from NIO's singleton group that a service in the same
+    /// process (the tests, a future web counter) answers on: a busy server never delays the client.
+    private static let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let lock = NSLock()
     private var made: [String: HTTPClient] = [:]
 
@@ -62,7 +66,7 @@ private final class Clients: @unchecked Sendable {  // `made` is used under `loc
             configuration.connectionPool.retryConnectionEstablishment = false
             // A desk's scans, a sync's batches: never more than a few at once, but tests send hundreds.
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = HTTPClient(eventLoopGroupProvider: .shared(Self.loop), configuration: configuration)
             made[key] = client
             return client
         }
