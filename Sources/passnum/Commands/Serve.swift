@@ -201,8 +201,7 @@ struct ReceiptKeyFile {
             return ReceiptSigner(key: key)
         }
         let key = SigningKey.generate()
-        let sealed = !(ProcessInfo.processInfo.environment[Passphrase.environmentVariable] ?? "").isEmpty
-        let passphrase = sealed ? try Passphrase.forNewKey() : nil
+        let passphrase = Passphrase.isGiven ? try Passphrase.forNewKey() : nil
         try AtomicFile.write(KeyFile.seal(key, passphrase: passphrase), to: path, mode: 0o600, overwrite: false)
         try writePublic(key)
         Console.info(Words(

@@ -1,20 +1,29 @@
 import Foundation
 import PassIssuer
 
-/// Where a key's passphrase comes from: `PASSNUM_PASSPHRASE` (for scripts), else the terminal,
-/// read with echo off. It is held in `SecretBytes` and never printed.
+/// Where a key's passphrase comes from: `PASSNUM_PASSPHRASE` (for scripts), else the file named
+/// by `PASSNUM_PASSPHRASE_FILE` (a service: systemd's LoadCredential= hands it over, so it is in
+/// no environment and no unit file), else the terminal, read with echo off. It is held in
+/// `SecretBytes` and never printed.
 enum Passphrase {
     static let environmentVariable = "PASSNUM_PASSPHRASE"
+    static let fileVariable = "PASSNUM_PASSPHRASE_FILE"
+
+    /// Whether a passphrase is given without a terminal (a new receipt key is then sealed).
+    static var isGiven: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return !(environment[environmentVariable] ?? "").isEmpty || !(environment[fileVariable] ?? "").isEmpty
+    }
 
     /// For opening a key: asked once.
     static func forOpening() throws(IssuerError) -> SecretBytes {
-        if let fromEnvironment = environment() { return fromEnvironment }
+        if let fromEnvironment = try environment() { return fromEnvironment }
         return try prompt(Words(en: "Passphrase for the issuer key: ", fr: "Phrase de passe de la clé d'émission : "))
     }
 
     /// For a new key: asked twice, at least 8 characters.
     static func forNewKey() throws(IssuerError) -> SecretBytes {
-        if let fromEnvironment = environment() { return try checked(fromEnvironment) }
+        if let fromEnvironment = try environment() { return try checked(fromEnvironment) }
         let first = try prompt(Words(en: "New passphrase (8 characters or more): ", fr: "Nouvelle phrase de passe (8 caractères ou plus) : "))
         let second = try prompt(Words(en: "Same passphrase again: ", fr: "La même phrase de passe, encore : "))
         let same = first.withUnsafeBytes { a in second.withUnsafeBytes { b in a.elementsEqual(b) } }
@@ -29,9 +38,20 @@ enum Passphrase {
         return passphrase
     }
 
-    private static func environment() -> SecretBytes? {
-        guard let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty else { return nil }
-        return Array(value.utf8).withUnsafeBytes { SecretBytes(copying: $0) }
+    private static func environment() throws(IssuerError) -> SecretBytes? {
+        let environment = ProcessInfo.processInfo.environment
+        if let value = environment[environmentVariable], !value.isEmpty {
+            return Array(value.utf8).withUnsafeBytes { SecretBytes(copying: $0) }
+        }
+        guard let path = environment[fileVariable], !path.isEmpty else { return nil }
+        guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+            throw IssuerError(.noPassphrase, "cannot read the passphrase file \(path) (\(fileVariable))")
+        }
+        defer { for index in bytes.indices { bytes[index] = 0 } }
+        // The file's first line; the newline an editor adds is not part of the passphrase.
+        let line = bytes.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        guard !line.isEmpty else { throw IssuerError(.noPassphrase, "the passphrase file \(path) is empty") }
+        return Array(line).withUnsafeBytes { SecretBytes(copying: $0) }
     }
 
     /// Reads one line from the controlling terminal with echo off.

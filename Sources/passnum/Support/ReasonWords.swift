@@ -43,7 +43,7 @@ enum IssuerWords {
         switch code {
         case .badKeyFile: "fichier de clé illisible ou abîmé"
         case .wrongPassphrase: "phrase de passe incorrecte pour cette clé"
-        case .noPassphrase: "aucune phrase de passe : PASSNUM_PASSPHRASE n'est pas défini et il n'y a pas de terminal pour la demander"
+        case .noPassphrase: "aucune phrase de passe utilisable : ni PASSNUM_PASSPHRASE, ni fichier PASSNUM_PASSPHRASE_FILE lisible et non vide, ni terminal pour la demander"
         case .exists: "le fichier existe déjà (--force pour le remplacer)"
         case .notRegularFile: "ce n'est pas un fichier ordinaire"
         case .io: "lecture ou écriture de fichier impossible"
@@ -60,7 +60,8 @@ enum IssuerWords {
     static func hint(_ error: IssuerError) -> Words? {
         switch error.code {
         case .noPassphrase:
-            Words(en: "set PASSNUM_PASSPHRASE or run in a terminal to be asked", fr: "définissez PASSNUM_PASSPHRASE ou lancez la commande dans un terminal")
+            Words(en: "set PASSNUM_PASSPHRASE, or PASSNUM_PASSPHRASE_FILE to a file holding it, or run in a terminal to be asked",
+                  fr: "définissez PASSNUM_PASSPHRASE, ou PASSNUM_PASSPHRASE_FILE vers un fichier qui la contient, ou lancez la commande dans un terminal")
         case .wrongPassphrase:
             Words(en: "the passphrase is the one given to `passnum keys generate`", fr: "la phrase de passe est celle donnée à `passnum keys generate`")
         case .trustListSignature: SignatureWords.hint
