@@ -7,9 +7,9 @@ import Testing
 @Suite(.serialized) struct BackupTests {
     @Test func aCopyTakenUnderLoadHoldsEveryRedemptionAcknowledgedBeforeIt() async throws {
         let run = try CLIRun()
-        let (_, tokens) = try run.issue(count: 400)
-        let key = try run.passnum(["partners", "add", "--name", "PiNG"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = try run.startService()
+        let (_, tokens) = try await offPool { try run.issue(count: 400) }
+        let key = try await offPool { try run.passnum(["partners", "add", "--name", "PiNG"]) }.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let service = try await offPool { try run.startService() }
         defer { service.process.terminate() }
         let log = Acknowledged()
         let http = testHTTPClient
@@ -27,41 +27,41 @@ import Testing
         }
         while await log.serials.count < 100 { try await Task.sleep(for: .milliseconds(5)) }
         let before = await log.serials
-        let backup = try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"])
+        let backup = try await offPool { try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"]) }
         await load.value
         let all = await log.serials
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(all.count > before.count, "the load went on during the copy")
         #expect(try run.mode("copy.sqlite") == 0o600)
 
-        let restored = try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite"])
+        let restored = try await offPool { try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite"]) }
         #expect(restored.status == 0, "\(restored.stderr)")
-        let serials = try run.sqlite("restored.sqlite", "SELECT serial FROM redemptions")
+        let serials = try await offPool { try run.sqlite("restored.sqlite", "SELECT serial FROM redemptions") }
         #expect(Set(before).isSubset(of: serials), "every redemption acknowledged before the copy is in it")
         #expect(serials.isSubset(of: Set(all)), "nothing in the copy that was not acknowledged")
 
         // Never under a running service, even with --force.
-        let live = try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:spent.sqlite", "--force"])
+        let live = try await offPool { try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:spent.sqlite", "--force"]) }
         #expect(live.status == 1 && live.stderr.contains("is open in another process"), "\(live.stderr)")
-        #expect(try run.sqlite("spent.sqlite", "SELECT serial FROM redemptions") == Set(all), "the live list is untouched")
+        #expect(try await offPool { try run.sqlite("spent.sqlite", "SELECT serial FROM redemptions") } == Set(all), "the live list is untouched")
         // An existing database only with --force.
-        let again = try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite"])
+        let again = try await offPool { try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite"]) }
         #expect(again.status == 1 && again.stderr.contains("already exists"), "\(again.stderr)")
-        #expect(try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite", "--force"]).status == 0)
+        #expect(try await offPool { try run.passnum(["restore", "--from", "copy.sqlite", "--db", "sqlite:restored.sqlite", "--force"]) }.status == 0)
 
         // A service runs on the restored list and knows what it holds.
-        let second = try run.startService(["--db", "sqlite:restored.sqlite"])
+        let second = try await offPool { try run.startService(["--db", "sqlite:restored.sqlite"]) }
         defer { second.process.terminate() }
         #expect(try await redeem(http, port: second.port, key: key, token: tokens[before[0] - 1]) == 409)
     }
 
-    @Test func aDamagedOrWrongCopyIsNotRestored() throws {
+    @Test func aDamagedOrWrongCopyIsNotRestored() async throws {
         let run = try CLIRun()
-        _ = try run.issue(count: 10)
-        _ = try run.passnum(["partners", "add", "--name", "PiNG"])
-        let made = try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"])
+        _ = try await offPool { try run.issue(count: 10) }
+        _ = try await offPool { try run.passnum(["partners", "add", "--name", "PiNG"]) }
+        let made = try await offPool { try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"]) }
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"]).stderr.contains("already exists"))
+        #expect(try await offPool { try run.passnum(["backup", "--db", "sqlite:spent.sqlite", "--out", "copy.sqlite"]) }.stderr.contains("already exists"))
 
         // A page overwritten in the middle of the copy.
         let copy = run.folder.appendingPathComponent("copy.sqlite")
@@ -70,27 +70,27 @@ import Testing
         try #require(bytes.count >= 3 * page)
         bytes.replaceSubrange(page + 16..<2 * page, with: Data(repeating: 0xA5, count: page - 16))
         try bytes.write(to: run.folder.appendingPathComponent("damaged.sqlite"))
-        let damaged = try run.passnum(["restore", "--from", "damaged.sqlite", "--db", "sqlite:new.sqlite"])
+        let damaged = try await offPool { try run.passnum(["restore", "--from", "damaged.sqlite", "--db", "sqlite:new.sqlite"]) }
         #expect(damaged.status == 1 && (damaged.stderr.contains("integrity") || damaged.stderr.contains("cannot be read")), "\(damaged.stderr)")
         #expect(!FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("new.sqlite").path))
 
         // A ledger is not a spent list.
-        let ledger = try run.passnum(["backup", "--ledger", "Keys/issuance.sqlite", "--out", "ledger.copy"])
+        let ledger = try await offPool { try run.passnum(["backup", "--ledger", "Keys/issuance.sqlite", "--out", "ledger.copy"]) }
         #expect(ledger.status == 0, "\(ledger.stderr)")
-        let wrong = try run.passnum(["restore", "--from", "ledger.copy", "--db", "sqlite:new.sqlite"])
+        let wrong = try await offPool { try run.passnum(["restore", "--from", "ledger.copy", "--db", "sqlite:new.sqlite"]) }
         #expect(wrong.status == 1 && wrong.stderr.contains("not the spent list"), "\(wrong.stderr)")
     }
 
-    @Test func theIssuanceLedgerIsBackedUpAndRestored() throws {
+    @Test func theIssuanceLedgerIsBackedUpAndRestored() async throws {
         let run = try CLIRun()
-        _ = try run.issue(count: 20)
-        let backup = try run.passnum(["backup", "--ledger", "Keys/issuance.sqlite", "--out", "ledger.copy"])
+        _ = try await offPool { try run.issue(count: 20) }
+        let backup = try await offPool { try run.passnum(["backup", "--ledger", "Keys/issuance.sqlite", "--out", "ledger.copy"]) }
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(try run.mode("ledger.copy") == 0o600)
-        let restored = try run.passnum(["restore", "--from", "ledger.copy", "--ledger", "restored.sqlite"])
+        let restored = try await offPool { try run.passnum(["restore", "--from", "ledger.copy", "--ledger", "restored.sqlite"]) }
         #expect(restored.status == 0, "\(restored.stderr)")
-        let original = try run.passnum(["batches", "--ledger", "Keys/issuance.sqlite"])
-        let batches = try run.passnum(["batches", "--ledger", "restored.sqlite"])
+        let original = try await offPool { try run.passnum(["batches", "--ledger", "Keys/issuance.sqlite"]) }
+        let batches = try await offPool { try run.passnum(["batches", "--ledger", "restored.sqlite"]) }
         #expect(batches.status == 0 && batches.stdout == original.stdout && batches.stdout.contains("20"), "\(batches.stdout)\(batches.stderr)")
     }
 }

@@ -125,3 +125,12 @@ struct CLIRun {
         throw CancellationError()
     }
 }
+
+/// Runs `body` (which waits for processes: `passnum`, `openssl`, a service starting) on a thread
+/// of its own, so the wait does not hold one of the test run's few cooperative threads, on which
+/// other tests' in-process services answer.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
