@@ -115,7 +115,6 @@ let package = Package(
             dependencies: [
                 "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
