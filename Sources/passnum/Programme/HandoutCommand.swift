@@ -23,10 +23,12 @@ struct HandoutCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per scan.")
     var json = false
 
+    @OptionGroup var transport: TransportOptions
+
     func run() async throws {
         try await reportingFailures {
             let client = try ServiceOptions.client(
-                service: service, keyFile: officeKeyFile, timeout: 5,
+                service: service, keyFile: officeKeyFile, timeout: 5, transport: transport,
                 unreadable: Words(en: "cannot read the office key from \(officeKeyFile)", fr: "impossible de lire la clé du service dans \(officeKeyFile)"))
             var refused = 0
             while let line = readLine(strippingNewline: true) {
