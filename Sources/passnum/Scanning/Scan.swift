@@ -67,7 +67,7 @@ struct Scan: AsyncParsableCommand {
             let desk = try await openDesk()
             var session = ScanSession(desk: desk, json: json, service: service)
             if let helpGiven, let service, let partnerKeyFile {
-                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout).client()
+                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout, transport: transport).client()
                 session.afterAcceptance = { pass in
                     if (try? await client.recordHelp(kid: pass.kid, serial: pass.serial, kind: helpGiven)) != true {
                         Console.warning(Words(en: "the kind of help \(helpGiven) was not recorded", fr: "le type d'aide \(helpGiven) n'a pas été enregistré"))
