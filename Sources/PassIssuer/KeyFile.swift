@@ -7,8 +7,11 @@ import PassVerifier
 /// field (KDF cost, key id, public key) can be changed without the passphrase check failing.
 public enum KeyFile {
     static let magic = Array("PNSECKEY".utf8)
-    static let version: UInt8 = 1
+    /// Version 2 is version 1 followed by a check of the whole file (`checkSize` bytes of
+    /// BLAKE2b), so a damaged file is told apart from a wrong passphrase; version 1 is still read.
+    static let version: UInt8 = 2
     static let headerSize = 8 + 1 + 1 + 4 + 32
+    static let checkSize = 16
 
     enum Protection: UInt8 {
         case clear = 0
@@ -32,7 +35,7 @@ public enum KeyFile {
         let protection: Protection = passphrase == nil ? .clear : .argon2idXChaCha20Poly1305
         var out = magic + [version, protection.rawValue] + key.kid.bytes + key.publicKey
         guard let passphrase else {
-            return out + key.seed.withUnsafeBytes { Array($0) }
+            return withCheck(out + key.seed.withUnsafeBytes { Array($0) })
         }
         let salt = randomBytes(Int(crypto_pwhash_SALTBYTES))
         let nonce = randomBytes(Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES))
@@ -48,7 +51,20 @@ public enum KeyFile {
                     associated, UInt64(associated.count), nil, nonce, k.baseAddress!)
             }
         }
-        return out + sealed
+        return withCheck(out + sealed)
+    }
+
+    private static func withCheck(_ bytes: [UInt8]) -> [UInt8] {
+        bytes + check(bytes)
+    }
+
+    /// BLAKE2b-128 of the bytes: no key, so anyone can tell a damaged file without the passphrase.
+    private static func check(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        LibSodium.ensureInitialised()
+        let input = Array(bytes)
+        var out = [UInt8](repeating: 0, count: checkSize)
+        _ = crypto_generichash(&out, checkSize, input, UInt64(input.count), nil, 0)
+        return out
     }
 
     /// Whether opening the file needs a passphrase; nil when the file is not a key file.
@@ -73,9 +89,7 @@ public enum KeyFile {
         guard bytes.count >= headerSize, Array(bytes.prefix(8)) == magic else {
             throw IssuerError(.badKeyFile, "this is not a passnum secret key file")
         }
-        guard bytes[8] == version else {
-            throw IssuerError(.badKeyFile, "key file version \(bytes[8]) is not supported")
-        }
+        let bytes = try checked(bytes)
         let seed: SecretBytes
         switch Protection(rawValue: bytes[9]) {
         case .clear:
@@ -93,8 +107,27 @@ public enum KeyFile {
         return key
     }
 
+    /// The file without its check (version 2, checked) or as it is (version 1), once what can
+    /// be checked without the passphrase holds: the key id is the public key's. So damage is
+    /// said to be damage; only a version 1 file whose sealed part was altered still reads as a
+    /// wrong passphrase, which nothing without the passphrase can tell apart.
+    private static func checked(_ bytes: [UInt8]) throws(IssuerError) -> [UInt8] {
+        let body: [UInt8]
+        switch bytes[8] {
+        case 1:
+            body = bytes
+        case 2:
+            guard bytes.count >= headerSize + checkSize, check(bytes.dropLast(checkSize)) == Array(bytes.suffix(checkSize)) else { throw damaged }
+            body = Array(bytes.dropLast(checkSize))
+        default:
+            throw IssuerError(.badKeyFile, "key file version \(bytes[8]) is not supported")
+        }
+        guard KeyID(publicKey: Array(body[14..<46])).bytes == Array(body[10..<14]) else { throw damaged }
+        return body
+    }
+
     private static var damaged: IssuerError {
-        IssuerError(.badKeyFile, "the key file is damaged (wrong length or contents)")
+        IssuerError(.badKeyFile, "the key file is damaged (wrong length or contents); restore it from a backup")
     }
 
     private static func unseal(_ bytes: [UInt8], passphrase: SecretBytes) throws(IssuerError) -> SecretBytes {

@@ -12,13 +12,20 @@ enum DecimalText {
 
     /// Strict: exactly 200 ASCII digits whose value is below 2^664.
     static func bytes(fromDigits digits: UnsafeBufferPointer<UInt8>) throws(PassError) -> [UInt8] {
-        guard digits.count == digitCount else {
-            throw PassError(.malformed, "a pass is \(digitCount) digits, not \(digits.count)")
-        }
+        guard digits.count == digitCount else { throw lengthError(digits) }
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limbCount) { limbs throws(PassError) in
             limbs.initialize(repeating: 0)
             return try parse(digits, into: limbs)
         }
+    }
+
+    /// The count people see is characters, not UTF-8 bytes: 200 Arabic-Indic digits are 400
+    /// bytes, and "not 400" would mislead; 200 characters that are not all ASCII digits are
+    /// said to be that. Error path only.
+    private static func lengthError(_ bytes: UnsafeBufferPointer<UInt8>) -> PassError {
+        let characters = String(decoding: bytes, as: UTF8.self).count
+        if characters == digitCount { return PassError(.malformed, "a pass holds digits only (0 to 9)") }
+        return PassError(.malformed, "a pass is \(digitCount) digits, not \(characters) characters")
     }
 
     /// Limbs on the stack: decoding runs once per verification and should not allocate them.

@@ -112,8 +112,8 @@ public struct Revocation: Hashable, Sendable {
         guard first <= last else {
             throw SpentListError(.invalidRequest, "the first serial \(first) is after the last \(last)")
         }
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.utf8.count <= 500 else {
-            throw SpentListError(.invalidRequest, "a revocation needs a reason (at most 500 bytes)")
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, TextBound.fits(reason, characters: 500) else {
+            throw SpentListError(.invalidRequest, "a revocation needs a reason (at most 500 characters)")
         }
         self.kid = kid
         self.first = first
@@ -123,4 +123,13 @@ public struct Revocation: Hashable, Sendable {
     }
 
     public var count: UInt64 { last.value - first.value + 1 }
+}
+
+/// A bound on a text people type, in characters as they count them (a name in Arabic or with
+/// accents is not shorter for being more bytes); the UTF-8 size is bounded too, at 8 bytes a
+/// character, so that characters made of many scalars cannot make a huge row.
+enum TextBound {
+    static func fits(_ text: String, characters: Int) -> Bool {
+        text.utf8.count <= 8 * characters && text.count <= characters
+    }
 }

@@ -5,8 +5,8 @@ import SharedSQLite
 extension SQLiteSpentStore {
     public func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
-            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
+        guard !name.isEmpty, TextBound.fits(name, characters: 100), !name.contains(where: { $0.isNewline || $0 == "," }) else {
+            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 characters, on one line, without commas")
         }
         return try await writing("add a partner") { db in
             do {

@@ -49,6 +49,33 @@ struct KeyFileTests {
         }
     }
 
+    /// Issue 14 §1.10: a damaged file read as "wrong passphrase"; the whole-file check of
+    /// version 2 tells damage apart, wherever it is, before any passphrase is tried.
+    @Test(arguments: [20, 50, 70, 90, 110, 140, 160])
+    func aDamagedFileIsSaidToBeDamagedNotAWrongPassphrase(_ offset: Int) throws {
+        var sealed = try KeyFile.seal(key, passphrase: secret("correct horse"))
+        sealed[offset] ^= 0x01
+        let error = issuerError { _ = try KeyFile.open(sealed) { () throws(IssuerError) in secret("correct horse") } }
+        #expect(error?.code == .badKeyFile && error?.message.contains("damaged") == true, "\(String(describing: error))")
+    }
+
+    /// Files written before version 2 still open, sealed (made by the previous release) or clear.
+    @Test func versionOneFilesStillOpen() throws {
+        let sealed = Array(Data(base64Encoded: Self.versionOneSealed)!)
+        let opened = try KeyFile.open(sealed) { () throws(IssuerError) in secret("correct horse") }
+        #expect(opened.kid.text == "87ab35c5")
+        let wrong = issuerError { _ = try KeyFile.open(sealed) { () throws(IssuerError) in secret("wrong horse") } }
+        #expect(wrong?.code == .wrongPassphrase)
+        let clear = Array("PNSECKEY".utf8) + [1, 0] + key.kid.bytes + key.publicKey + key.seed.withUnsafeBytes { Array($0) }
+        #expect(try KeyFile.open(clear) { () throws(IssuerError) in secret("unused") }.kid == key.kid)
+        var lying = clear
+        lying[12] ^= 0x01  // a key id that is not the public key's: damaged, said before any passphrase
+        #expect(issuerError { _ = try KeyFile.open(lying) { () throws(IssuerError) in secret("unused") } }?.message.contains("damaged") == true)
+    }
+
+    /// `passnum keys generate` of version 1, passphrase "correct horse".
+    static let versionOneSealed = "UE5TRUNLRVkBAYerNcUhfWja5eDwQEopGG+HPTjnN54QIqDDyNw2p6/7qk/8FwAAAAAAAAADAAAAABAAAACoDYQMOqZNgLFll6CYmPzRk9S+Wr2AVMd4GFzwUW+n0PUB/KGjDFXCAVbI5NJfQIz9TpbseYcojHFm7jcXNMDORiRQo/jPB0W3Njs1JccHuGuUrmEhAyOe"
+
     @Test func descriptionsNeverShowTheSecret() {
         #expect(!"\(key)".contains(key.seed.withUnsafeBytes { Data($0).base64EncodedString() }))
         #expect("\(key.seed)".contains("redacted"))

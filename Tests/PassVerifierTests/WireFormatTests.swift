@@ -3,6 +3,17 @@ import PassVerifier
 import Testing
 
 struct WireFormatTests {
+    /// Issue 14 §1.10: lengths are counted in characters, as people count: 200 Arabic-Indic
+    /// digits (400 UTF-8 bytes) were said to be "not 400".
+    @Test func lengthsInMessagesAreCharactersNotBytes() {
+        func message(_ text: String) -> String? {
+            do { _ = try Token(text: text); return nil } catch { return error.message }
+        }
+        #expect(message(String(repeating: "\u{0660}", count: 200)) == "a pass holds digits only (0 to 9)")
+        #expect(message(String(repeating: "\u{0660}", count: 150)) == "a pass is 200 digits, not 150 characters")
+        #expect(message(String(repeating: "1", count: 199)) == "a pass is 200 digits, not 199 characters")
+    }
+
     let verifier = Fixtures.verifier
     let at = Fixtures.at
 
@@ -160,4 +171,5 @@ func incrementDecimal(_ text: String) -> String {
     }
     digits[i] += 1
     return String(decoding: digits, as: UTF8.self)
+
 }

@@ -30,4 +30,20 @@ import Testing
             _ = try await store.replacePartnerKey(name: "Nobody", keyHash: APIKey(text: "pnk_x").hash)
         }
     }
+
+    /// Issue 14 §1.10: names and reasons are bounded in characters, not bytes: 100 Arabic
+    /// letters (200 bytes) are a name, 101 are not, and the message says characters.
+    @Test func namesAndReasonsAreBoundedInCharacters() async throws {
+        let (store, _, _) = try await Fixtures.storeWithPartners()
+        let name = String(repeating: "\u{0645}", count: 100)
+        #expect(try await store.addPartner(name: name, keyHash: APIKey(text: "pnk_arabic").hash, at: Fixtures.now).name == name)
+        await #expect(throws: SpentListError(.invalidRequest, "a partner name is 1 to 100 characters, on one line, without commas")) {
+            _ = try await store.addPartner(name: name + "\u{0645}", keyHash: APIKey(text: "pnk_arabic2").hash, at: Fixtures.now)
+        }
+        let kid = KeyID(text: "0123abcd")!
+        #expect(throws: Never.self) { try Revocation(kid: kid, first: Serial(1)!, last: Serial(1)!, reason: String(repeating: "é", count: 500), revokedAt: Fixtures.now) }
+        #expect(throws: SpentListError(.invalidRequest, "a revocation needs a reason (at most 500 characters)")) {
+            try Revocation(kid: kid, first: Serial(1)!, last: Serial(1)!, reason: String(repeating: "é", count: 501), revokedAt: Fixtures.now)
+        }
+    }
 }

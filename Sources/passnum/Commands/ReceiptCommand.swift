@@ -35,7 +35,12 @@ extension ReceiptCommand {
                         hint: Words(en: "`passnum serve` writes it beside its receipt key; or ask the service (GET /v1/receipt-key) and give --key FILE",
                                     fr: "`passnum serve` l'écrit à côté de sa clé des reçus ; ou demandez-la au service (GET /v1/receipt-key) et indiquez --key FICHIER"))
                 }
-                let text = try String(contentsOfFile: key, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text: String
+                do {
+                    text = try String(contentsOfFile: key, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                } catch {
+                    throw Failure(FoundationWords.describe(error, path: key) ?? Words("\(error)"))
+                }
                 guard let publicKey = Data(base64Encoded: text).map(Array.init), publicKey.count == 32 else {
                     throw Failure(Words(en: "\(key) does not hold a public key (base64 of 32 bytes)", fr: "\(key) ne contient pas de clé publique (base64 de 32 octets)"))
                 }

@@ -46,6 +46,6 @@ private func explain(_ error: any Error) -> (Words, hint: Words?) {
     case let error as CounterError: (CounterWords.describe(error), CounterWords.hint(error))
     case let error as PassError: (ReasonWords.describe(error), nil)
     case let error as OutputError: (OutputWords.describe(error.code.rawValue, subject: error.subject, message: error.message), nil)
-    default: (Words("\(error)"), nil)
+    default: (FoundationWords.describe(error) ?? Words("\(error)"), nil)
     }
 }
