@@ -5,10 +5,7 @@ import SpentList
 
 extension PostgresSpentStore {
     public func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.utf8.count <= 100, !name.contains(where: { $0.isNewline || $0 == "," }) else {
-            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 bytes, on one line, without commas")
-        }
+        let name = try Partner.validName(name)
         return try await writing("add a partner") { connection, logger in
             // Ids are MAX + 1, as on SQLite: two instances adding at once take turns here.
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigration.lockKey + 1))", logger: logger)

@@ -133,3 +133,15 @@ enum TextBound {
         text.utf8.count <= 8 * characters && text.count <= characters
     }
 }
+
+extension Partner {
+    /// A partner name as every store keeps it: trimmed, 1 to 100 characters, on one line,
+    /// without commas (the CSV reports name partners).
+    public static func validName(_ name: String) throws(SpentListError) -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, TextBound.fits(name, characters: 100), !name.contains(where: { $0.isNewline || $0 == "," }) else {
+            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 characters, on one line, without commas")
+        }
+        return name
+    }
+}

@@ -4,10 +4,7 @@ import SharedSQLite
 
 extension SQLiteSpentStore {
     public func addPartner(name: String, keyHash: APIKeyHash, at date: Date, role: AccountRole) async throws(SpentListError) -> Partner {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, TextBound.fits(name, characters: 100), !name.contains(where: { $0.isNewline || $0 == "," }) else {
-            throw SpentListError(.invalidRequest, "a partner name is 1 to 100 characters, on one line, without commas")
-        }
+        let name = try Partner.validName(name)
         return try await writing("add a partner") { db in
             do {
                 try db.execute(
