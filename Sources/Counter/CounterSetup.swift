@@ -71,17 +71,21 @@ public enum CounterSetup {
     /// cannot be reached (only if the replica was ever pulled: an empty one would accept every
     /// genuine pass, even one spent elsewhere). With a fallback, the service gets `timeout`
     /// seconds per scan, retries included; without one, every retry is worth waiting for.
-    public static func onlineDesk(trustList: TrustList, client: ServiceClient, replica: Replica, journal: Journal) throws(CounterError) -> Desk {
+    /// `helpKind` goes into the journal with each pass accepted offline.
+    public static func onlineDesk(
+        trustList: TrustList, client: ServiceClient, replica: Replica, journal: Journal, helpKind: String? = nil
+    ) throws(CounterError) -> Desk {
         let hasReplica = try replica.state().pulledAt != nil
         let client = hasReplica ? client.retrying(within: client.timeout) : client
         return Desk(verifier: Verifier(trustList: trustList), primary: OnlineBackend(client: client, journal: journal),
-                    fallback: hasReplica ? OfflineBackend(replica: replica, journal: journal) : nil, primaryIsOffline: false,
+                    fallback: hasReplica ? OfflineBackend(replica: replica, journal: journal, helpKind: helpKind) : nil, primaryIsOffline: false,
                     graceDays: try replica.programme()?.graceDays ?? 0)
     }
 
     /// The desk of a counter working offline by choice: the replica and journal only.
-    public static func offlineDesk(trustList: TrustList, replica: Replica, journal: Journal) throws(CounterError) -> Desk {
-        Desk(verifier: Verifier(trustList: trustList), primary: OfflineBackend(replica: replica, journal: journal), fallback: nil, primaryIsOffline: true,
+    public static func offlineDesk(trustList: TrustList, replica: Replica, journal: Journal, helpKind: String? = nil) throws(CounterError) -> Desk {
+        Desk(verifier: Verifier(trustList: trustList), primary: OfflineBackend(replica: replica, journal: journal, helpKind: helpKind),
+             fallback: nil, primaryIsOffline: true,
              graceDays: try replica.programme()?.graceDays ?? 0)
     }
 

@@ -165,14 +165,17 @@ public final class Reachability: @unchecked Sendable {
 }
 
 /// Offline redemption: refuse what the replica knows as spent or revoked and what this
-/// counter's journal already holds; otherwise record the pass durably, then accept it.
+/// counter's journal already holds; otherwise record the pass durably, then accept it. The
+/// session's kind of help goes into the journal with each pass, for `passnum sync`.
 public struct OfflineBackend: RedemptionBackend {
     let replica: Replica
     let journal: Journal
+    let helpKind: String?
 
-    public init(replica: Replica, journal: Journal) {
+    public init(replica: Replica, journal: Journal, helpKind: String? = nil) {
         self.replica = replica
         self.journal = journal
+        self.helpKind = helpKind
     }
 
     public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
@@ -184,7 +187,7 @@ public struct OfflineBackend: RedemptionBackend {
         if try replica.programme()?.requireHandout == true, !(try replica.isHandedOut(kid: pass.kid, serial: pass.serial)) {
             return .refused(.notDistributed)
         }
-        let (item, inserted) = try journal.record(pass, at: now, mode: .offline)
+        let (item, inserted) = try journal.record(pass, at: now, mode: .offline, helpKind: helpKind)
         return inserted ? .accepted(pass) : .refused(.alreadySpent(firstAt: item.scannedAt, here: true))
     }
 

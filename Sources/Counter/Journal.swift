@@ -22,6 +22,8 @@ public final class Journal: Sendable {
         public let detail: String
         /// The service's signed receipt (SPEC.md), once it accepted the pass; empty before.
         public let receipt: String
+        /// The kind of help given (`scan --help-given`), sent with the item at sync.
+        public let helpKind: String?
     }
 
     private let database: any DatabaseWriter
@@ -46,17 +48,25 @@ public final class Journal: Sendable {
 
     /// Later versions. Receipts are the partner's proof of each redemption: kept, and listed by
     /// `passnum journal`.
-    private static let migrations = [("v2 receipts", "ALTER TABLE journal ADD COLUMN receipt TEXT NOT NULL DEFAULT ''")]
+    private static let migrations = [
+        ("v2 receipts", "ALTER TABLE journal ADD COLUMN receipt TEXT NOT NULL DEFAULT ''"),
+        ("v3 kinds of help", "ALTER TABLE journal ADD COLUMN help_kind TEXT"),
+    ]
 
     /// Records an acceptance. Returns the existing item instead when this pass is already in
     /// the journal: the caller then refuses it.
-    public func record(_ pass: VerifiedPass, at scannedAt: Date, mode: Mode, receipt: String = "") throws(CounterError) -> (item: Item, inserted: Bool) {
+    public func record(
+        _ pass: VerifiedPass, at scannedAt: Date, mode: Mode, receipt: String = "", helpKind: String? = nil
+    ) throws(CounterError) -> (item: Item, inserted: Bool) {
         try CounterDatabase.write(database, "write the journal") { db in
             if let existing = try Self.item(db, kid: pass.kid, serial: pass.serial) { return (existing, false) }
             try db.execute(
-                sql: "INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [pass.kid, pass.serial, pass.value, pass.token.text,
-                            scannedAt.timeIntervalSince1970, mode.rawValue, (mode == .online ? Status.accepted : .pending).rawValue, receipt])
+                sql: """
+                    INSERT INTO journal (kid, serial, value_cents, token, scanned_at, mode, status, receipt, help_kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [pass.kid, pass.serial, pass.value, pass.token.text, scannedAt.timeIntervalSince1970, mode.rawValue,
+                            (mode == .online ? Status.accepted : .pending).rawValue, receipt, helpKind])
             return (try Self.item(db, kid: pass.kid, serial: pass.serial)!, true)
         }
     }
@@ -105,6 +115,6 @@ public final class Journal: Sendable {
             scannedAt: Date(timeIntervalSince1970: try row.decode(forColumn: "scanned_at")),
             mode: Mode(rawValue: try row.decode(forColumn: "mode")) ?? .offline,
             status: Status(rawValue: try row.decode(forColumn: "status")) ?? .pending, detail: try row.decode(forColumn: "detail"),
-            receipt: try row.decode(forColumn: "receipt"))
+            receipt: try row.decode(forColumn: "receipt"), helpKind: try row.decode(forColumn: "help_kind"))
     }
 }

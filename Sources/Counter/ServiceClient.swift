@@ -18,7 +18,9 @@ public struct ServiceClient: Sendable {
 
     /// The service's answer for one journal item sent at sync.
     public enum OfflineAnswer: Sendable, Equatable {
-        case accepted(redeemedAt: Date?, receipt: String)
+        /// `helpKind`: the kind of help recorded with it (nil when the item had none, or one the
+        /// programme does not list).
+        case accepted(redeemedAt: Date?, receipt: String, helpKind: String? = nil)
         /// It does not count: another partner first (`already_spent`, with when), revoked, or
         /// the pass does not verify at its scan time.
         case conflict(reason: Reason, message: String, firstRedeemedAt: Date?)
@@ -87,8 +89,10 @@ public struct ServiceClient: Sendable {
 
     /// `POST /v1/offline-redemptions`: journal items with their scan times; one answer each, in
     /// order. Sending the same items again is harmless (the service answers the same).
-    public func redeemOffline(_ items: [(token: String, scannedAt: Date)]) async throws(CounterError) -> [OfflineAnswer] {
-        let request = API.OfflineRedemptionRequest(items: items.map { API.OfflineItem(token: $0.token, scannedAt: Timestamp($0.scannedAt)) })
+    public func redeemOffline(_ items: [(token: String, scannedAt: Date, helpKind: String?)]) async throws(CounterError) -> [OfflineAnswer] {
+        let request = API.OfflineRedemptionRequest(items: items.map {
+            API.OfflineItem(token: $0.token, scannedAt: Timestamp($0.scannedAt), helpKind: $0.helpKind)
+        })
         let (status, data, _) = try await send("POST", "v1/offline-redemptions", body: API.encode(request))
         guard status == 200 else { throw Self.unexpected(status, data) }
         let results = try Self.decode(API.OfflineRedemptions.self, data, status).results
@@ -96,7 +100,7 @@ public struct ServiceClient: Sendable {
         return try results.map { result throws(CounterError) in
             switch result.status {
             case .accepted:
-                return .accepted(redeemedAt: result.redeemedAt?.date, receipt: result.receipt ?? "")
+                return .accepted(redeemedAt: result.redeemedAt?.date, receipt: result.receipt ?? "", helpKind: result.helpKind)
             case .conflict:
                 return .conflict(reason: result.reason ?? "unknown", message: result.message ?? "", firstRedeemedAt: result.firstRedeemedAt?.date)
             }

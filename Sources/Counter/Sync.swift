@@ -17,6 +17,10 @@ public struct Sync: Sendable {
 
         public var accepted: [Settled] { settled.filter { if case .accepted = $0.answer { true } else { false } } }
         public var conflicts: [Settled] { settled.filter { if case .conflict = $0.answer { true } else { false } } }
+        /// Accepted items whose kind of help the service did not record (not in the programme's list).
+        public var helpKindsLeftOut: [Settled] {
+            settled.filter { if case .accepted(_, _, nil) = $0.answer { $0.item.helpKind != nil } else { false } }
+        }
     }
 
     let client: ServiceClient
@@ -44,10 +48,10 @@ public struct Sync: Sendable {
         let pending = try journal.pending()
         for start in stride(from: 0, to: pending.count, by: batchSize) {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-            let answers = try await client.redeemOffline(batch.map { ($0.token, $0.scannedAt) })
+            let answers = try await client.redeemOffline(batch.map { ($0.token, $0.scannedAt, $0.helpKind) })
             try journal.settle(zip(batch, answers).map { item, answer in
                 switch answer {
-                case .accepted(let at, let receipt):
+                case .accepted(let at, let receipt, _):
                     (item, .accepted, at.map { "redeemed \(Self.iso($0))" } ?? "redeemed", receipt)
                 case .conflict(let reason, let message, _):
                     (item, .conflict, "\(reason): \(message)", "")

@@ -17,6 +17,7 @@ extension PostgresSpentStore {
             for request in batch {
                 let first = try await Self.redemption(request.pass, connection, logger)
                 if let first, first.partnerID == request.partner.id {
+                    try await Self.recordHelp(request, connection, logger)
                     outcomes.append(.accepted(first, new: false))
                     continue
                 }
@@ -32,6 +33,7 @@ extension PostgresSpentStore {
                     VALUES (\(request.pass.kid.text), \(Int64(request.pass.serial.value)), \(Int64(request.value.value)), \(request.partner.id),
                             \(redeemedAt), \(recordedAt), \(sequence))
                     """, logger: logger)
+                try await Self.recordHelp(request, connection, logger)
                 outcomes.append(.accepted(Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
                     partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true))

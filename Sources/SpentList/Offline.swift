@@ -3,20 +3,24 @@ import PassVerifier
 
 /// A pass a counter accepted offline, sent at sync with its original scan time. The service has
 /// verified the token at `scannedAt`; `refusal` holds the verifier's reason when it did not
-/// verify (the store then records a conflict instead of a redemption).
+/// verify (the store then records a conflict instead of a redemption). `helpKind`, one of the
+/// programme's kinds (the service checked it), is recorded with the redemption when it counts,
+/// never with a conflict.
 public struct OfflineRedemptionRequest: Sendable {
     public let pass: PassRef
     public let value: Cents
     public let partner: Partner
     public let scannedAt: Date
     public let refusal: String?
+    public let helpKind: String?
 
-    public init(pass: PassRef, value: Cents, partner: Partner, scannedAt: Date, refusal: String? = nil) {
+    public init(pass: PassRef, value: Cents, partner: Partner, scannedAt: Date, refusal: String? = nil, helpKind: String? = nil) {
         self.pass = pass
         self.value = value
         self.partner = partner
         self.scannedAt = scannedAt
         self.refusal = refusal
+        self.helpKind = helpKind
     }
 }
 

@@ -15,7 +15,10 @@ extension SQLiteSpentStore {
                 let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
                 let first = try Self.redemption(db, request.pass)
                 // A resend: this partner's redemption is already the one that counts.
-                if let first, first.partnerID == request.partner.id { return .accepted(first, new: false) }
+                if let first, first.partnerID == request.partner.id {
+                    try Self.recordHelp(db, request)
+                    return .accepted(first, new: false)
+                }
                 if let refusal = request.refusal {
                     return .conflict(try Self.recordConflict(db, request, reason: refusal, first: first, at: recordedAt))
                 }
@@ -28,6 +31,7 @@ extension SQLiteSpentStore {
                 sequence += 1
                 let redeemedAt = Millis.from(request.scannedAt)
                 try insert.execute(arguments: [kid, serial, request.value, request.partner.id, redeemedAt, recordedAt, sequence])
+                try Self.recordHelp(db, request)
                 return .accepted(Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
                     partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true)

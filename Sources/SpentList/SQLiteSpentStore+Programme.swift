@@ -30,12 +30,22 @@ extension SQLiteSpentStore {
     }
 
     public func recordHelp(_ pass: PassRef, partnerID: Int64, kind: String) async throws(SpentListError) -> Bool {
-        try await writing("record a kind of help") { db in
-            try db.execute(
-                sql: "UPDATE redemptions SET help_kind = ? WHERE kid = ? AND serial = ? AND partner_id = ? AND help_kind IS NULL",
-                arguments: [kind, pass.kid, pass.serial, partnerID])
-            return db.changesCount == 1
-        }
+        try await writing("record a kind of help") { db in try Self.recordHelp(db, pass, partnerID: partnerID, kind: kind) }
+    }
+
+    /// The kind of help an offline item carried, with the redemption that counts for it (sent
+    /// again, it fills a kind not recorded yet, as the online route would).
+    static func recordHelp(_ db: Database, _ request: OfflineRedemptionRequest) throws {
+        guard let kind = request.helpKind else { return }
+        _ = try recordHelp(db, request.pass, partnerID: request.partner.id, kind: kind)
+    }
+
+    /// Sets the kind of help of `partnerID`'s redemption of `pass` unless one is recorded already.
+    private static func recordHelp(_ db: Database, _ pass: PassRef, partnerID: Int64, kind: String) throws -> Bool {
+        try db.execute(
+            sql: "UPDATE redemptions SET help_kind = ? WHERE kid = ? AND serial = ? AND partner_id = ? AND help_kind IS NULL",
+            arguments: [kind, pass.kid, pass.serial, partnerID])
+        return db.changesCount == 1
     }
 
     public func programme() async throws(SpentListError) -> API.Programme {

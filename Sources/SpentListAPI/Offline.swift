@@ -11,16 +11,23 @@ extension API {
         }
     }
 
-    /// A pass a counter accepted offline, and when.
+    /// A pass a counter accepted offline, and when; with the kind of help given, when the
+    /// counter recorded one (issue 13 §2: `scan --help-given`, the web counter's one tap).
     public struct OfflineItem: Codable, Sendable, Equatable {
         public var token: String, scannedAt: Timestamp
-        public init(token: String, scannedAt: Timestamp) { (self.token, self.scannedAt) = (token, scannedAt) }
+        /// One of the programme's `helpKinds`; recorded with the redemption only if it counts.
+        public var helpKind: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case token, scannedAt }
+        public init(token: String, scannedAt: Timestamp, helpKind: String? = nil) {
+            (self.token, self.scannedAt, self.helpKind) = (token, scannedAt, helpKind)
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case token, scannedAt, helpKind }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(CodingKeys.self)
             (token, scannedAt) = (try container.decode(String.self, forKey: .token), try container.decode(Timestamp.self, forKey: .scannedAt))
+            helpKind = try container.decodeIfPresent(String.self, forKey: .helpKind)
         }
     }
 
@@ -38,6 +45,9 @@ extension API {
         public var status: Status, kid: String?, serial: UInt64?
         /// `accepted` only.
         public var valueCents: Int64?, redeemedAt: Timestamp?, receipt: String?
+        /// `accepted` only: the item's kind of help, when it is one of the programme's (it is
+        /// then recorded with the redemption); absent otherwise.
+        public var helpKind: String?
         /// `conflict` only.
         public var reason: Reason?, message: String?, scannedAt: Timestamp?, firstRedeemedAt: Timestamp?
 
@@ -45,9 +55,11 @@ extension API {
             (self.status, self.kid, self.serial) = (status, kid, serial)
         }
 
-        public static func accepted(kid: String, serial: UInt64, valueCents: Int64, redeemedAt: Timestamp, receipt: String) -> Self {
+        public static func accepted(
+            kid: String, serial: UInt64, valueCents: Int64, redeemedAt: Timestamp, receipt: String, helpKind: String? = nil
+        ) -> Self {
             var result = Self(status: .accepted, kid: kid, serial: serial)
-            (result.valueCents, result.redeemedAt, result.receipt) = (valueCents, redeemedAt, receipt)
+            (result.valueCents, result.redeemedAt, result.receipt, result.helpKind) = (valueCents, redeemedAt, receipt, helpKind)
             return result
         }
 

@@ -10,7 +10,9 @@ extension Service {
     /// counter's journal at sync. Each genuine token is verified by the service at its scan time;
     /// the batch is recorded in one transaction. Every item is answered `accepted` or `conflict`:
     /// nothing is dropped. A token no issuer signed is answered but never stored; copies of
-    /// one pass in one upload get the first copy's answer and count once.
+    /// one pass in one upload get the first copy's answer and count once. An item's kind of
+    /// help is kept with its redemption when it is one of the programme's; another kind (the
+    /// list changed since the scan) is left out and the pass still counts.
     func redeemOffline(_ request: Request, _ partner: Partner) async throws -> Response {
         let items = try await body(API.OfflineRedemptionRequest.self, of: request, limit: Limits.offlineBodyBytes).items
         guard (1...Limits.offlineItems).contains(items.count) else {
@@ -33,7 +35,9 @@ extension Service {
                     continue
                 }
                 firstCopy[pass] = index
-                requests.append(OfflineRedemptionRequest(pass: pass, value: value, partner: partner, scannedAt: item.scannedAt.date, refusal: refusal))
+                let helpKind = item.helpKind.flatMap { programme.helpKinds.contains($0) ? $0 : nil }
+                requests.append(OfflineRedemptionRequest(
+                    pass: pass, value: value, partner: partner, scannedAt: item.scannedAt.date, refusal: refusal, helpKind: helpKind))
                 stored.append(index)
             case .failure(let refusal):
                 // Not a pass an issuer made: nothing is recorded; the counter still hears "conflict".
@@ -41,7 +45,7 @@ extension Service {
             }
         }
         let outcomes = try await storeCall { try await store.redeemOffline(requests) }
-        for (index, outcome) in zip(stored, outcomes) { answers[index] = answer(outcome) }
+        for (index, (request, outcome)) in zip(stored, zip(requests, outcomes)) { answers[index] = answer(outcome, helpKind: request.helpKind) }
         for (copy, first) in copies { answers[copy] = answers[first] }
         let accepted = outcomes.filter { if case .accepted = $0 { true } else { false } }.count
         let conflicts = answers.count - copies.count - accepted
@@ -90,12 +94,12 @@ extension Service {
         }
     }
 
-    private func answer(_ outcome: OfflineOutcome) -> API.OfflineResult {
+    private func answer(_ outcome: OfflineOutcome, helpKind: String?) -> API.OfflineResult {
         switch outcome {
         case .accepted(let r, _):
             return .accepted(
                 kid: r.pass.kid.text, serial: r.pass.serial.value, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt),
-                receipt: signer.receipt(for: r))
+                receipt: signer.receipt(for: r), helpKind: helpKind)
         case .conflict(let c):
             // As for a 409: the late partner learns when the pass was first redeemed, not by whom.
             return .conflict(

@@ -37,4 +37,12 @@ struct JournalTests {
         #expect(try journal.pending().isEmpty)
         #expect(try Journal(path: path).all().map(\.status) == [.accepted, .conflict], "survives reopening")
     }
+
+    /// Issue 13 §2 offline: the session's kind of help is kept with each item, for sync.
+    @Test func theKindOfHelpIsKeptWithTheItem() throws {
+        let journal = try Journal(path: path)
+        _ = try journal.record(pass(1), at: Date(), mode: .offline, helpKind: "cv")
+        _ = try journal.record(pass(2), at: Date(), mode: .offline)
+        #expect(try Journal(path: path).pending().map(\.helpKind) == ["cv", nil], "survives reopening")
+    }
 }

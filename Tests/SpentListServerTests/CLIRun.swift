@@ -65,6 +65,19 @@ struct CLIRun {
         return (kid, tokens, partnerKey, try startService())
     }
 
+    /// A counter in a folder of its own, with this partner key in `partner.key` and the replica
+    /// pulled from the service at `url`.
+    static func counter(partnerKey: String, url: String) throws -> CLIRun {
+        let counter = try CLIRun()
+        try partnerKey.write(to: counter.folder.appendingPathComponent("partner.key"), atomically: true, encoding: .utf8)
+        let pulled = try counter.passnum(["replica", "pull", "--service", url, "--partner-key-file", "partner.key"])
+        guard pulled.status == 0 else {
+            Issue.record("replica pull: \(pulled.stderr)")
+            throw CancellationError()
+        }
+        return counter
+    }
+
     /// A key, and `count` passes of 10 € valid a year; returns the key id and the tokens.
     func issue(count: Int) throws -> (String, [String]) {
         let kid = try passnum(["keys", "generate", "--issuer", "Test office", "--dir", "Keys", "--unencrypted"]).stdout

@@ -27,7 +27,7 @@ import Yams
         let error = API.ErrorBody(error: .invalidBody, message: "x")
         var everyOfflineField = API.OfflineResult.conflict(
             kid: "7f26c5a0", serial: 1, reason: .revoked, message: "x", scannedAt: at, firstRedeemedAt: at)
-        (everyOfflineField.valueCents, everyOfflineField.redeemedAt, everyOfflineField.receipt) = (1000, at, "pnr1.x")
+        (everyOfflineField.valueCents, everyOfflineField.redeemedAt, everyOfflineField.receipt, everyOfflineField.helpKind) = (1000, at, "pnr1.x", "cv")
         return [
             "Error": (error, error),
             "AlreadySpent": (
@@ -62,7 +62,7 @@ import Yams
             "Conflict": (conflict, noFirst),
             "Conflicts": (API.Conflicts(from: at, to: at, conflicts: [conflict]), API.Conflicts(from: at, to: at, conflicts: [])),
             "OfflineRedemptionRequest": (API.OfflineRedemptionRequest(items: [offline]), API.OfflineRedemptionRequest(items: [offline])),
-            "OfflineItem": (offline, offline),
+            "OfflineItem": (API.OfflineItem(token: "1", scannedAt: at, helpKind: "cv"), offline),
             "OfflineRedemptions": (
                 API.OfflineRedemptions(accepted: 1, conflicts: 0, results: [accepted]),
                 API.OfflineRedemptions(accepted: 0, conflicts: 0, results: [])

@@ -24,9 +24,7 @@ import Testing
         #expect(lines.count == 3 && lines[0].hasPrefix("HANDED OUT") && lines[1].hasPrefix("ALREADY HANDED OUT") && lines[1].contains("CCAS Nord"), "\(handout.stdout)")
         #expect(lines[2].hasPrefix("UNREADABLE"))
 
-        let counter = try CLIRun()
-        try partnerKey.write(to: counter.folder.appendingPathComponent("partner.key"), atomically: true, encoding: .utf8)
-        #expect(try counter.passnum(["replica", "pull", "--service", url, "--partner-key-file", "partner.key"]).status == 0)
+        let counter = try CLIRun.counter(partnerKey: partnerKey, url: url)
         let offline = try counter.passnum(["scan", "--offline", "--json"], stdin: tokens[0] + "\n" + tokens[6] + "\n")
         let verdicts = offline.stdout.split(separator: "\n")
         #expect(verdicts.count == 2 && verdicts[0].contains(#""verdict":"accepted""#), "\(offline.stdout)\(offline.stderr)")

@@ -144,4 +144,31 @@ import Testing
             #expect(try TrustList(json: Data(after.body.readableBytesView)).keys.count == 1)
         }
     }
+
+    /// Issue 13 §2 offline: an item's kind of help is recorded with its redemption when it is
+    /// one of the programme's and the pass counts; another kind is left out (the pass still
+    /// counts); a conflict records none; a kind that is not a string is a bad body.
+    @Test(arguments: StoreKind.allCases) func theKindOfHelpTravelsWithTheItem(_ kind: StoreKind) async throws {
+        let fixture = try await ServiceFixture(kind)
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            _ = try await client.redeem(ServiceFixture.token(3), key: fixture.secoursKey)
+            let items = [("cv", 1), ("astrology", 2), ("cv", 3)].map { kind, serial in
+                API.OfflineItem(token: ServiceFixture.token(UInt64(serial)), scannedAt: Timestamp(text: Self.hourAgo)!, helpKind: kind)
+            }
+            let (status, json, _) = try await client.call(
+                .post, "/v1/offline-redemptions", key: fixture.pingKey, body: API.text(API.OfflineRedemptionRequest(items: items)))
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(status == .ok && results.map { $0["status"] as? String } == ["accepted", "accepted", "conflict"])
+            #expect(results.map { $0["helpKind"] as? String } == ["cv", nil, nil])
+            let help = { (serial: Int, key: String) in
+                try await client.call(.post, "/v1/redemptions/\(ServiceFixture.active.kid.text)/\(serial)/help", key: key, body: #"{"kind":"mailbox"}"#).0
+            }
+            #expect(try await help(1, fixture.pingKey) == .notFound, "cv is recorded with pass 1: the first kind stays")
+            #expect(try await help(2, fixture.pingKey) == .ok, "astrology was left out")
+            #expect(try await help(3, fixture.secoursKey) == .ok, "the conflict gave the winner's redemption no kind")
+
+            let bad = #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z","helpKind":5}]}"#
+            #expect(try await client.call(.post, "/v1/offline-redemptions", key: fixture.pingKey, body: bad).0 == .badRequest)
+        }
+    }
 }

@@ -53,7 +53,7 @@ import Yams
             Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01&partner=Nobody", key: .admin),
             Call(method: .get, uri: "/v1/settlement?from=nope&to=2026-12-01"),
             Call(method: .get, uri: "/v1/settlement?from=2026-11-01&to=2026-12-01", key: .none),
-            Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[{"token":"\#(ServiceFixture.token(5))","scannedAt":"2026-11-18T10:00:00Z"},{"token":"123","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
+            Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[{"token":"\#(ServiceFixture.token(5))","scannedAt":"2026-11-18T10:00:00Z","helpKind":"cv"},{"token":"123","scannedAt":"2026-11-18T10:00:00Z"}]}"#),
             Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[{"token":"\#(token)","scannedAt":"2026-11-18T10:00:00.000Z"}]}"#),
             Call(method: .post, uri: "/v1/offline-redemptions", body: #"{"items":[]}"#),
             Call(method: .post, uri: "/v1/offline-redemptions", key: .none, body: #"{"items":[]}"#),

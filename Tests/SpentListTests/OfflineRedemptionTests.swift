@@ -7,8 +7,8 @@ import Testing
 /// Offline redemptions brought by `passnum sync`: accepted when first, idempotent when sent
 /// again, and a recorded conflict otherwise.
 @Suite struct OfflineRedemptionTests {
-    func offline(_ serial: UInt64, by partner: Partner, at date: Date, refusal: String? = nil) -> OfflineRedemptionRequest {
-        OfflineRedemptionRequest(pass: Fixtures.pass(serial), value: Cents(1000)!, partner: partner, scannedAt: date, refusal: refusal)
+    func offline(_ serial: UInt64, by partner: Partner, at date: Date, refusal: String? = nil, help: String? = nil) -> OfflineRedemptionRequest {
+        OfflineRedemptionRequest(pass: Fixtures.pass(serial), value: Cents(1000)!, partner: partner, scannedAt: date, refusal: refusal, helpKind: help)
     }
 
     @Test(arguments: StoreKind.allCases) func anUnspentPassIsRedeemedAtItsScanTime(_ kind: StoreKind) async throws {
@@ -113,5 +113,28 @@ import Testing
         #expect(try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: nil).count == 1)
         let conflicts = try await store.conflicts(from: .distantPast, to: .distantFuture, partnerID: nil)
         #expect(conflicts.count == (onlineWins == 1 ? 1 : 0), "a losing offline partner has one conflict, however many times it sent")
+    }
+
+    /// Issue 13 §2 offline: the kind of help a journal item carries is recorded with the
+    /// redemption that counts (the first kind stays, as online), never with a conflict. A
+    /// recorded kind is seen through `recordHelp`, which refuses to record a second one.
+    @Test(arguments: StoreKind.allCases) func theKindOfHelpGoesWithTheRedemptionThatCountsOnly(_ kind: StoreKind) async throws {
+        let (store, ping, secours) = try await Fixtures.storeWithPartners(kind)
+        let at = Fixtures.now.addingTimeInterval(-600)
+        _ = try await store.redeemOffline([offline(1, by: ping, at: at, help: "cv"), offline(2, by: ping, at: at)])
+        #expect(try await !store.recordHelp(Fixtures.pass(1), partnerID: ping.id, kind: "mailbox"), "cv was recorded with pass 1")
+        #expect(try await store.recordHelp(Fixtures.pass(2), partnerID: ping.id, kind: "mailbox"), "pass 2 came without a kind")
+
+        // A resend fills a kind not recorded yet; one recorded stays.
+        _ = try await store.redeemOffline([offline(3, by: ping, at: at)])
+        let again = try await store.redeemOffline([offline(3, by: ping, at: at, help: "other"), offline(1, by: ping, at: at, help: "other")])
+        #expect(again.allSatisfy { if case .accepted(_, false) = $0 { true } else { false } }, "\(again)")
+        #expect(try await !store.recordHelp(Fixtures.pass(3), partnerID: ping.id, kind: "mailbox"), "the resend recorded other")
+
+        // The late partner's conflict carries no kind, and the winner's redemption gets none from it.
+        _ = try await store.redeemOffline([offline(4, by: secours, at: at)])
+        let late = try await store.redeemOffline([offline(4, by: ping, at: at, help: "cv")])
+        guard case .conflict = late[0] else { Issue.record("\(late)"); return }
+        #expect(try await store.recordHelp(Fixtures.pass(4), partnerID: secours.id, kind: "mailbox"), "the winner's kind is still free")
     }
 }

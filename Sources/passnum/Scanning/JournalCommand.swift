@@ -2,6 +2,7 @@ import ArgumentParser
 import Conventions
 import Counter
 import Foundation
+import SpentListAPI
 
 /// `passnum journal`: what this counter took, with the service's receipt for each pass it
 /// accepted — the partner's proof, kept in the journal, checked by `passnum receipt verify`.
@@ -43,7 +44,7 @@ struct JournalCommand: AsyncParsableCommand {
         jsonLine([
             ("kid", .string(item.kid.text)), ("serial", .int(Int64(item.serial.value))), ("valueCents", .int(Int64(item.value.value))),
             ("scannedAt", .string(MachineTime.rfc3339(item.scannedAt))), ("mode", .string(item.mode.rawValue)), ("status", .string(item.status.rawValue)),
-            ("receipt", .string(item.receipt)),
+            ("receipt", .string(item.receipt)), ("helpKind", item.helpKind.map { .string($0) } ?? .null),
         ])
     }
 }

@@ -47,7 +47,7 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "One JSON object per scan.")
     var json = false
 
-    @Option(help: "The kind of help given this session (one of the programme's, e.g. cv), recorded with each pass accepted online; totals only.")
+    @Option(help: "The kind of help given this session (one of the programme's, e.g. cv), recorded with each pass accepted (offline: at `passnum sync`); totals only.")
     var helpGiven: String?
 
     @Option(help: "Language of the verdicts: fr or en (default: PASSNUM_LANG, then the locale).")
@@ -55,8 +55,6 @@ struct Scan: AsyncParsableCommand {
 
     func validate() throws {
         guard offline != (service != nil) else { throw ValidationError(Words(en: "give either --service URL (online) or --offline", fr: "donnez soit --service URL (en ligne), soit --offline (hors ligne)").text) }
-        if helpGiven != nil, service == nil { throw ValidationError(Words(en: "--help-given needs --service", fr: "--help-given demande --service").text) }
-        if helpGiven != nil, service == nil { throw ValidationError(Words(en: "--help-given needs --service", fr: "--help-given demande --service").text) }
         if service != nil, partnerKeyFile == nil { throw ValidationError(Words(en: "--service needs --partner-key-file", fr: "--service demande --partner-key-file").text) }
         guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError(Words(en: "--max-age must be positive and at most --hard-max-age", fr: "--max-age doit être positif et au plus --hard-max-age").text) }
     }
@@ -99,12 +97,14 @@ struct Scan: AsyncParsableCommand {
             let replica = try Replica(path: files.replica)
             try checkAge(of: replica)
             let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
-            return try CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal))
+            try checkHelpKind(against: replica)
+            return try CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal), helpKind: helpGiven)
         }
         let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout, transport: transport).client()
         let replica = try Replica(path: files.replica)
         let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
-        let desk = try CounterSetup.onlineDesk(trustList: trustList, client: client, replica: replica, journal: try Journal(path: files.journal))
+        let desk = try CounterSetup.onlineDesk(
+            trustList: trustList, client: client, replica: replica, journal: try Journal(path: files.journal), helpKind: helpGiven)
         switch await CounterSetup.check(client) {
         case .ready:
             break
@@ -115,6 +115,16 @@ struct Scan: AsyncParsableCommand {
             Console.warning(desk.workingOffline(at: Date()) ? ScanWords.workingOffline(service) : ScanWords.unreachableNoReplica(service))
         }
         return desk
+    }
+
+    /// Offline, the replica's copy of the programme is the only list of kinds of help: a kind
+    /// not in it is refused before the first pass, not found out at sync.
+    private func checkHelpKind(against replica: Replica) throws {
+        guard let helpGiven, let kinds = try replica.programme()?.helpKinds, !kinds.contains(helpGiven) else { return }
+        let list = kinds.joined(separator: ", ")
+        throw Failure(Words(en: "the kind of help \"\(helpGiven)\" is not one of the programme's: \(list)",
+                            fr: "le type d'aide « \(helpGiven) » n'est pas dans la liste du programme : \(list)"),
+                      hint: Words(en: "give one of them to --help-given", fr: "donnez l'un d'eux à --help-given"))
     }
 
     private func checkAge(of replica: Replica) throws {

@@ -75,6 +75,12 @@ struct SyncCommand: AsyncParsableCommand {
             en += "\n  " + line.en
             fr += "\n  " + line.fr
         }
+        let leftOut = Set(report.helpKindsLeftOut.compactMap(\.item.helpKind)).sorted()
+        if !leftOut.isEmpty {
+            let n = report.helpKindsLeftOut.count, kinds = leftOut.joined(separator: ", ")
+            en += "\n  The kind of help of \(passes(n).en) was not recorded (\(kinds): not in the programme's list); the passes count."
+            fr += "\n  Le type d'aide de \(passes(n).fr) n'a pas été enregistré (\(kinds) : absent de la liste du programme) ; les pass comptent."
+        }
         return Words(en: en, fr: fr)
     }
 
