@@ -28,7 +28,8 @@ bench: setup
 	.build/release/passnum bench verify
 	.build/release/passnum bench print
 
-# The spent-list service under load (wrk, 64 connections): durable redemptions/s, p50/p99.
+# The spent-list service under load (wrk, 64 connections): durable redemptions/s, p50/p99, CPU per
+# redemption beside the HTTP floor, and the ratio to the raw single-core verify rate (same run).
 # DB=postgres: on PostgreSQL, one and three instances, beside pgbench's bare insert (same run).
 bench-service: setup
 	swift build -c release

@@ -40,9 +40,22 @@ TOKENS=$work/tokens.txt API_KEY=$api_key WRK_THREADS=$threads \
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$port" | tee wrk.out
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^passnum_commit_(batches|batched_requests)_total' || true
 ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
+# The HTTP floor: what the same server spends on an answer that does no work (GET /healthz),
+# so the redemption's own cost (auth, decoding, crypto, the store, the receipt) can be read apart.
+wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$port/healthz" >healthz.out
+floor_ticks=$(( $(awk '{print $14 + $15}' "/proc/$server/stat") - ticks ))
+floor_answers=$(awk '/requests in/ { print $1 }' healthz.out)
 echo "service CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s (user+system) for the whole run; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$server"; wait "$server" || true
 rows=$(sqlite3 spent.sqlite 'SELECT COUNT(*) FROM redemptions')
 echo "durable rows in the spent list after shutdown: $rows"
 # Less sensitive than the rate to what else runs on a shared machine: compare builds with it.
-echo "service CPU per durable redemption: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }') µs"
+hz=$(getconf CLK_TCK)
+echo "service CPU per durable redemption: $(awk -v t="$ticks" -v hz="$hz" -v n="$rows" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }') µs"
+echo "service CPU per GET /healthz (the HTTP floor): $(awk -v t="$floor_ticks" -v hz="$hz" -v n="$floor_answers" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }') µs"
+# The issue's yardstick, in the same run: durable redemptions/s for each raw single-core
+# libsodium verification/s (crypto_sign_verify_detached, `passnum bench verify`).
+raw=$("$passnum" bench verify --rounds 5 --tokens 1000 2>/dev/null | awk '/raw crypto_sign_verify_detached/ { print $(NF-4) }')
+rate=$(awk '/^redeemed\/s:/ { print $2 }' wrk.out)
+echo "raw single-core verifications/s (same run): $raw"
+echo "durable redemptions/s per raw single-core verification/s: $(awk -v a="$rate" -v b="$raw" 'BEGIN { printf "%.2f", a / b }')"
