@@ -25,7 +25,7 @@ export const TOKEN_REASONS = Object.freeze([
 /** Why a trust list is refused, in the order of SPEC.md §7.1. */
 export const TRUST_LIST_REASONS = Object.freeze([
   "not_json", "missing_field", "wrong_type", "wrong_format", "bad_kid", "bad_base64", "bad_key",
-  "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid",
+  "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid", "bad_issuer",
 ]);
 
 /** Why a trust list's signature is refused, in the order of SPEC.md §14.2. */
@@ -56,6 +56,8 @@ const DOMAIN = new TextEncoder().encode("pass-numerique:v1");
 const SIGNATURE_DOMAIN = new TextEncoder().encode("passnum-trustlist-signature:v1");
 const SIGNATURE_PREFIX = "pnt1.";
 const FIELDS = ["kid", "publicKey", "issuer", "notBefore", "notAfter", "status"];
+const ISSUER_LIMIT = 100;  // Unicode scalars (SPEC.md §7.2)
+const LONE_SURROGATE = /\p{Cs}/u;  // with the u flag, a well-formed pair is one code point, not Cs
 
 /**
  * Loads and checks a trust list (SPEC.md §7.1): a string, or the file's bytes
@@ -72,6 +74,7 @@ export async function loadTrustList(json) {
   entries.forEach((entry, index) => {
     const key = checkEntry(entry, `key #${index + 1}`);
     if (keys.has(key.kid)) fail("duplicate_kid", `key id ${key.kid} appears more than once`);
+    checkIssuer(key.issuer, `key #${index + 1} (${key.kid})`);
     keys.set(key.kid, key);
   });
   return Object.freeze({ keys, cryptoKeys: new Map() });
@@ -209,11 +212,23 @@ function parseJSON(json) {
     }
   }
   if (text.startsWith("\ufeff")) fail("not_json", "the trust list starts with a byte-order mark");
+  let doc;
   try {
-    return JSON.parse(text);
-  } catch {
+    doc = JSON.parse(text, refuseLoneSurrogates);
+  } catch (error) {
+    if (error instanceof TrustListError) throw error;
     return fail("not_json", "the trust list is not valid JSON");
   }
+  return doc;
+}
+
+/** SPEC.md §7.1 step 1 (I-JSON): JSON.parse keeps an escaped surrogate that is not half of a
+ * pair, which no UTF-8 text can hold; every member name and string is looked at. */
+function refuseLoneSurrogates(name, value) {
+  if (LONE_SURROGATE.test(name) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
+    fail("not_json", "the trust list has an escaped surrogate that is not half of a pair");
+  }
+  return value;
 }
 
 function isObject(value) {
@@ -225,6 +240,12 @@ function member(object, name, type, where) {
   const value = object[name];
   if (type === "array" ? !Array.isArray(value) : typeof value !== type) fail("wrong_type", `${where}: ${name} must be a ${type}`);
   return value;
+}
+
+/** Step 8.13: 1 to 100 Unicode scalars (SPEC.md §7.2): code points, not UTF-16 units. */
+function checkIssuer(issuer, at) {
+  const scalars = [...issuer].length;
+  if (scalars < 1 || scalars > ISSUER_LIMIT) fail("bad_issuer", `${at}: issuer must be 1 to ${ISSUER_LIMIT} Unicode characters, not ${scalars}`);
 }
 
 function checkEntry(entry, where) {

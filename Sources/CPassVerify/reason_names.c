@@ -24,6 +24,7 @@ const char *pv_reason_name(int reason) {
     case PV_BAD_VALIDITY: return "bad_validity";
     case PV_UNKNOWN_STATUS: return "unknown_status";
     case PV_DUPLICATE_KID: return "duplicate_kid";
+    case PV_BAD_ISSUER: return "bad_issuer";
     case PV_BAD_ROOT_KEY: return "bad_root_key";
     case PV_MALFORMED_SIGNATURE: return "malformed_signature";
     case PV_WRONG_ROOT: return "wrong_root";

@@ -56,6 +56,8 @@ public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertibl
     public static let unknownStatus = PassErrorCode(rawValue: "unknown_status")
     /// Two keys have the same `kid`.
     public static let duplicateKid = PassErrorCode(rawValue: "duplicate_kid")
+    /// An `issuer` is empty or longer than 100 Unicode scalars (SPEC.md §7.2).
+    public static let badIssuer = PassErrorCode(rawValue: "bad_issuer")
 
     /// A trust list's signature that does not prove the root key signed these very bytes;
     /// `PassError.detail` says why (SPEC.md §14.2).
@@ -79,7 +81,7 @@ public struct PassErrorCode: ErrorCode, RawRepresentable, CustomStringConvertibl
     /// The reasons a trust list can be refused for, in the order a verifier checks them.
     public static let trustListReasons: [PassErrorCode] = [
         .notJSON, .missingField, .wrongType, .wrongFormat, .badKid, .badBase64, .badKey,
-        .kidMismatch, .badTime, .badValidity, .unknownStatus, .duplicateKid,
+        .kidMismatch, .badTime, .badValidity, .unknownStatus, .duplicateKid, .badIssuer,
     ]
 
     /// The reasons a token can be rejected for, in the order a verifier checks them.

@@ -9,6 +9,8 @@ import Foundation
 public struct TrustList: Sendable {
     /// The value of the list's `format` member.
     public static let format = "passnum-trustlist/v1"
+    /// The most Unicode scalars an issuer name may have (SPEC.md §7.2).
+    public static let issuerLimit = 100
 
     /// Whether a key may still be used.
     public enum Status: String, Sendable, Codable {
@@ -64,6 +66,7 @@ public struct TrustList: Sendable {
             guard byKeyID.updateValue(key, forKey: key.kid) == nil else {
                 throw .trustList(.duplicateKid, "key id \(key.kid) appears more than once")
             }
+            try TrustListDocument.checkIssuer(key.issuer, at: "key \(key.kid)")
         }
         self.keys = keys
         self.byKeyID = byKeyID

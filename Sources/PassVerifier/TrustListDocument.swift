@@ -23,12 +23,13 @@ enum TrustListDocument {
             guard seen.insert(key.kid).inserted else {
                 throw .trustList(.duplicateKid, "key id \(key.kid) appears more than once")
             }
+            try checkIssuer(key.issuer, at: "key #\(index + 1) (\(key.kid))")
             out.append(key)
         }
         return out
     }
 
-    /// Steps 8.1 to 8.11 for one entry.
+    /// Steps 8.1 to 8.11 for one entry (8.12 and 8.13 need the entries before it done).
     private static func key(_ value: JSONValue, at position: String) throws(PassError) -> TrustList.Key {
         let entry = try object(value, position)
         var fields: [String: String] = [:]
@@ -51,6 +52,15 @@ enum TrustListDocument {
             throw .trustList(.unknownStatus, "\(at): status must be \"active\" or \"revoked\"")
         }
         return TrustList.Key(publicKey: publicKey, issuer: fields["issuer"]!, notBefore: notBefore, notAfter: notAfter, status: status)
+    }
+
+    /// Step 8.13: 1 to 100 Unicode scalars (SPEC.md §7.2): scalars, not `count`, which counts
+    /// the characters people see by tables the other languages do not have.
+    static func checkIssuer(_ issuer: String, at: String) throws(PassError) {
+        let scalars = issuer.unicodeScalars.count
+        guard (1...TrustList.issuerLimit).contains(scalars) else {
+            throw .trustList(.badIssuer, "\(at): issuer must be 1 to \(TrustList.issuerLimit) Unicode characters, not \(scalars)")
+        }
     }
 
     private static func publicKey(_ text: String, at: String) throws(PassError) -> [UInt8] {

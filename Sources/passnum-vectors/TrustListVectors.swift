@@ -22,7 +22,7 @@ struct TrustListVectors {
     let keys = VectorSet()
 
     func vectors() -> [Vector] {
-        valid() + document() + fields() + kids() + publicKeys() + times() + statusAndDuplicates() + order()
+        valid() + document() + fields() + kids() + publicKeys() + times() + statusAndDuplicates() + issuers() + order()
     }
 
     private func valid() -> [Vector] {
@@ -46,6 +46,10 @@ struct TrustListVectors {
                 list([entryA], extra: [("weight", "NaN")])),
             bad("not-json-latin-1", "not_json", "the issuer is written in Latin-1, not UTF-8",
                 latin1(list([entryA]))),
+            bad("not-json-lone-surrogate", "not_json", "the issuer is \\ud800, an escaped high surrogate with no low one after it (I-JSON)",
+                list([set(entryA, "issuer", q("Test \\ud800"))])),
+            bad("not-json-lone-surrogate-unknown-member", "not_json", "a member this version does not know holds \\udd1e, a low surrogate alone",
+                list([entryA], extra: [("note", "[" + q("\\udd1e") + "]")])),
             bad("wrong-type-top-level", "wrong_type", "the top-level value is an array", Array("[]\n".utf8)),
             bad("missing-format", "missing_field", "no format member", list([entryA], format: nil)),
             bad("wrong-type-format", "wrong_type", "format is a number", list([entryA], format: "1")),
@@ -127,6 +131,21 @@ struct TrustListVectors {
         ]
     }
 
+    /// Step 8.13 (SPEC.md §7.2): at the bound, one over, and the counts a verifier could get wrong.
+    private func issuers() -> [Vector] {
+        let issuer = { (text: String) in self.list([self.set(self.entryA, "issuer", self.q(text))]) }
+        return [
+            good("valid-issuer-100-scalars", "an issuer of 100 scalars outside the BMP (U+1D11E): 400 bytes of UTF-8, 200 UTF-16 units, still 100",
+                 issuer(String(repeating: "\u{1D11E}", count: 100))),
+            good("valid-issuer-escaped", "an issuer of 100 scalars written as JSON escapes (99 \\u00e9 and a surrogate pair): counted after unescaping",
+                 issuer(String(repeating: "\\u00e9", count: 99) + "\\ud834\\udd1e")),
+            bad("bad-issuer-101-scalars", "bad_issuer", "an issuer of 101 letters", issuer(String(repeating: "a", count: 101))),
+            bad("bad-issuer-combining-marks", "bad_issuer", "51 letters e, each followed by U+0301: 51 characters to the eye, 102 scalars",
+                issuer(String(repeating: "e\u{301}", count: 51))),
+            bad("bad-issuer-empty", "bad_issuer", "an empty issuer", issuer("")),
+        ]
+    }
+
     private func order() -> [Vector] {
         [
             bad("order-format-before-keys", "wrong_format", "format v2 and no keys member: format is checked first",
@@ -137,6 +156,10 @@ struct TrustListVectors {
                 list([remove(set(entryA, "kid", q("EB8012DB")), "status")])),
             bad("order-kid-before-base64", "bad_kid", "an upper-case kid and URL-safe base64: kid is checked first",
                 list([set(set(entryA, "kid", q("EB8012DB")), "publicKey", q("_" + String(base64(keys.active.publicKey).dropFirst())))])),
+            bad("order-duplicate-before-issuer", "duplicate_kid", "key A twice, the second time with an empty issuer: 8.12 comes before 8.13",
+                list([entryA, set(entryA, "issuer", q(""))])),
+            bad("order-issuer-before-next-key", "bad_issuer", "key 1 has an empty issuer, key 2 no status: 8.13 ends key 1 before key 2 is looked at",
+                list([set(entryA, "issuer", q("")), remove(entry(keys.revoked.publicKey, status: "revoked"), "status")])),
         ]
     }
 

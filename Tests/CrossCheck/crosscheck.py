@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The cross-check of issue 11: every pass vector and N random valid and tampered tokens through
-the four verifiers (Swift: the passnum CLI; C: libpassverify; Python: passverify; JavaScript:
-passverify.mjs), which must give the same verdict, reason and fields for every one.
+"""The cross-check of issue 11: every pass vector and N random valid and tampered tokens, then
+every trust list and signed trust list of Vectors/, through the four verifiers (Swift: the
+passnum CLI; C: libpassverify; Python: passverify; JavaScript: passverify.mjs), which must give
+the same verdict, reason and fields for every one.
 
 Usage: crosscheck.py --passnum BIN --c-driver BIN [--count 10000] [--seed N]
 Exit 1 on any disagreement (the first ones are printed with the seed to replay them).
@@ -185,6 +186,49 @@ def signed_list_disagreements(passnum, c_driver):
     return disagreements
 
 
+LISTS = VECTORS / "trustlists"
+
+
+def root_signature(root, list_bytes):
+    """SPEC.md §14.1, so `passnum trustlist verify --json` reports why a list does not load."""
+    body = root.kid + (0).to_bytes(4, "big")
+    signature = sodium.crypto_sign(b"passnum-trustlist-signature:v1" + body + list_bytes, root.secret)[:64]
+    return "pnt1." + base64.b64encode(body + signature).decode("ascii")
+
+
+def trust_list_disagreements(passnum, c_driver):
+    """Every trust-list vector (SPEC.md §7.1) loaded by the four verifiers; returns the disagreements.
+    The CLI loads a list only with its signature, so each is signed here by key R of §14.4."""
+    vectors = sorted(LISTS.glob("*.txt"))
+    files = [str(txt.with_suffix(".json")) for txt in vectors]
+    c = subprocess.run([c_driver, "--list", *files], capture_output=True, text=True, check=True).stdout.split()
+    js = subprocess.run(["node", str(ROOT / "Tests/CrossCheck/driver.mjs"), "--list", *files],
+                        capture_output=True, text=True, check=True).stdout.split()
+    root = Key("R")
+    disagreements = 0
+    with tempfile.TemporaryDirectory() as folder:
+        root_file, sig_file = pathlib.Path(folder) / "root.pub", pathlib.Path(folder) / "list.sig"
+        root_file.write_text(base64.b64encode(root.public).decode("ascii") + "\n", encoding="ascii")
+        for index, txt in enumerate(vectors):
+            expected = dict(line.split(": ", 1) for line in txt.read_text(encoding="utf-8").splitlines() if ": " in line)["expect"]
+            list_bytes = txt.with_suffix(".json").read_bytes()
+            sig_file.write_text(root_signature(root, list_bytes) + "\n", encoding="ascii")
+            run = subprocess.run([passnum, "trustlist", "verify", "--json", "--trust-root", str(root_file),
+                                  "--in", files[index], "--signature", str(sig_file)], capture_output=True, text=True)
+            r = json.loads(run.stdout)
+            try:
+                passverify.Verifier(list_bytes)
+                python = "valid"
+            except passverify.TrustListError as e:
+                python = e.code
+            verdicts = {"swift": "valid" if r["valid"] else r["reason"], "c": c[index], "python": python, "javascript": js[index]}
+            if set(verdicts.values()) != {expected}:
+                disagreements += 1
+                print(f"DISAGREE trust list {txt.stem}: expected {expected}, got {verdicts}")
+    print(f"cross-check: {len(vectors)} trust lists through Swift, C, Python and JavaScript, {disagreements} disagreements")
+    return disagreements
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--passnum", required=True)
@@ -212,7 +256,8 @@ def main():
     print(f"cross-check (seed {args.seed}): {len(cases)} tokens through Swift, C, Python and JavaScript, "
           f"{len(disagreements)} disagreements; verdicts {dict(sorted(tally.items()))}")
     signed = signed_list_disagreements(args.passnum, args.c_driver)
-    return 1 if disagreements or signed else 0
+    lists = trust_list_disagreements(args.passnum, args.c_driver)
+    return 1 if disagreements or signed or lists else 0
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 /* Cross-check driver: driver TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out;
- * driver --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14). */
+ * driver --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14);
+ * driver --list LIST... — the verdict on loading each list (SPEC.md §7.1). */
 #include <passverify.h>
 
 #include <inttypes.h>
@@ -31,8 +32,23 @@ static int signed_list(char **argv) {
     return 0;
 }
 
+/* driver --list LIST...: per list, "valid" or the reason it is refused (SPEC.md §7.1). */
+static int load_lists(int argc, char **argv) {
+    for (int i = 2; i < argc; i++) {
+        size_t len;
+        char *json = slurp(argv[i], &len);
+        if (!json) return 2;
+        int error;
+        pv_verifier *v = pv_verifier_new(json, len, &error);
+        printf("%s\n", pv_reason_name(error));
+        pv_verifier_free(v);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 5 && strcmp(argv[1], "--signed") == 0) return signed_list(argv);
+    if (argc >= 2 && strcmp(argv[1], "--list") == 0) return load_lists(argc, argv);
     if (argc != 3) return 2;
     FILE *f = fopen(argv[1], "rb");
     if (!f) return 2;

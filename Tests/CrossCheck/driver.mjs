@@ -1,5 +1,6 @@
 // Cross-check driver: node driver.mjs TRUSTLIST CORPUS — one line "AT TEXT" in, one verdict out;
-// node driver.mjs --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14).
+// node driver.mjs --signed LIST SIGNATURE ROOT_HEX — the verdict on a signed list (SPEC.md §14);
+// node driver.mjs --list LIST... — the verdict on loading each list (SPEC.md §7.1).
 import { readFileSync } from "node:fs";
 import { checkTrustListSignature, loadTrustList, verify } from "../../Bindings/js/passverify.mjs";
 
@@ -11,6 +12,19 @@ if (process.argv[2] === "--signed") {
   } catch (e) {
     if (!e.code) throw e;
     process.stdout.write(`${e.code}\n`);
+  }
+  process.exit(0);
+}
+
+if (process.argv[2] === "--list") {
+  for (const file of process.argv.slice(3)) {
+    try {
+      await loadTrustList(new Uint8Array(readFileSync(file)));
+      process.stdout.write("valid\n");
+    } catch (e) {
+      if (!e.code) throw e;
+      process.stdout.write(`${e.code}\n`);
+    }
   }
   process.exit(0);
 }

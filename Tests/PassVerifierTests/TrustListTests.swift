@@ -83,3 +83,36 @@ struct TrustListTests {
         #expect(error.message.contains("notAfter"))
     }
 }
+
+/// The issuer bound of SPEC.md §7.2 holds for lists made in code too (an issuer's tools), and
+/// counts Unicode scalars: not bytes, not UTF-16 units, not the characters `count` sees.
+struct IssuerBoundTests {
+    func list(issuer: String) -> PassErrorCode? {
+        let key = Fixtures.issuer
+        let entry = TrustList.Key(publicKey: key.publicKey, issuer: issuer, notBefore: Fixtures.date("2026-01-01T00:00:00Z"),
+                                  notAfter: Fixtures.date("2030-12-31T23:59:59Z"), status: .active)
+        do throws(PassError) {
+            _ = try TrustList(keys: [entry])
+            return nil
+        } catch {
+            return error.detail
+        }
+    }
+
+    @Test func oneHundredScalarsOfFourBytesAreTakenAndOneMoreIsNot() {
+        #expect(list(issuer: String(repeating: "\u{1D11E}", count: 100)) == nil)
+        #expect(list(issuer: String(repeating: "\u{1D11E}", count: 101)) == .badIssuer)
+    }
+
+    @Test func combiningMarksCountApartAndAnEmptyNameIsRefused() {
+        let decomposed = String(repeating: "e\u{301}", count: 51)
+        #expect(decomposed.count == 51, "51 characters to the eye")
+        #expect(list(issuer: decomposed) == .badIssuer)
+        #expect(list(issuer: "") == .badIssuer)
+    }
+
+    @Test func theCReasonNumberOfBadIssuerFollowsTheEarlierOnes() {
+        #expect(PassErrorCode.trustListReasons.last == .badIssuer)
+        #expect(PassErrorCode.trustListReasons.firstIndex(of: .badIssuer) == 12, "PV_BAD_ISSUER is 20 + 12 = 32")
+    }
+}

@@ -26,6 +26,16 @@ struct KeysCommandTests {
         #expect(files.filter { $0.hasSuffix(".secret") }.isEmpty)
     }
 
+    @Test func anIssuerNameOverTheTrustListsBoundIsAUsageErrorAndMakesNoKey() throws {
+        let cli = CLI()
+        let output = try cli.run(["keys", "generate", "--issuer", String(repeating: "é", count: 101), "--unencrypted"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("at most 100"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("Keys")))
+        let atTheBound = try cli.run(["keys", "generate", "--issuer", String(repeating: "é", count: 100), "--unencrypted"])
+        #expect(atTheBound.status == 0, "\(atTheBound.stderr)")
+    }
+
     @Test func aShortPassphraseIsRefused() throws {
         let output = try CLI().run(["keys", "generate", "--issuer", "X"], passphrase: "short")
         #expect(output.status == 1)

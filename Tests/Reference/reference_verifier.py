@@ -128,6 +128,15 @@ def not_json(_):
     raise Reject("not_json")
 
 
+def has_lone_surrogate(value):
+    """SPEC §7.1 step 1: json.loads joins escaped pairs, so any surrogate left is alone."""
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    return isinstance(value, list) and any(has_lone_surrogate(v) for v in value)
+
+
 def load_trust_list(raw):
     """SPEC §7.1, step by step."""
     try:
@@ -135,6 +144,8 @@ def load_trust_list(raw):
             raise ValueError("byte-order mark")
         doc = json.loads(raw.decode("utf-8"), parse_constant=not_json)
     except ValueError:
+        raise Reject("not_json")
+    if has_lone_surrogate(doc):
         raise Reject("not_json")
     if not isinstance(doc, dict):
         raise Reject("wrong_type")
@@ -163,6 +174,8 @@ def load_trust_list(raw):
             raise Reject("unknown_status")
         if f["kid"] in keys:
             raise Reject("duplicate_kid")
+        if not 1 <= len(f["issuer"]) <= 100:  # Unicode scalars (SPEC §7.2)
+            raise Reject("bad_issuer")
         keys[f["kid"]] = dict(f, publicKey=public_key, notBefore=not_before, notAfter=not_after)
     return keys
 

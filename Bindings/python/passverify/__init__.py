@@ -33,7 +33,8 @@ TOKEN_REASONS = ("malformed", "unsupported_version", "unknown_key", "key_revoked
                  "bad_signature", "expired")
 #: Why a trust list is refused, in the order of SPEC.md §7.1.
 TRUST_LIST_REASONS = ("not_json", "missing_field", "wrong_type", "wrong_format", "bad_kid", "bad_base64",
-                      "bad_key", "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid")
+                      "bad_key", "kid_mismatch", "bad_time", "bad_validity", "unknown_status", "duplicate_kid",
+                      "bad_issuer")
 
 #: Why a trust list's signature is refused, in the order of SPEC.md §14.2.
 SIGNATURE_REASONS = ("bad_root_key", "malformed_signature", "wrong_root", "bad_list_signature")
@@ -42,6 +43,8 @@ DOMAIN = b"pass-numerique:v1"
 SIGNATURE_DOMAIN = b"passnum-trustlist-signature:v1"
 SIGNATURE_PREFIX = "pnt1."
 FIELDS = ("kid", "publicKey", "issuer", "notBefore", "notAfter", "status")
+ISSUER_LIMIT = 100  # Unicode scalars (SPEC.md §7.2)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 KID = re.compile(r"[0-9a-f]{8}")
 
@@ -209,8 +212,15 @@ def _load(raw):
         kid, key = _entry(entry, f"key #{index}")
         if kid in keys:
             raise TrustListError("duplicate_kid", f"key id {kid} appears more than once")
+        _check_issuer(key.issuer, f"key #{index} ({kid})")
         keys[kid] = key
     return keys
+
+
+def _check_issuer(issuer, at):
+    """Step 8.13: 1 to 100 Unicode scalars (SPEC.md §7.2); len() of a str counts them."""
+    if not 1 <= len(issuer) <= ISSUER_LIMIT:
+        raise TrustListError("bad_issuer", f"{at}: issuer must be 1 to {ISSUER_LIMIT} Unicode characters, not {len(issuer)}")
 
 
 def _parse(raw):
@@ -224,9 +234,21 @@ def _parse(raw):
             raise TrustListError("not_json", "the trust list is not UTF-8") from None
     try:
         # NaN and Infinity are not JSON (RFC 8259), though the json module accepts them.
-        return json.loads(raw, parse_constant=_not_json)
+        doc = json.loads(raw, parse_constant=_not_json)
     except ValueError:
         raise TrustListError("not_json", "the trust list is not valid JSON") from None
+    if _has_lone_surrogate(doc):
+        raise TrustListError("not_json", "the trust list has an escaped surrogate that is not half of a pair")
+    return doc
+
+
+def _has_lone_surrogate(value):
+    """SPEC.md §7.1 step 1 (I-JSON): json.loads joins escaped pairs, so a surrogate left is alone."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    return isinstance(value, list) and any(_has_lone_surrogate(v) for v in value)
 
 
 def _not_json(constant):

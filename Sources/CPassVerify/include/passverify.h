@@ -28,7 +28,7 @@
 extern "C" {
 #endif
 
-/* Reasons: 0 is valid; 1-7 refuse a pass (SPEC.md §6, in check order); 20-31 refuse a trust
+/* Reasons: 0 is valid; 1-7 refuse a pass (SPEC.md §6, in check order); 20-32 refuse a trust
  * list (SPEC.md §7.1, in check order); 40-43 refuse a trust list's signature (SPEC.md §14.2,
  * in check order); 90 is a NULL argument. pv_reason_name gives the SPEC's word for each. */
 enum {
@@ -52,6 +52,7 @@ enum {
     PV_BAD_VALIDITY = 29,
     PV_UNKNOWN_STATUS = 30,
     PV_DUPLICATE_KID = 31,
+    PV_BAD_ISSUER = 32,
     PV_BAD_ROOT_KEY = 40,
     PV_MALFORMED_SIGNATURE = 41,
     PV_WRONG_ROOT = 42,

@@ -68,6 +68,11 @@ extension Keys {
             guard !issuer.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError(Words(en: "--issuer must not be empty", fr: "--issuer ne doit pas être vide").text)
             }
+            // The trust list's bound (SPEC.md §7.2), said before a key is made for nothing.
+            guard issuer.unicodeScalars.count <= TrustList.issuerLimit else {
+                throw ValidationError(Words(en: "--issuer is at most \(TrustList.issuerLimit) characters (accents count apart when typed apart)",
+                                            fr: "--issuer fait au plus \(TrustList.issuerLimit) caractères (les accents tapés à part comptent à part)").text)
+            }
         }
 
         func run() async throws {
