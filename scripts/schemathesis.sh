@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The contract, attacked (issue 14 §2.3): schemathesis generates requests from openapi.yaml against
 # a running `passnum serve` and checks every answer: no 5xx, status codes, content types, headers
-# and bodies as the document says. Authenticated with a partner key and the admin key made here.
+# and bodies as the document says. Authenticated with a partner key, an office key and the admin
+# key made here.
 #   scripts/schemathesis.sh [EXAMPLES=40]   examples at most per operation and phase; at 40, about
 # 740 requests in 1 minute on 2 cores (`make test`). Its checks are all of schemathesis's; what
 # the document cannot say (a token that is not genuine, a period upside down) is listed in
@@ -14,12 +15,14 @@ work=$(mktemp -d)
 trap 'service_stop; rm -rf "$work"' EXIT
 
 service_prepare "$work" 2 Partner
+# An office key too, so POST /v1/handouts answers for real (not only 401).
+"$passnum" offices add --name Office --db "sqlite:$work/spent.sqlite" >"$work/Office.key" 2>/dev/null
 port=$(free_port)
 # schemathesis sends wrong keys on purpose (and expects 401): no pause of its address after 20.
 service_start "$work" "$port" --max-refused-keys 1000000
 cd "$work"  # schemathesis keeps its examples database in .schemathesis/ here
 status=0
-PARTNER_KEY=$(cat Partner.key) ADMIN_KEY=$(cat admin.key) \
+PARTNER_KEY=$(cat Partner.key) ADMIN_KEY=$(cat admin.key) OFFICE_KEY=$(cat Office.key) \
     st --config-file "$root/scripts/schemathesis.toml" run "$root/openapi.yaml" \
     --url "http://127.0.0.1:$port" --max-examples "$examples" --seed 14 \
     --report junit --report-dir "$work/report" 2>&1 | tee st.log || status=$?
