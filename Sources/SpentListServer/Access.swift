@@ -34,6 +34,11 @@ enum Access: Sendable {
     case partner
     /// The admin only.
     case admin
+    /// A partner or an office: reading a camera frame, which the counter and the hand-over page
+    /// both do.
+    case scanner
+    /// Any key or session, an office's included: who is signed in.
+    case anyKey
 }
 
 /// Resolves the bearer key to a principal, refuses it when `access` does not allow it (401 for
@@ -61,6 +66,7 @@ struct AccessMiddleware: RouterMiddleware {
         case (.admin, .partner), (.admin, .office): throw ServiceError.adminOnly
         case (.office, .partner), (.office, .admin): throw ServiceError.officeOnly
         case (.partner, .office), (.anyPrincipal, .office): throw ServiceError.notForOffices
+        case (.scanner, .admin): throw ServiceError.scannersOnly
         default: break
         }
         var context = context

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SpentList
+import SpentListAPI
 
 /// Who is asking. Partners and the admin present `Authorization: Bearer <key>`; the key is
 /// hashed and compared in constant time with the stored hash, and never logged.
@@ -34,9 +35,8 @@ struct Authenticator: Sendable {
             cache.insert(partner, for: hash)
             return Self.principal(partner)
         }
-        if let extraAdminKey, extraAdminKey.matches(hash) { return .admin }
-        if let stored = try await store.adminKeyHash(), stored.matches(hash) { return .admin }
-        throw ServiceError.unauthorized
+        guard try await isAdmin(hash) else { throw ServiceError.unauthorized }
+        return .admin
     }
 
     static func principal(_ account: Partner) -> Principal {
@@ -53,6 +53,31 @@ struct Authenticator: Sendable {
               zip(words[0], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
         else { return nil }
         return APIKey(text: String(Substring(words[1])))
+    }
+}
+
+extension Principal {
+    /// The role a session of this principal has (`API.Session.Role`).
+    public var role: API.Session.Role {
+        switch self {
+        case .partner: .partner
+        case .office: .office
+        case .admin: .admin
+        }
+    }
+
+    /// The partner's or the office's name; nil for the admin.
+    var name: String? {
+        switch self {
+        case .partner(let account), .office(let account): account.name
+        case .admin: nil
+        }
+    }
+
+    /// Who is signed in, as `GET /v1/session` and the sign-in answer say it.
+    func session(expires: Date?) -> API.Session {
+        API.Session(
+            role: role, partner: role == .partner ? name : nil, office: role == .office ? name : nil, expiresAt: expires.map(Timestamp.init))
     }
 }
 

@@ -7,7 +7,7 @@ extension Service {
     /// downscaled by the page; a printed QR code still has 3 pixels a module at that size).
     static let largestFrame = 640
 
-    /// `POST /v1/frames?width=W&height=H` (a partner): one camera frame, 8-bit grey, row by row,
+    /// `POST /v1/frames?width=W&height=H` (a partner or an office): one camera frame, 8-bit grey, row by row,
     /// W × H bytes, from a browser without BarcodeDetector. The QR codes in it are found with
     /// zbar, as `passnum scan --image` does; the page verifies each text like a scan. Grey bytes
     /// rather than JPEG or PNG, so no image decoder runs on what a browser sent.

@@ -88,10 +88,10 @@ public struct Service: Sendable {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: current.json)))
         }
         routes.add("/v1/session", .post, .public) { request, context in try await signIn(request, context) }
-        routes.add("/v1/session", .get, .partner) { _, context in try currentSession(context) }
+        routes.add("/v1/session", .get, .anyKey) { _, context in try currentSession(context) }
         routes.add("/v1/session", .delete, .public) { request, _ in signOut(request) }
         routes.add("/v1/statement", .get, .partner) { request, context in try await statement(request, context.partner()) }
-        routes.add("/v1/frames", .post, .partner) { request, _ in try await decodeFrame(request) }
+        routes.add("/v1/frames", .post, .scanner) { request, _ in try await decodeFrame(request) }
         web?.register(in: &routes)
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
         routes.add("/v1/redemptions/{kid}/{serial}/help", .post, .partner) { request, context in try await recordHelp(request, context, context.partner()) }

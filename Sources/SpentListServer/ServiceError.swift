@@ -39,6 +39,7 @@ public struct ServiceError: HTTPResponseError, Sendable {
     static let partnerOnly = ServiceError(.forbidden, .forbidden, "the admin key cannot redeem passes; use a partner key")
     static let officeOnly = ServiceError(.forbidden, .forbidden, "only an office key records hand-overs")
     static let notForOffices = ServiceError(.forbidden, .forbidden, "an office key only records hand-overs")
+    static let scannersOnly = ServiceError(.forbidden, .forbidden, "camera frames are read for a partner's or an office's key only")
 
     static func badRequest(_ message: String, reason: Reason = .invalidRequest) -> ServiceError {
         ServiceError(.badRequest, reason, message)

@@ -3,6 +3,7 @@ import Foundation
 import PassIssuer
 import PassVerifier
 import SpentList
+import SpentListAPI
 
 /// The secret that signs browsers' session cookies (32 random bytes). `passnum serve` keeps it
 /// in a file, so sessions outlive a restart (a counter that was offline while the service was
@@ -42,41 +43,59 @@ public struct SessionKey: Sendable {
     }
 }
 
-/// A signed-in browser: the hash of the partner key it signed in with and an expiry, MACed with
-/// the `SessionKey`. Nothing is kept server-side: the key hash finds the partner as a bearer key
-/// would, so disabling the partner or rotating its key ends its sessions too.
+/// A signed-in browser: the role it signed in as, the hash of the key it used and an expiry,
+/// MACed with the `SessionKey`. Nothing is kept server-side: the key hash finds the partner,
+/// office or admin as a bearer key would, so disabling a partner or an office, or rotating its
+/// key or the admin key, ends its sessions too. The role is signed with the rest, so a session
+/// opens only the routes and pages of the kind of key it was opened with.
 struct SessionCookie: Equatable {
+    typealias Role = API.Session.Role
     static let name = "passnum_session"
-    /// A working day and then some: a counter signs in once in the morning.
-    static let lifetime: TimeInterval = 12 * 3600
 
+    let role: Role
     let keyHash: APIKeyHash
     /// Whole Unix seconds.
     let expires: Date
 
+    /// A working day and then some for a counter or an office, which sign in once in the
+    /// morning; two hours for the admin, whose key also cancels passes and sees every partner.
+    static func lifetime(_ role: Role) -> TimeInterval {
+        role == .admin ? 2 * 3600 : 12 * 3600
+    }
+
+    /// role (1 byte) ‖ key hash (32) ‖ expiry (8, big-endian seconds), then the MAC.
+    private static let messageBytes = 41
+
     func value(_ key: SessionKey) -> String {
-        let message = Self.message(keyHash, expires)
+        let message = Self.message(role, keyHash, expires)
         return Base64URL.encode(message + key.mac(message))
     }
 
     /// The session a cookie value names, if the service signed it (expired or not).
     init?(value: some StringProtocol, key: SessionKey) {
-        guard value.utf8.count <= 200, let bytes = Base64URL.decode(value), bytes.count == 40 + Int(crypto_auth_BYTES) else { return nil }
-        let message = Array(bytes[..<40])
-        guard key.verify(Array(bytes[40...]), of: message) else { return nil }
-        guard let hash = APIKeyHash(hex: message[..<32].map { String(format: "%02x", $0) }.joined()) else { return nil }
+        let size = Self.messageBytes
+        guard value.utf8.count <= 200, let bytes = Base64URL.decode(value), bytes.count == size + Int(crypto_auth_BYTES) else { return nil }
+        let message = Array(bytes[..<size])
+        guard key.verify(Array(bytes[size...]), of: message), let role = Self.roles[message[0]] else { return nil }
+        guard let hash = APIKeyHash(hex: message[1..<33].map { String(format: "%02x", $0) }.joined()) else { return nil }
+        self.role = role
         keyHash = hash
-        expires = Date(timeIntervalSince1970: TimeInterval(message[32...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
+        expires = Date(timeIntervalSince1970: TimeInterval(message[33...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
     }
 
-    init(keyHash: APIKeyHash, expires: Date) {
+    init(role: Role, keyHash: APIKeyHash, expires: Date) {
+        self.role = role
         self.keyHash = keyHash
         self.expires = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
     }
 
-    private static func message(_ hash: APIKeyHash, _ expires: Date) -> [UInt8] {
+    /// The role's byte in the cookie; 0 is never one, so a zeroed cookie names no role.
+    private static let bytes: [Role: UInt8] = [.partner: 1, .office: 2, .admin: 3]
+    private static let roles = Dictionary(uniqueKeysWithValues: bytes.map { ($1, $0) })
+
+    private static func message(_ role: Role, _ hash: APIKeyHash, _ expires: Date) -> [UInt8] {
         let seconds = UInt64(max(0, expires.timeIntervalSince1970))
-        return hash.bytes + (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (8 * (7 - $0))) }
+        return [bytes[role]!] + hash.bytes + (0..<8).map { UInt8(truncatingIfNeeded: seconds >> (8 * (7 - $0))) }
     }
 
     /// The `Set-Cookie` value: HttpOnly (no script reads it), SameSite=Strict (no other site

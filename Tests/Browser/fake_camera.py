@@ -1,6 +1,7 @@
 """A fake camera for Chromium (--use-file-for-fake-video-capture): a Y4M video whose frames
-show a printed pass PNG (as `passnum print --png` writes it), its QR code side. Standard
-library only: the PNG is read here (grey, 1 to 8 bits, the five filters)."""
+show a printed pass PNG (as `passnum print --png` writes it), its QR code side, or a printed
+page's part as a PGM. Standard library only: the PNG is read here (grey, 1 to 8 bits, the five
+filters)."""
 import struct
 import zlib
 
@@ -44,9 +45,19 @@ def read_png_grey(path):
     return rows
 
 
-def write_y4m(png_path, out_path, width=640, height=480, frames=30):
-    """The right-hand part of the pass (its QR code) centred on a white 640 × 480 frame."""
-    pass_rows = read_png_grey(png_path)
+def read_pgm(path):
+    """A binary grey PGM (P5, 8-bit), as `pdftoppm -gray` writes one."""
+    data = open(path, "rb").read()
+    magic, width, height, top, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and top == b"255", path
+    width, height = int(width), int(height)
+    return [list(pixels[y * width:(y + 1) * width]) for y in range(height)]
+
+
+def write_y4m(image_path, out_path, width=640, height=480, frames=30):
+    """The right-hand part of the image (a pass's QR code side; a PNG as `passnum print --png`
+    writes one, or a PGM) centred on a white 640 × 480 frame."""
+    pass_rows = read_pgm(image_path) if image_path.endswith(".pgm") else read_png_grey(image_path)
     crop = min(len(pass_rows[0]), width - 40)
     luma = bytearray([235]) * (width * height)
     top = max(0, (height - len(pass_rows)) // 2)

@@ -158,17 +158,36 @@ class Browser:
             self.console.append((phase, entry))
 
 
+def run_scenarios(browser, service, failure_name, scenarios):
+    """Runs the scenarios; on a failure, leaves a screenshot and says what the page and its
+    console showed; stops the browser and the service in any case."""
+    try:
+        scenarios()
+    except Exception:
+        browser.driver.save_screenshot(os.path.join(SHOTS, f"{failure_name}.png"))
+        print("browser console:", [e["message"] for e in browser.driver.get_log("browser")], file=sys.stderr)
+        print("page:", browser.driver.current_url, browser.driver.find_element(By.TAG_NAME, "body").text[:800], file=sys.stderr)
+        raise
+    finally:
+        browser.driver.quit()
+        service.stop()
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
     print(f"ok: {message}")
 
 
-def session_cookie(key_text, expires, secret_file):
-    """A session cookie made the way the service makes one (Session.swift), for the expiry test."""
+ROLES = {"partner": 1, "office": 2, "admin": 3}
+
+
+def session_cookie(key_text, expires, secret_file, role="partner"):
+    """A session cookie made the way the service makes one (Session.swift): role, key hash and
+    expiry, MACed; for the expiry and forged-role tests."""
     secret = base64.urlsafe_b64decode(open(secret_file).read().strip() + "==")
     key_hash = hashlib.blake2b(b"passnum-api-key:v1\n" + key_text.encode(), digest_size=32).digest()
-    message = key_hash + int(expires).to_bytes(8, "big")
+    message = bytes([ROLES[role]]) + key_hash + int(expires).to_bytes(8, "big")
     mac = hmac.new(secret, message, hashlib.sha512).digest()[:32]
     return base64.urlsafe_b64encode(message + mac).decode().rstrip("=")
 
@@ -193,16 +212,7 @@ def main():
     other = run("partners", "add", "--name", "Secours", "--db", "sqlite:spent.sqlite", cwd=work).strip()
     browser = Browser(camera_file)
     times = {"online": [], "offline": []}
-    try:
-        scenarios(service, browser, tokens, ping, other, work, times)
-    except Exception:
-        browser.driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
-        print("browser console:", [e["message"] for e in browser.driver.get_log("browser")], file=sys.stderr)
-        print("page:", browser.driver.current_url, browser.driver.find_element(By.TAG_NAME, "body").text[:800], file=sys.stderr)
-        raise
-    finally:
-        browser.driver.quit()
-        service.stop()
+    run_scenarios(browser, service, "failure", lambda: scenarios(service, browser, tokens, ping, other, work, times))
     print(f"web counter: scan to verdict on screen, online: {times['online']} ms; offline: {times['offline']} ms")
     print(f"web counter: screenshots in {SHOTS}")
     shutil.rmtree(work, ignore_errors=True)
@@ -406,16 +416,23 @@ def pass_info(token, work):
 
 def pass_number(token, work):
     info = pass_info(token, work)
-    kid, serial = info["kid"], info["serial"]
-    table = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978", "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
+    return printed_number(info["kid"], info["serial"])
+
+
+def printed_number(kid, serial):
+    """The printed number of (kid, serial), SPEC.md §11."""
     series = str(int(kid, 16) % 1000).zfill(3)
-    digits = series + str(serial).zfill(6)
+    serial_digits = str(serial).zfill(6)
+    groups = [serial_digits[max(0, i - 3):i] for i in range(len(serial_digits), 0, -3)][::-1]
+    return f"{series} {' '.join(groups)}-{damm(series + serial_digits)}"
+
+
+def damm(digits):
+    table = ["0317598642", "7092154863", "4206871359", "1750983426", "6123045978", "3674209581", "5869720134", "8945362017", "9438617205", "2581436790"]
     interim = 0
     for d in digits:
         interim = int(table[interim][int(d)])
-    serial_digits = str(serial).zfill(6)
-    groups = [serial_digits[max(0, i - 3):i] for i in range(len(serial_digits), 0, -3)][::-1]
-    return f"{series} {' '.join(groups)}-{interim}"
+    return interim
 
 
 if __name__ == "__main__":

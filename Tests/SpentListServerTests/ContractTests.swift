@@ -74,7 +74,7 @@ import Yams
             "ReceiptKey": (API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA=="), API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA==")),
             "Health": (API.Health(), API.Health()),
             "SessionRequest": (API.SessionRequest(key: "pnk_x"), API.SessionRequest(key: "pnk_x")),
-            "Session": (API.Session(partner: "PiNG", expiresAt: at), API.Session(partner: "PiNG", expiresAt: nil)),
+            "Session": (API.Session(role: .partner, partner: "PiNG", office: "CCAS Nord", expiresAt: at), API.Session(role: .admin, expiresAt: nil)),
             "Frame": (API.Frame(texts: ["1"]), API.Frame(texts: [])),
             "Programme": (API.Programme.standard, API.Programme.standard),
             "HelpRequest": (API.HelpRequest(kind: "cv"), API.HelpRequest(kind: "cv")),

@@ -9,7 +9,7 @@ import SpentListServer
 import Testing
 
 /// The web counter's side of the service: its pages (types, CSP, revalidation), the session a
-/// partner key is exchanged for (cookie attributes, expiry in words, forged and foreign
+/// partner key is exchanged for (SessionRoleTests: the other roles' sessions) (cookie attributes, expiry in words, forged and foreign
 /// requests refused), and the camera-frame route's limits. The browser test
 /// (scripts/test-web.sh) drives the same routes from Chromium.
 @Suite struct WebCounterRouteTests {
@@ -82,7 +82,12 @@ import Testing
         let app = Application(router: try Self.service(fixture, key: .random()).buildRouter())
         try await app.test(.router) { client in
             #expect(try await Self.signIn(client, key: "pnk_nobody").status == .unauthorized)
-            #expect(try await Self.signIn(client, key: fixture.adminKey).status == .forbidden)
+            // The admin key signs in (for the dashboard), but its session redeems nothing.
+            let admin = try Self.cookie(try await Self.signIn(client, key: fixture.adminKey))
+            let byAdmin = try await client.execute(
+                uri: "/v1/redemptions", method: .post, headers: [.cookie: admin, .contentType: "application/json"],
+                body: ByteBuffer(string: API.text(API.RedemptionRequest(token: ServiceFixture.token(9)))))
+            #expect(byAdmin.status == .forbidden)
             #expect(try await client.execute(uri: "/v1/session", method: .get).status == .unauthorized)
             let cookie = try Self.cookie(try await Self.signIn(client, key: fixture.pingKey))
             var forged = Array(cookie.utf8)

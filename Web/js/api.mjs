@@ -36,9 +36,17 @@ export async function json(response) {
   return value;
 }
 
-/** Who is signed in: { partner, expiresAt }; SignedOut or Offline otherwise. */
+/** Who is signed in: { role, partner | office, expiresAt }; SignedOut or Offline otherwise. */
 export async function session() {
   return json(await call("/v1/session"));
+}
+
+/** Each role's own page, where signing in leads. */
+export const HOME = Object.freeze({ partner: "/counter", office: "/handout", admin: "/admin" });
+
+/** The name a session shows: the partner's, the office's, or none for the admin. */
+export function sessionName(who) {
+  return who.partner ?? who.office ?? "";
 }
 
 /** The page a signed-out visitor is sent to, saying why. */

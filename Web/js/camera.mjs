@@ -3,6 +3,7 @@
 // zbar (POST /v1/frames) — never a QR decoder of our own.
 
 import { call, json } from "./api.mjs";
+import { t } from "./words.mjs";
 
 const LARGEST = 640;  // the service's limit, each side
 
@@ -12,6 +13,7 @@ export class Camera {
     this.onText = onText;
     this.stream = null;
     this.busy = false;
+    this.last = ["", 0];  // the last code read, and when: the next frames show it again
     this.detector = "BarcodeDetector" in window ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
   }
 
@@ -40,7 +42,11 @@ export class Camera {
     this.busy = true;
     try {
       const texts = this.detector ? (await this.detector.detect(this.video)).map((c) => c.rawValue) : await this.decodeOnService();
-      for (const text of texts) await this.onText(text);
+      for (const text of texts) {
+        if (text === this.last[0] && Date.now() - this.last[1] < 5000) continue;
+        this.last = [text, Date.now()];
+        await this.onText(text);
+      }
     } catch {
       // A frame that fails (network, decoding) is skipped; the next one is tried.
     } finally {
@@ -60,4 +66,19 @@ export class Camera {
     const response = await call(`/v1/frames?width=${width}&height=${height}`, { method: "POST", body: grey, type: "application/octet-stream", timeoutMs: 4000 });
     return (await json(response)).texts ?? [];
   }
+}
+
+/** The Caméra button: starts and stops `camera`, says in words when the browser refuses it;
+ * `after` runs after each click (the scan field takes the focus back). */
+export function cameraButton(button, camera, errorLine, after) {
+  button.addEventListener("click", async () => {
+    try {
+      if (camera.running) camera.stop();
+      else await camera.start();
+      button.textContent = t(camera.running ? "cameraStop" : "camera");
+    } catch (error) {
+      errorLine.textContent = t("cameraRefused", error.message);
+    }
+    after();
+  });
 }

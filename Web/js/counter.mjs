@@ -2,60 +2,20 @@
 // without Enter), the camera, the typed look-up, the day's tally, the replica's age and the
 // offline journal with its sync results.
 
-import { call, json, Offline, session, SignedOut, toSignIn } from "./api.mjs";
-import { Camera } from "./camera.mjs";
+import { call, json, Offline, SignedOut } from "./api.mjs";
+import { Camera, cameraButton } from "./camera.mjs";
 import { cachedTrustList, handleScan, HARD_MAX_AGE_HOURS, MAX_AGE_HOURS } from "./desk.mjs";
 import { readPassNumber, series, passNumber } from "./passnumber.mjs";
 import * as store from "./store.mjs";
 import { pullReplica, sendJournal } from "./sync.mjs";
-import { hideVerdict, showVerdict } from "./verdict.mjs";
+import { scanField, scanSection } from "./scanfield.mjs";
+import { dismissVerdicts, hideVerdict, markShown, showVerdict } from "./verdict.mjs";
 import { duration, euros, parisDay, parisTime, t } from "./words.mjs";
-import { pageBar } from "./page.mjs";
+import { leave, pageBar, requireRole } from "./page.mjs";
 
 const $ = (id) => document.getElementById(id);
-const state = { partner: localStorage.getItem("passnum.partner") ?? "", online: false, verdicts: 0, lastCamera: ["", 0] };
-
-// ---- the scan field -------------------------------------------------------------------------
-
-const scan = $("scan");
-let pause;
-
-function keepFocus() {
-  if (document.activeElement !== scan && !document.activeElement?.closest?.("form#lookup")) scan.focus();
-}
-
-async function submitScan() {
-  clearTimeout(pause);
-  const text = scan.value;
-  scan.value = "";
-  if (text.trim()) await judge(text);
-}
-
-scan.addEventListener("keydown", (event) => {
-  // A new scan clears the last verdict; the Enter that ends a scan does not.
-  if (event.key !== "Enter") hideVerdict();
-  if (event.key === "Enter") {
-    event.preventDefault();
-    submitScan();
-  }
-});
-// A scanner that sends no Enter: 200 digits are a whole pass; anything else ends with a pause.
-scan.addEventListener("input", () => {
-  clearTimeout(pause);
-  const digits = scan.value.replace(/[\s\u00a0\u202f]/g, "");
-  if (digits.length >= 200) submitScan();
-  else pause = setTimeout(submitScan, 600);
-});
-// A tap on the verdict clears it; after any click outside the look-up form the scan field
-// takes the focus back, so the scanner's next keystrokes land in it.
-document.addEventListener("click", (event) => {
-  if (!event.target.closest("button, a, input, select, form")) hideVerdict();
-  if (!event.target.closest("form#lookup")) setTimeout(() => scan.focus(), 0);
-});
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") hideVerdict();
-});
-setInterval(keepFocus, 500);
+let scan;  // the scan field, made at start (scanSection)
+const state = { partner: localStorage.getItem("passnum.partner") ?? "", online: false };
 
 // ---- one pass ------------------------------------------------------------------------------
 
@@ -65,16 +25,11 @@ async function judge(text) {
   try {
     verdict = await handleScan(text, { partner: state.partner, euros, onAccepted: addToTally });
   } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    if (error instanceof SignedOut) return leave(error);
     verdict = { kind: "refused", word: t("refused"), detail: t("notRecorded", error.message) };
   }
   showVerdict(verdict.kind, verdict.word, verdict.detail, verdict.pass);
-  // Time from the whole scan to the verdict painted: the tests read it.
-  requestAnimationFrame(() => {
-    const box = $("verdict");
-    box.dataset.ms = String(Math.round(performance.now() - started));
-    box.dataset.count = String(++state.verdicts);
-  });
+  markShown(started);  // time from the whole scan to the verdict painted: the tests read it
   scan.focus();
   if (verdict.offline) setOnline(false);
   showJournal();
@@ -152,7 +107,7 @@ async function refresh() {
     }
     setOnline(true);
   } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    if (error instanceof SignedOut) return leave(error);
     if (!(error instanceof Offline)) console.warn("refresh", error);
     setOnline(false);
   }
@@ -181,7 +136,7 @@ async function lookUp(event) {
     out.textContent = body.state === "spent" ? t("lookupSpent", number, parisTime(body.redeemedAt))
       : body.state === "revoked" ? t("lookupRevoked", number, body.reason) : t("lookupUnspent", number);
   } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    if (error instanceof SignedOut) return leave(error);
     out.textContent = t("lookupOffline");
   }
 }
@@ -194,34 +149,22 @@ async function start() {
     onLanguage: () => { showTally(); setOnline(state.online); showReplicaAge(); showJournal(); },
   });
   try {
-    const who = await session();
+    const who = await requireRole("partner");
+    if (!who) return;
     state.partner = who.partner;
-    localStorage.setItem("passnum.partner", who.partner);
     await store.clearFor(who.partner);
   } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
-    // Offline: the page came from the service worker; work with what was kept.
-    if (!state.partner) return toSignIn("signedOut");
+    // Offline: the page came from the service worker; work with what was kept (a partner's
+    // name is kept only while a partner is signed in on this browser).
+    if (!state.partner) return leave({ expired: false });
   }
   $("partner").textContent = state.partner;
   showTally();
-  scan.focus();
-  const camera = new Camera($("video"), async (text) => {
-    const [last, at] = state.lastCamera;
-    if (text === last && Date.now() - at < 5000) return;  // the same code in the next frames
-    state.lastCamera = [text, Date.now()];
-    await judge(text);
-  });
-  $("camera").addEventListener("click", async () => {
-    try {
-      if (camera.running) camera.stop();
-      else await camera.start();
-      $("camera").textContent = t(camera.running ? "cameraStop" : "camera");
-    } catch (error) {
-      $("camera-error").textContent = t("cameraRefused", error.message);
-    }
-    scan.focus();
-  });
+  const controls = scanSection(document.querySelector("section.scan"));
+  scan = controls.input;
+  scanField(scan, { onScan: judge, onKey: hideVerdict, whole: 200, typeIn: "form#lookup", mayFocus: "#verdict" });
+  dismissVerdicts();
+  cameraButton(controls.camera, new Camera(controls.video, judge), controls.error, () => scan.focus());
   $("lookup").addEventListener("submit", lookUp);
   $("sync").addEventListener("click", refresh);
   window.addEventListener("online", refresh);

@@ -2,9 +2,9 @@
 // same route), CSV download, the receipts this browser received, and the conflicts with both
 // times. The service limits every answer to the signed-in partner's own data.
 
-import { call, json, SignedOut, toSignIn, session } from "./api.mjs";
+import { call, json, SignedOut } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
-import { pageBar } from "./page.mjs";
+import { leave, pageBar, requireRole } from "./page.mjs";
 import * as store from "./store.mjs";
 import { euros, language, parisDay, parisTime, t } from "./words.mjs";
 
@@ -31,7 +31,7 @@ async function show() {
   try {
     body = await json(await call(`/v1/settlement?from=${from}&to=${to}`));
   } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    if (error instanceof SignedOut) return leave(error);
     $("total").textContent = t("unreachable");
     return;
   }
@@ -64,9 +64,9 @@ async function show() {
 async function start() {
   pageBar({ link: { href: "/counter", words: "counter" }, onLanguage: show });
   try {
-    $("partner").textContent = (await session()).partner;
-  } catch (error) {
-    if (error instanceof SignedOut) return toSignIn(error.expired ? "expired" : "signedOut");
+    if (!(await requireRole("partner"))) return;
+  } catch {
+    // Offline: the page came from the service worker; the statement below says it cannot be read.
   }
   $("month").value = parisDay().slice(0, 7);
   $("show").addEventListener("click", show);

@@ -1,8 +1,9 @@
-// The sign-in page: the partner key is sent once to POST /v1/session, which answers with an
-// HttpOnly session cookie; the key is then cleared from the field and kept nowhere.
+// The sign-in page: a key (a partner's, an office's or the admin's) is sent once to POST
+// /v1/session, which answers with an HttpOnly session cookie of that key's role; the key is then
+// cleared from the field and kept nowhere, and the browser goes to the role's own page.
 
-import { call, json, Offline, session, SignedOut } from "./api.mjs";
-import { startServiceWorker } from "./page.mjs";
+import { call, HOME, json, Offline, session, SignedOut } from "./api.mjs";
+import { remember, startServiceWorker } from "./page.mjs";
 import { applyWords, languageButton, t } from "./words.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -20,10 +21,9 @@ async function signIn(event) {
   try {
     const response = await call("/v1/session", { method: "POST", body: { key } });
     const body = await json(response);
-    if (response.status === 403) return say("adminKey");
     if (response.status !== 201) return say("keyRefused");
-    localStorage.setItem("passnum.partner", body.partner);
-    location.replace("/counter");
+    remember(body);
+    location.replace(HOME[body.role]);
   } catch (error) {
     say(error instanceof SignedOut ? "keyRefused" : error instanceof Offline ? "unreachable" : "keyRefused");
   }
@@ -36,10 +36,9 @@ async function start() {
   const messageKey = why === "expired" ? "sessionExpired" : why === "signedOut" ? "signedOut" : "";
   say(messageKey);
   $("signin").addEventListener("submit", signIn);
-  if (!why && localStorage.getItem("passnum.partner")) {
+  if (!why && (localStorage.getItem("passnum.role") || localStorage.getItem("passnum.partner"))) {
     try {
-      await session();
-      return location.replace("/counter");
+      return location.replace(HOME[(await session()).role]);
     } catch {
       // Not signed in (or offline): stay here.
     }

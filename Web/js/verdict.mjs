@@ -1,11 +1,13 @@
 // The verdict fills the screen: green ACCEPTÉ with the value, red REFUSÉ with the reason in
-// plain words, and a sound (two rising notes, or one low buzz) made with WebAudio, so colour is
-// never the only signal. Any key, a tap or 4 seconds clear it; the scan field keeps the focus.
+// plain words (amber for a warning, as a carnet already handed out), and a sound (two rising
+// notes, or one low buzz) made with WebAudio, so colour is never the only signal. Any key, a
+// tap or a few seconds clear it; the scan field keeps the focus.
 
 import { t } from "./words.mjs";
 
 let audio;
 let timer;
+let shown = 0;
 
 function tone(accepted) {
   try {
@@ -27,24 +29,65 @@ function tone(accepted) {
   }
 }
 
+/** The full-screen box the verdicts are shown in (#verdict), made once at the end of the page. */
+export function verdictBox() {
+  let box = document.getElementById("verdict");
+  if (box) return box;
+  box = Object.assign(document.createElement("div"), { id: "verdict", className: "verdict", hidden: true });
+  box.setAttribute("role", "alert");
+  box.setAttribute("aria-live", "assertive");
+  for (const part of ["word", "detail", "pass", "next"]) box.append(Object.assign(document.createElement("p"), { className: part }));
+  document.body.append(box);
+  return box;
+}
+
 /**
- * Shows a verdict. `kind`: "accepted" or "refused"; `word`: the big word; `detail`: value or
- * reason; `pass`: the printed pass number, if known.
+ * Shows a verdict. `kind`: "accepted", "warning" or "refused"; `word`: the big word; `detail`:
+ * value or reason; `pass`: the printed pass (or carnet) number, if known; `next`: the words for
+ * what to do next; `stayMs`: how long it stays unless cleared.
  */
-export function showVerdict(kind, word, detail, pass = "") {
-  const box = document.getElementById("verdict");
+export function showVerdict(kind, word, detail, pass = "", { next = "next", stayMs = 4000 } = {}) {
+  const box = verdictBox();
   box.className = `verdict ${kind}`;
   box.querySelector(".word").textContent = word;
   box.querySelector(".detail").textContent = detail;
   box.querySelector(".pass").textContent = pass;
-  box.querySelector(".next").textContent = t("next");
+  box.querySelector(".next").textContent = t(next);
+  const choices = box.querySelector(".choices");
+  if (choices) choices.hidden = true;
   box.hidden = false;
   box.dataset.shownAt = String(performance.now());
   tone(kind === "accepted");
+  keepFor(stayMs);
+}
+
+/** The verdict stays `ms` from now (a choice made on it gives the person time to read). */
+export function keepFor(ms) {
   clearTimeout(timer);
-  timer = setTimeout(hideVerdict, 4000);
+  timer = setTimeout(hideVerdict, ms);
+}
+
+/** Marks the verdict painted `started` (performance.now()) after the scan: the tests read it. */
+export function markShown(started) {
+  requestAnimationFrame(() => {
+    const box = document.getElementById("verdict");
+    box.dataset.ms = String(Math.round(performance.now() - started));
+    box.dataset.count = String(++shown);
+  });
 }
 
 export function hideVerdict() {
-  document.getElementById("verdict").hidden = true;
+  const box = document.getElementById("verdict");
+  if (box) box.hidden = true;
+}
+
+/** Makes the verdict box; a tap outside the controls, or Escape, clears the verdict. */
+export function dismissVerdicts() {
+  verdictBox();
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("button, a, input, select, form")) hideVerdict();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hideVerdict();
+  });
 }
