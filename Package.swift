@@ -11,6 +11,15 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
+/// Other packages' products, named once: several targets use each of them.
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+
 let package = Package(
     name: "passnum",
     platforms: [.macOS(.v14)],
@@ -57,25 +66,17 @@ let package = Package(
         // What every SQLite file of the project needs: one opener (WAL, synchronous=FULL, read-only
         // opens that never create a file), migrations that other processes may race, and the
         // pass's fields as database values; online backups and their restoration.
-        .target(name: "SharedSQLite", dependencies: ["PassVerifier", "SafeOutput", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SharedSQLite", dependencies: ["PassVerifier", "SafeOutput", grdb]),
         // The programme's conventions once: Paris time, day parsing, euros, French typography. Foundation only.
         .target(name: "Conventions"),
         // The one atomic output: temporary name, fsync, rename; regular files only.
         .target(name: "SafeOutput", dependencies: ["PassVerifier"]),
-        .target(
-            name: "PassIssuer",
-            dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite", "SafeOutput", "Conventions",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
-        ),
+        .target(name: "PassIssuer", dependencies: ["PassVerifier", "CSodium", "SharedSQLite", "SafeOutput", "Conventions", grdb]),
         .target(
             name: "Counter",
             dependencies: [
-                "PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "PassVerifier", "SpentListAPI", "CZbar", "CStb", "SharedSQLite", grdb, asyncHTTPClient, nioHTTP1,
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -84,43 +85,21 @@ let package = Package(
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
         .target(name: "SpentListAPI"),
         // The spent list: store protocol, SQLite store, group commit, settlement reports. No HTTP.
-        .target(
-            name: "SpentList",
-            dependencies: [
-                "PassVerifier", "CSodium", "SharedSQLite", "SpentListAPI", "Conventions",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
-        ),
+        .target(name: "SpentList", dependencies: ["PassVerifier", "CSodium", "SharedSQLite", "SpentListAPI", "Conventions", grdb]),
         // The same store on PostgreSQL (postgres-nio), for several service instances on one database.
-        .target(
-            name: "PostgresSpentList",
-            dependencies: [
-                "SpentList", "SpentListAPI", "PassVerifier", "SharedSQLite",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .target(name: "PostgresSpentList", dependencies: ["SpentList", "SpentListAPI", "PassVerifier", "SharedSQLite", postgresNIO, logging]),
         // Tests only: the SQLite and PostgreSQL stores every store and service test runs on.
-        .target(
-            name: "TestStores",
-            dependencies: [
-                "SpentList", "PostgresSpentList",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .target(name: "TestStores", dependencies: ["SpentList", "PostgresSpentList", postgresNIO, logging]),
         // The HTTP service on a SpentList store; receipts are signed with a PassIssuer key file's key.
         .target(
             name: "SpentListServer",
             dependencies: [
                 "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                hummingbird, nioHTTP1, logging,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
@@ -130,48 +109,35 @@ let package = Package(
                 // Drawing (cairo) stays in CarnetPrinter, statements included; only `passnum serve`
                 // uses SpentListServer, Hummingbird and Logging (DependencyTests checks both).
                 "PassVerifier", "PassIssuer", "CarnetPrinter", "Counter", "CSodium", "SafeOutput", "SharedSQLite", "SpentList", "SpentListAPI", "SpentListServer", "Conventions", "PostgresSpentList",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                hummingbird, logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Rebuilds Vectors/ from fixed seeds; never needed at run time.
         .executableTarget(name: "passnum-vectors", dependencies: ["PassVerifier", "PassIssuer", "SpentList", "CSodium"]),
 
-        .testTarget(
-            name: "PassVerifierTests",
-            dependencies: [
-                "PassVerifier", "PassIssuer",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
+        .testTarget(name: "PassVerifierTests", dependencies: ["PassVerifier", "PassIssuer", .product(name: "Crypto", package: "swift-crypto")]),
         // A live service in the test process: the counter's logic tested against the real thing.
         .testTarget(
             name: "CounterTests",
             dependencies: [
                 "Counter", "SpentListAPI", "PassVerifier", "PassIssuer", "CQRencode", "CStb", "SpentList", "SpentListServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                hummingbird, hummingbirdTesting,
             ]
         ),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter", "Conventions"]),
-        .testTarget(
-            name: "CarnetPrinterTests",
-            dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]
-        ),
+        .testTarget(name: "CarnetPrinterTests", dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]),
         .testTarget(
             name: "SpentListTests",
-            dependencies: ["SpentList", "TestStores", "PostgresSpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SpentList", "TestStores", "PostgresSpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", grdb]
         ),
         .testTarget(
             name: "SpentListServerTests",
             dependencies: [
-                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "Conventions", "TestStores", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "SpentListServer", "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "Conventions", "TestStores", grdb,
+                hummingbird, hummingbirdTesting, asyncHTTPClient,
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -10,14 +10,8 @@ set -euo pipefail
 first=${1:-100000}
 total=${2:-1000000}
 step=${3:-1}
-root=$(cd "$(dirname "$0")/.." && pwd)
-passnum=${PASSNUM:-$root/.build/release/passnum}
-[ -x "$passnum" ] || { echo "bench: build first: swift build -c release ($passnum missing)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is missing (apt-get install sqlite3)" >&2; exit 1; }
-work=$(mktemp -d)
-server=""
-trap '[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true; rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/lib-bench.sh"
+bench_needs sqlite3
 
 kid=$("$passnum" keys generate --issuer "Bench" --dir Keys --unencrypted 2>/dev/null)
 "$passnum" partners add --name Bench --db sqlite:spent.sqlite 2>/dev/null >partner.key
@@ -42,10 +36,8 @@ pull() {
 }
 
 spend 0 "$first"
-port=$((20000 + RANDOM % 20000))
-env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level warning 2>serve.log &
-server=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+port=$(bench_port)
+bench_serve "$port" --db sqlite:spent.sqlite
 
 echo "replica pull of $first new entries: $(pull)"
 echo "replica pull with nothing new: $(pull)"

@@ -13,18 +13,12 @@ if [ -z "${PASSNUM_TEST_POSTGRES:-}" ]; then exec "$root/scripts/with-postgres.s
 connections=${1:-64}
 seconds=${2:-20}
 passes=${3:-400000}
-passnum=${PASSNUM:-$root/.build/release/passnum}
-[ -x "$passnum" ] || { echo "bench: build first: swift build -c release ($passnum missing)" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+source "$root/scripts/lib-bench.sh"
+bench_needs wrk
 pgbench=${PG_BIN:+$PG_BIN/}pgbench
-work=$(mktemp -d)
-servers=()
-cleanup() { for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-server=${PASSNUM_TEST_POSTGRES%/*}
+cluster=${PASSNUM_TEST_POSTGRES%/*}
 psql_url() { echo "postgresql://${1#postgres://}"; }
-new_db() { psql "$(psql_url "$PASSNUM_TEST_POSTGRES")" -q -c "CREATE DATABASE $1"; echo "$server/$1"; }
+new_db() { psql "$(psql_url "$PASSNUM_TEST_POSTGRES")" -q -c "CREATE DATABASE $1"; echo "$cluster/$1"; }
 
 "$passnum" keys generate --issuer "Bench" --dir Keys --unencrypted >/dev/null 2>&1
 key=$(ls Keys/*.secret)
@@ -43,12 +37,6 @@ VALUES ('0badcafe', :serial, 1000, 1, 1795000000000, 1795000000000, :serial) ON 
 SQL
 "$pgbench" -n -f insert.sql -c "$connections" -j 2 -T "$seconds" "$(psql_url "$bare")" 2>&1 | grep -E "^(tps|latency|number of failed)" | tee pgbench.out
 
-serve() {  # serve DB PORT: one instance in the background
-    env -u PASSNUM_PASSPHRASE "$passnum" serve --listen "127.0.0.1:$2" --db "$1" --init --log-level "${LOG_LEVEL:-warning}" 2>>serve.log &
-    servers+=($!)
-    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return; sleep 0.1; done
-    echo "bench: serve on $2 did not start" >&2; cat serve.log >&2; exit 1
-}
 run_wrk() {  # run_wrk PORT TOKENS CONNECTIONS THREADS
     TOKENS=$work/$2 API_KEY=$api_key WRK_THREADS=$4 \
         wrk -t"$4" -c"$3" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$1"
@@ -57,16 +45,16 @@ run_wrk() {  # run_wrk PORT TOKENS CONNECTIONS THREADS
 echo "== one instance, $connections connections, $seconds s" >&2
 db1=$(new_db one)
 api_key=$("$passnum" partners add --name Bench --db "$db1" 2>/dev/null)
-port=$((20000 + RANDOM % 20000))
-serve "$db1" "$port"
+port=$(bench_port)
+bench_serve "$port" --db "$db1" --init
 run_wrk "$port" one.txt "$connections" 2 | tee wrk-one.out
-kill "${servers[@]}"; wait "${servers[@]}" 2>/dev/null || true; servers=()
+bench_stop
 
 echo "== three instances on one database, $connections connections spread over them, $seconds s" >&2
 db3=$(new_db three)
 api_key=$("$passnum" partners add --name Bench --db "$db3" 2>/dev/null)
 ports=()
-for i in 0 1 2; do ports+=($((20000 + RANDOM % 20000))); serve "$db3" "${ports[$i]}"; done
+for i in 0 1 2; do ports+=("$(bench_port)"); bench_serve "${ports[$i]}" --db "$db3" --init; done
 share=$((connections / 3))
 files=(three.aa three.ab three.ac)
 loads=()
@@ -79,7 +67,7 @@ wait "${loads[@]}"
 cat wrk-three-*.out
 three_rate=$(awk '/^redeemed\/s:/ { s += $2 } END { print s }' wrk-three-*.out)
 three_p99=$(awk '/^p99:/ { if ($2 > m) m = $2 } END { print m }' wrk-three-*.out)
-kill "${servers[@]}"; wait "${servers[@]}" 2>/dev/null || true; servers=()
+bench_stop
 
 count() { psql "$(psql_url "$1")" -tA -c "SELECT COUNT(*) FROM redemptions"; }
 bare_tps=$(awk '/^tps/ { printf "%.0f", $3 }' pgbench.out)

@@ -16,24 +16,17 @@ connections=${1:-64}
 seconds=${2:-20}
 passes=${3:-400000}
 threads=${WRK_THREADS:-2}
-root=$(cd "$(dirname "$0")/.." && pwd)
-passnum=${PASSNUM:-$root/.build/release/passnum}
-[ -x "$passnum" ] || { echo "bench: build first: swift build -c release ($passnum missing)" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-work=$(mktemp -d)
-server=""
-trap '[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true; rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/lib-bench.sh"
+bench_needs wrk
 
 "$passnum" keys generate --issuer "Bench" --dir Keys --unencrypted >/dev/null 2>&1
 key=$(ls Keys/*.secret)
 echo "bench: issuing $passes passes…" >&2
 "$passnum" issue --key "$key" --carnets $((passes / 10)) --per-carnet 10 --value 10 --expires "$(date -u -d "+2 years" +%F)" --out tokens.txt >/dev/null
 api_key=$("$passnum" partners add --name Bench --db sqlite:spent.sqlite 2>/dev/null)
-port=$((20000 + RANDOM % 20000))
-env -u PASSNUM_PASSPHRASE "$passnum" serve --listen 127.0.0.1:$port --db sqlite:spent.sqlite --log-level "${LOG_LEVEL:-warning}" 2>serve.log &
-server=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+port=$(bench_port)
+bench_serve "$port" --db sqlite:spent.sqlite
+server=${servers[0]}
 
 echo "bench: $connections connections, $threads wrk threads, $seconds s, SQLite synchronous=FULL, on $(nproc) cores" >&2
 TOKENS=$work/tokens.txt API_KEY=$api_key WRK_THREADS=$threads \
@@ -46,7 +39,7 @@ wrk -t"$threads" -c"$connections" -d5s "http://127.0.0.1:$port/healthz" >healthz
 floor_ticks=$(( $(awk '{print $14 + $15}' "/proc/$server/stat") - ticks ))
 floor_answers=$(awk '/requests in/ { print $1 }' healthz.out)
 echo "service CPU: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s (user+system) for the whole run; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-kill -TERM "$server"; wait "$server" || true
+bench_stop
 rows=$(sqlite3 spent.sqlite 'SELECT COUNT(*) FROM redemptions')
 echo "durable rows in the spent list after shutdown: $rows"
 # Less sensitive than the rate to what else runs on a shared machine: compare builds with it.

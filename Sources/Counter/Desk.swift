@@ -30,18 +30,17 @@ public struct Desk: Sendable {
     let primary: any RedemptionBackend
     let fallback: (any RedemptionBackend)?
     let primaryIsOffline: Bool
-    public let reachability: Reachability
+    /// The desk's own: its scans mark the service down and up, and the session reads it.
+    public let reachability = Reachability()
     /// The programme's grace period after a pass's expiry (`API.Programme.graceDays`).
     let graceDays: Int
 
-    public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool,
-                reachability: Reachability = Reachability(), graceDays: Int = 0) {
+    public init(verifier: Verifier, primary: any RedemptionBackend, fallback: (any RedemptionBackend)?, primaryIsOffline: Bool, graceDays: Int = 0) {
         self.verifier = verifier
         self.graceDays = graceDays
         self.primary = primary
         self.fallback = fallback
         self.primaryIsOffline = primaryIsOffline
-        self.reachability = reachability
     }
 
     /// Whether a verdict given now is given without the service: offline by choice, or while

@@ -4,16 +4,12 @@ import SpentListAPI
 
 /// Online redemption through the service. An acceptance is also written to the local journal,
 /// so that if the network drops a minute later, the offline fallback still refuses this pass.
-public struct OnlineBackend: RedemptionBackend {
+/// Internal: only `CounterSetup` builds one, and callers get a `Desk`.
+struct OnlineBackend: RedemptionBackend {
     let client: ServiceClient
     let journal: Journal
 
-    public init(client: ServiceClient, journal: Journal) {
-        self.client = client
-        self.journal = journal
-    }
-
-    public func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
+    func redeem(_ pass: VerifiedPass, at now: Date) async throws(CounterError) -> Verdict.Outcome {
         switch try await client.redeem(token: pass.token.text) {
         case .redeemed(let at, let receipt):
             let (earlier, inserted) = try journal.record(pass, at: at, mode: .online, receipt: receipt)
@@ -39,7 +35,7 @@ public struct OnlineBackend: RedemptionBackend {
         }
     }
 
-    public func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
+    func status(of serial: Serial, kids: [KeyID]) async throws(CounterError) -> PassStatus {
         var states: [PassStatus] = []
         for kid in kids { states.append(try await client.status(kid: kid, serial: serial)) }
         return .mostTelling(states)

@@ -35,14 +35,13 @@ public struct Issuer: Sendable {
     }
 
     private func checkKey(for request: IssuingRequest, at now: Date) throws(IssuerError) {
-        guard let entry = trustList.key(for: key.kid) else {
-            throw IssuerError(.keyUnusable, "key \(key.kid) is not in the trust list: partners could not verify its passes")
-        }
-        guard entry.status == .active else {
-            throw IssuerError(.keyUnusable, "key \(key.kid) is revoked")
-        }
-        guard entry.isValid(at: now) else {
-            throw IssuerError(.keyUnusable, "key \(key.kid) is not valid today (valid \(MachineTime.utcDay(entry.notBefore)) to \(MachineTime.utcDay(entry.notAfter)))")
+        let entry: TrustList.Key
+        do {
+            entry = try trustList.usableKey(key.kid, at: now)
+        } catch {
+            // The verifier's own rule: partners would refuse every pass signed now.
+            let window = trustList.key(for: key.kid).map { " (valid \(MachineTime.utcDay($0.notBefore)) to \(MachineTime.utcDay($0.notAfter)))" }
+            throw IssuerError(.keyUnusable, "\(error.message)\(window ?? ""): partners could not verify its passes")
         }
         let expiry = Date(timeIntervalSince1970: TimeInterval(request.expiry))
         guard expiry > now else {

@@ -50,15 +50,7 @@ public struct Verifier: Sendable {
     /// expiry. The key id is compared before any cryptography, as in minisign.
     public func verify(_ token: Token, at date: Date) throws(PassError) -> VerifiedPass {
         let payload = token.payload
-        guard let key = trustList.key(for: payload.keyID) else {
-            throw PassError(.unknownKey, "no key \(payload.keyID) in the trust list")
-        }
-        guard key.status == .active else {
-            throw PassError(.keyRevoked, "key \(key.kid) of \(key.issuer) has been revoked")
-        }
-        guard key.isValid(at: date) else {
-            throw PassError(.keyNotValid, "key \(key.kid) is not valid at this date")
-        }
+        let key = try trustList.usableKey(payload.keyID, at: date)
         guard Self.signatureMatches(token, key) else {
             throw PassError(.badSignature, "the signature does not match: the pass was altered or forged")
         }
@@ -84,5 +76,23 @@ public struct Verifier: Sendable {
                 Sodium.verify(signature: signature, message: message, publicKey: key.publicKey)
             }
         }
+    }
+}
+
+extension TrustList {
+    /// The key `kid` if it may sign or verify at `date`: in the list, active, and within its
+    /// validity, checked in this order so the first failure is the reason. Issuers apply the
+    /// same rule before signing.
+    public func usableKey(_ kid: KeyID, at date: Date) throws(PassError) -> Key {
+        guard let key = key(for: kid) else {
+            throw PassError(.unknownKey, "no key \(kid) in the trust list")
+        }
+        guard key.status == .active else {
+            throw PassError(.keyRevoked, "key \(kid) of \(key.issuer) has been revoked")
+        }
+        guard key.isValid(at: date) else {
+            throw PassError(.keyNotValid, "key \(kid) is not valid at this date")
+        }
+        return key
     }
 }

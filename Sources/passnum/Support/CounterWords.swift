@@ -6,27 +6,29 @@ enum CounterWords {
         switch error.code {
         case .unauthorised:
             Words(en: "the service refused this partner key (a wrong key, or a partner the programme disabled): \(error.message)",
-                  fr: "le service refuse cette clé partenaire (clé erronée, ou partenaire désactivé par le programme)")
-        case .unreachable:
-            Words(en: error.message, fr: "impossible de joindre le service (réseau coupé, adresse erronée ou service arrêté)")
-        case .noTrustList:
-            Words(en: error.message, fr: "pas encore de liste de confiance pour vérifier les pass (ni copie locale téléchargée, ni fichier)")
-        case .noReplica:
-            Words(en: error.message, fr: "la copie locale n'a jamais été téléchargée")
+                  fr: french(error.code))
         case .untrustedTrustList:
             Words(en: error.message, fr: error.subject == TrustListIntake.older
                 ? "la liste de confiance du service est plus ancienne que celle du guichet : elle est refusée"
                 : SignatureWords.french(error.subject == TrustListIntake.missing ? nil : error.subject))
-        case .badAnswer:
-            Words(en: error.message, fr: "le service a répondu quelque chose que cette version ne comprend pas")
-        case .untrusted:
-            Words(en: error.message, fr: "le service n'a pas prouvé son identité : son certificat TLS n'est pas reconnu (autorité inconnue ou autre nom)")
-        case .plainHTTP:
-            Words(en: error.message, fr: "refus du HTTP non chiffré vers une autre machine : la clé et les pass passeraient en clair sur le réseau")
-        case .unreadableImage:
-            Words(en: error.message, fr: "image illisible (PNG ou JPEG attendu)" + (error.subject.map { " : \($0)" } ?? ""))
         default:
-            Words(en: error.message, fr: "fichiers du guichet (copie locale ou journal) illisibles ou impossibles à écrire" + (error.subject.map { " : \($0)" } ?? ""))
+            Words(en: error.message, fr: french(error.code) + (error.subject.map { " : \($0)" } ?? ""))
+        }
+    }
+
+    /// What each code means, in French (the module's detail is English, for engineers).
+    private static func french(_ code: CounterErrorCode) -> String {
+        switch code {
+        case .unauthorised: "le service refuse cette clé partenaire (clé erronée, ou partenaire désactivé par le programme)"
+        case .unreachable: "impossible de joindre le service (réseau coupé, adresse erronée ou service arrêté)"
+        case .noTrustList: "pas encore de liste de confiance pour vérifier les pass (ni copie locale téléchargée, ni fichier)"
+        case .noReplica: "la copie locale n'a jamais été téléchargée"
+        case .untrustedTrustList: "la liste de confiance du service est refusée"
+        case .badAnswer: "le service a répondu quelque chose que cette version ne comprend pas"
+        case .untrusted: "le service n'a pas prouvé son identité : son certificat TLS n'est pas reconnu (autorité inconnue ou autre nom)"
+        case .plainHTTP: "refus du HTTP non chiffré vers une autre machine : la clé et les pass passeraient en clair sur le réseau"
+        case .unreadableImage: "image illisible (PNG ou JPEG attendu)"
+        case .storage: "fichiers du guichet (copie locale ou journal) illisibles ou impossibles à écrire"
         }
     }
 
