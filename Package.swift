@@ -36,18 +36,16 @@ let package = Package(
         github("apple/swift-crypto", from: "3.0.0"),
         github("hummingbird-project/hummingbird", from: "2.0.0"),
         github("apple/swift-log", from: "1.5.0"),
-        // Already under Hummingbird; named for NIOHTTP1's parser errors (a bad chunk size is a 400).
-        github("apple/swift-nio", from: "2.0.0"),
-        // Already under Hummingbird; named for the HTTP parts the connection guards read.
-        github("apple/swift-nio-extras", from: "1.20.0"),
         github("swift-server/swift-prometheus", from: "2.0.0"),
         // The spent list on PostgreSQL, for several service instances (PostgresSpentList only).
         github("vapor/postgres-nio", from: "1.33.0"),
         // The counter's HTTP client (it trusts a private CA from a file: --ca-file), and the
         // live-server and end-to-end tests' client.
         github("swift-server/async-http-client", from: "1.20.0"),
-        // Already under Hummingbird's TLS and AsyncHTTPClient; named for the counter's CA file.
-        github("apple/swift-nio-ssl", from: "2.0.0"),
+        // Already under Hummingbird and AsyncHTTPClient; named for the products used directly:
+        // NIOHTTP1's parser errors (a bad chunk size is a 400), the HTTP parts the connection
+        // guards read (NIOHTTPTypes), the counter's CA file (NIOSSL).
+        github("apple/swift-nio", from: "2.0.0"), github("apple/swift-nio-extras", from: "1.20.0"), github("apple/swift-nio-ssl", from: "2.0.0"),
         // Tests only: reads openapi.yaml to check the running service against it.
         github("jpsim/Yams", from: "5.0.0"),
     ],

@@ -68,21 +68,13 @@ struct PrintBenchmark: AsyncParsableCommand {
         print("peer: python3 peer_png.py --count \(pngs) --width \(width) --height \(height) --tokens \(tokens) --outdir /tmp/peer-png")
     }
 
-    /// A fresh key valid for a year, its trust list, and `count` signed tokens written to a file.
+    /// `count` signed tokens and their trust list, written to files.
     private func makeTokens(count: Int, in folder: String) throws -> (Verifier, String) {
-        let now = Date()
-        let key = IssuerKey.generate()
-        let trustList = try TrustList(keys: [TrustList.Key(
-            publicKey: key.publicKey, issuer: "Nantes Métropole", notBefore: now.addingTimeInterval(-60),
-            notAfter: now.addingTimeInterval(86_400 * 400), status: .active)])
-        let expiry = UInt32(now.timeIntervalSince1970) + 86_400 * 365
-        let tokens = key.sign((1...count).map {
-            Payload(keyID: key.kid, serial: Serial(UInt64($0))!, value: Cents(1000)!, expiry: expiry)
-        })
+        let passes = try BenchPasses(count: count)
         let path = folder + "/tokens.txt"
-        try AtomicFile.write(Array((tokens.map(\.text).joined(separator: "\n") + "\n").utf8), to: path, overwrite: true)
-        try AtomicFile.write(Array(trustList.json()), to: folder + "/trustlist.json", mode: OutputFile.public, overwrite: true)
-        return (Verifier(trustList: trustList), path)
+        try AtomicFile.write(Array((passes.tokens.map(\.text).joined(separator: "\n") + "\n").utf8), to: path, overwrite: true)
+        try AtomicFile.write(Array(passes.trustList.json()), to: folder + "/trustlist.json", mode: OutputFile.public, overwrite: true)
+        return (Verifier(trustList: passes.trustList), path)
     }
 
     /// Streams the token file as `passnum print` does (not from memory), up to `limit` tokens.
@@ -126,5 +118,24 @@ struct LimitedSource: TokenSource {
         let tokens = try file.next(count: min(count, left))
         left -= tokens.count
         return tokens
+    }
+}
+
+/// What both benchmarks measure on: a fresh key valid for 400 days, its trust list, and
+/// `count` passes of 10 € valid for a year.
+struct BenchPasses {
+    let now = Date()
+    let key = IssuerKey.generate()
+    let trustList: TrustList
+    let tokens: [Token]
+
+    init(count: Int) throws {
+        trustList = try TrustList(keys: [TrustList.Key(
+            publicKey: key.publicKey, issuer: "Nantes Métropole", notBefore: now.addingTimeInterval(-60),
+            notAfter: now.addingTimeInterval(86_400 * 400), status: .active)])
+        let expiry = UInt32(now.timeIntervalSince1970) + 86_400 * 365
+        tokens = key.sign((1...count).map { [key] in
+            Payload(keyID: key.kid, serial: Serial(UInt64($0))!, value: Cents(1000)!, expiry: expiry)
+        })
     }
 }

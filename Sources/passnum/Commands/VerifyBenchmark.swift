@@ -1,7 +1,6 @@
 import ArgumentParser
 import CSodium
 import Foundation
-import PassIssuer
 import PassVerifier
 
 /// `passnum bench verify`: the verifier against raw libsodium, on one core, then bulk
@@ -26,7 +25,7 @@ struct VerifyBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fixture = Fixture(count: tokens)
+        let fixture = try Fixture(count: tokens)
         print("passnum bench verify: \(tokens) tokens, \(rounds) rounds of \(seconds) s per side, libsodium \(String(cString: sodium_version_string()))")
 
         var raw: [Double] = []
@@ -86,29 +85,23 @@ struct VerifyBenchmark: AsyncParsableCommand {
     }
 }
 
-/// A fresh key, its trust list and signed tokens, all in memory.
+/// The benchmark's passes, with what raw libsodium needs to verify them, all in memory.
 private struct Fixture {
-    let now = Date()
+    let now: Date
     let verifier: Verifier
     let texts: [String]
     private let messages: [[UInt8]]
     private let signatures: [[UInt8]]
     private let publicKey: [UInt8]
 
-    init(count: Int) {
-        let key = IssuerKey.generate()
-        let trustList = try! TrustList(keys: [TrustList.Key(
-            publicKey: key.publicKey, issuer: "Bench", notBefore: now.addingTimeInterval(-60),
-            notAfter: now.addingTimeInterval(86_400 * 365), status: .active)])
-        let expiry = UInt32(now.timeIntervalSince1970) + 86_400 * 30
-        let tokens = key.sign((1...count).map {
-            Payload(keyID: key.kid, serial: Serial(UInt64($0))!, value: Cents(1000)!, expiry: expiry)
-        })
-        verifier = Verifier(trustList: trustList)
-        texts = tokens.map(\.text)
-        messages = tokens.map { Token.signedMessage(for: $0.payload) }
-        signatures = tokens.map(\.signature)
-        publicKey = key.publicKey
+    init(count: Int) throws {
+        let passes = try BenchPasses(count: count)
+        now = passes.now
+        verifier = Verifier(trustList: passes.trustList)
+        texts = passes.tokens.map(\.text)
+        messages = passes.tokens.map { Token.signedMessage(for: $0.payload) }
+        signatures = passes.tokens.map(\.signature)
+        publicKey = passes.key.publicKey
     }
 
     func rawVerify(_ i: Int) {
