@@ -59,15 +59,6 @@ struct ReplicaCommand: AsyncParsableCommand {
 
 /// How to reach the spent-list service as a partner.
 struct ServiceOptions: ParsableArguments {
-    init() {}
-
-    init(service: String, partnerKeyFile: String, timeout: Double, transport: TransportOptions) {
-        self.service = service
-        self.partnerKeyFile = partnerKeyFile
-        self.timeout = timeout
-        self.transport = transport
-    }
-
     @Option(help: "The spent-list service, e.g. https://passes.example.org/ or http://127.0.0.1:8080/.")
     var service: String
 
@@ -80,8 +71,13 @@ struct ServiceOptions: ParsableArguments {
     @OptionGroup var transport: TransportOptions
 
     func client() throws -> ServiceClient {
-        try Self.client(service: service, keyFile: partnerKeyFile, timeout: timeout, transport: transport,
-                        unreadable: Words(en: "cannot read the partner key from \(partnerKeyFile)", fr: "impossible de lire la clé partenaire dans \(partnerKeyFile)"))
+        try Self.partnerClient(service: service, keyFile: partnerKeyFile, timeout: timeout, transport: transport)
+    }
+
+    /// A client of the service with the partner key held in `keyFile` (`scan` too).
+    static func partnerClient(service: String, keyFile: String, timeout: Double, transport: TransportOptions) throws -> ServiceClient {
+        try client(service: service, keyFile: keyFile, timeout: timeout, transport: transport,
+                   unreadable: Words(en: "cannot read the partner key from \(keyFile)", fr: "impossible de lire la clé partenaire dans \(keyFile)"))
     }
 
     /// A client of the service at `service` with the API key held in `keyFile`.

@@ -19,16 +19,7 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "Work without the service: check the local replica and journal.")
     var offline = false
 
-    @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/ (online mode).")
-    var service: String?
-
-    @Option(help: "A file holding this partner's API key (online mode).")
-    var partnerKeyFile: String?
-
-    @Option(help: "Seconds to wait for the service's answer before falling back to offline.")
-    var timeout = 5.0
-
-    @OptionGroup var transport: TransportOptions
+    @OptionGroup var online: ScanServiceOptions
 
     @OptionGroup var files: CounterFiles
 
@@ -54,18 +45,18 @@ struct Scan: AsyncParsableCommand {
     var lang: Language?
 
     func validate() throws {
-        guard offline != (service != nil) else { throw ValidationError(Words(en: "give either --service URL (online) or --offline", fr: "donnez soit --service URL (en ligne), soit --offline (hors ligne)").text) }
-        if service != nil, partnerKeyFile == nil { throw ValidationError(Words(en: "--service needs --partner-key-file", fr: "--service demande --partner-key-file").text) }
+        guard offline != (online.service != nil) else { throw ValidationError(Words(en: "give either --service URL (online) or --offline", fr: "donnez soit --service URL (en ligne), soit --offline (hors ligne)").text) }
+        if online.service != nil, online.partnerKeyFile == nil { throw ValidationError(Words(en: "--service needs --partner-key-file", fr: "--service demande --partner-key-file").text) }
         guard maxAge > 0, hardMaxAge >= maxAge else { throw ValidationError(Words(en: "--max-age must be positive and at most --hard-max-age", fr: "--max-age doit être positif et au plus --hard-max-age").text) }
     }
 
     func run() async throws {
         if let lang { Language.current = lang }
         try await reportingFailures {
-            let desk = try await openDesk()
-            var session = ScanSession(desk: desk, json: json, service: service)
-            if let helpGiven, let service, let partnerKeyFile {
-                let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout, transport: transport).client()
+            let client = try online.client()
+            let desk = try await openDesk(client: client)
+            var session = ScanSession(desk: desk, json: json, service: online.service)
+            if let helpGiven, let client {
                 session.afterAcceptance = { pass in
                     if (try? await client.recordHelp(kid: pass.kid, serial: pass.serial, kind: helpGiven)) != true {
                         Console.warning(Words(en: "the kind of help \(helpGiven) was not recorded", fr: "le type d'aide \(helpGiven) n'a pas été enregistré"))
@@ -87,8 +78,8 @@ struct Scan: AsyncParsableCommand {
 
     /// The desk this session works with, after the start-up checks (CounterSetup's rules), each
     /// problem said once, in plain words, before the first pass.
-    private func openDesk() async throws -> Desk {
-        guard let service, let partnerKeyFile else {
+    private func openDesk(client: ServiceClient?) async throws -> Desk {
+        guard let client, let service = online.service else {
             // Offline: nothing is created where no replica was ever pulled.
             guard FileManager.default.fileExists(atPath: files.replica) else {
                 throw Failure(Words(en: "there is no replica at \(files.replica)", fr: "aucune copie locale à \(files.replica)"),
@@ -100,7 +91,6 @@ struct Scan: AsyncParsableCommand {
             try checkHelpKind(against: replica)
             return try CounterSetup.offlineDesk(trustList: trustList, replica: replica, journal: try Journal(path: files.journal), helpKind: helpGiven)
         }
-        let client = try ServiceOptions(service: service, partnerKeyFile: partnerKeyFile, timeout: timeout, transport: transport).client()
         let replica = try Replica(path: files.replica)
         let trustList = try CounterSetup.trustList(named: files.trustList, replica: replica, defaultPath: Paths.trustList)
         let desk = try CounterSetup.onlineDesk(
@@ -214,5 +204,25 @@ enum Confirmation {
         tty.write(Data(question.text.utf8))
         let answer = String(decoding: tty.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return ["o", "oui", "y", "yes"].contains(answer)
+    }
+}
+
+/// `scan`'s service options: those of `ServiceOptions`, optional because `--offline` needs none.
+struct ScanServiceOptions: ParsableArguments {
+    @Option(help: "The spent-list service, e.g. http://127.0.0.1:8080/ (online mode).")
+    var service: String?
+
+    @Option(help: "A file holding this partner's API key (online mode).")
+    var partnerKeyFile: String?
+
+    @Option(help: "Seconds to wait for the service's answer before falling back to offline.")
+    var timeout = 5.0
+
+    @OptionGroup var transport: TransportOptions
+
+    /// The service's client, or nil offline.
+    func client() throws -> ServiceClient? {
+        guard let service, let partnerKeyFile else { return nil }
+        return try ServiceOptions.partnerClient(service: service, keyFile: partnerKeyFile, timeout: timeout, transport: transport)
     }
 }
