@@ -97,6 +97,8 @@ struct CLIRun {
         let process: Process
         let port: Int
         let log: URL
+        /// The address `--service` takes.
+        var url: String { "http://127.0.0.1:\(port)/" }
         func stderr() throws -> String { try String(contentsOf: log, encoding: .utf8) }
 
         /// Waits until the service's log contains `text` (an event, not a measured time).

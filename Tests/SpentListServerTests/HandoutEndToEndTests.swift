@@ -10,7 +10,7 @@ import Testing
         let office = try CLIRun()
         let (kid, tokens, partnerKey, service) = try office.servingTenPasses()
         defer { service.process.terminate() }
-        let url = "http://127.0.0.1:\(service.port)/"
+        let url = service.url
         let officeKey = try office.passnum(["offices", "add", "--name", "CCAS Nord"])
         #expect(officeKey.status == 0 && officeKey.stdout.hasPrefix("pno_"), "\(officeKey.stderr)")
         try officeKey.stdout.write(to: office.folder.appendingPathComponent("office.key"), atomically: true, encoding: .utf8)

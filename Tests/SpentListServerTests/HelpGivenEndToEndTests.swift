@@ -9,7 +9,7 @@ import Testing
         let office = try CLIRun()
         let (_, tokens, partnerKey, service) = try office.servingTenPasses()
         defer { service.process.terminate() }
-        let counter = try CLIRun.counter(partnerKey: partnerKey, url: "http://127.0.0.1:\(service.port)/")
+        let counter = try CLIRun.counter(partnerKey: partnerKey, url: service.url)
 
         let unknown = try counter.passnum(["scan", "--offline", "--help-given", "astrology"], stdin: tokens[0] + "\n")
         #expect(unknown.status == 1 && unknown.stderr.contains("not one of the programme's: mailbox, cv"), "\(unknown.stderr)")
@@ -25,7 +25,7 @@ import Testing
 
         // The programme drops online_forms before the counter syncs: that kind is left out.
         #expect(try office.passnum(["programme", "set", "help-kinds", "mailbox,cv,other"]).status == 0)
-        let synced = try counter.passnum(["sync", "--service", "http://127.0.0.1:\(service.port)/", "--partner-key-file", "partner.key"])
+        let synced = try counter.passnum(["sync", "--service", service.url, "--partner-key-file", "partner.key"])
         #expect(synced.status == 0 && synced.stdout.contains("Sync: 3 passes sent: 3 accepted, 0 conflicts."), "\(synced.stdout)\(synced.stderr)")
         #expect(synced.stdout.contains("The kind of help of 1 pass was not recorded (online_forms: not in the programme's list); the passes count."),
                 "\(synced.stdout)")

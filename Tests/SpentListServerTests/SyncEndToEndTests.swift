@@ -15,7 +15,7 @@ import Testing
             service.process.terminate()
             service.process.waitUntilExit()
         }
-        let url = "http://127.0.0.1:\(service.port)/"
+        let url = service.url
         // Two counters in folders of their own: no Keys/ there, only what `replica pull` brings.
         var counters: [CLIRun] = []
         for name in ["PiNG", "Secours populaire"] {
@@ -107,7 +107,7 @@ import Testing
             restarted.process.waitUntilExit()
         }
         #expect(try Self.journal(counters[1]) == ["5|conflict", "8|pending"])
-        let later = try counters[1].passnum(["sync", "--service", "http://127.0.0.1:\(restarted.port)/", "--partner-key-file", "partner.key"])
+        let later = try counters[1].passnum(["sync", "--service", restarted.url, "--partner-key-file", "partner.key"])
         #expect(later.stdout.contains("Sync: 1 pass sent: 1 accepted, 0 conflicts."), "\(later.stdout)\(later.stderr)")
     }
 

@@ -42,7 +42,7 @@ import Testing
         // Not retried: another try cannot make the certificate trusted.
         #expect(ContinuousClock.now - started < .seconds(3))
         // Plain HTTP to the HTTPS port is no way round it.
-        let plain = try await offPool { try run.passnum(["replica", "pull", "--service", "http://127.0.0.1:\(service.port)/", "--partner-key-file", "partner.key", "--timeout", "1"]) }
+        let plain = try await offPool { try run.passnum(["replica", "pull", "--service", service.url, "--partner-key-file", "partner.key", "--timeout", "1"]) }
         #expect(plain.status == 1, "\(plain.stderr)")
     }
 
