@@ -52,6 +52,7 @@ def main():
         "partner": run("partners", "add", "--name", "PiNG", *db, cwd=work).strip(),
         "admin": run("admin-key", *db, cwd=work).strip().split()[-1],
     }
+    run("programme", "set", "require-handout", "on", *db, cwd=work)  # passes of carnets not handed out are refused
     browser = Browser(stub_camera(work))
     run_scenarios(browser, service, "roles-failure", lambda: scenarios(service, browser, kid, tokens, keys, work))
     print(f"roles and hand-over: screenshots in {SHOTS}")
@@ -149,8 +150,22 @@ def scenarios(service, browser, kid, tokens, keys, work):
     browser.collect_console("office")
     sign_out(browser)
 
-    # A partner: the counter; the hand-over page is not its own.
+    # A partner: the counter; with the programme's require-handout on, a pass of a carnet handed
+    # out above is accepted and one of a carnet never handed out refused, online by the service
+    # and offline from the browser's replica, which carries the hand-overs.
     partner_cookie = sign_in(browser, service, keys["partner"], "/counter")
+    browser.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    verdict = browser.scan(tokens[carnet[2] - 1] + "\n")
+    check(verdict["word"] == "ACCEPTÉ", f"a pass of a carnet handed out is ACCEPTÉ: {verdict['detail']}")
+    verdict = browser.scan(tokens[carnet[4] - 1] + "\n")
+    check(verdict["word"] == "REFUSÉ" and "pas encore remis" in verdict["detail"], f"one of a carnet never handed out is REFUSÉ: {verdict['detail']}")
+    driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    verdict = browser.scan(tokens[carnet[2]] + "\n")
+    check(verdict["word"] == "ACCEPTÉ (hors ligne)", f"offline, another pass of the carnet handed out is ACCEPTÉ (hors ligne): {verdict['detail']}")
+    verdict = browser.scan(tokens[carnet[4]] + "\n")
+    check(verdict["word"] == "REFUSÉ" and "pas encore remis" in verdict["detail"], f"offline, the carnet never handed out is REFUSÉ: {verdict['detail']}")
+    driver.delete_network_conditions()
+    browser.dismiss()
     cookie = {"Cookie": f"passnum_session={partner_cookie}"}
     check(service.request("/v1/handouts", "POST", {"kid": kid, "first": carnet[4], "count": CARNET}, headers=cookie)[0] == 403,
           "a partner session cannot record a hand-over: 403")
@@ -193,11 +208,12 @@ def scenarios(service, browser, kid, tokens, keys, work):
 
 def expected(phase, entry):
     """Chromium logs every answer of 400 or more as a network error: the 422 of the cancelled
-    carnet is the contract's, and so is a 404 for the admin's page (and the icon Chromium then
+    carnet (and of a pass not handed out) is the contract's, as are the partner's requests while the
+    network is cut on purpose, and a 404 for the admin's page (and the icon Chromium then
     asks for) where the dashboard is not served."""
     message = entry["message"]
     return entry.get("source") == "network" and (
-        "status of 422" in message or (phase == "admin" and ("/admin " in message or "/favicon.ico " in message) and "status of 404" in message))
+        "status of 422" in message or (phase == "partner" and "ERR_INTERNET_DISCONNECTED" in message) or (phase == "admin" and ("/admin " in message or "/favicon.ico " in message) and "status of 404" in message))
 
 
 if __name__ == "__main__":

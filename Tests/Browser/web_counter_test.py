@@ -11,6 +11,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -128,11 +129,23 @@ class Browser:
             "ms": int(box.get_attribute("data-ms")), "focused": self.driver.switch_to.active_element.get_attribute("id"),
         }
 
+    def help_kinds(self):
+        """The kinds of help offered on the verdict, as shown (once they are)."""
+        self.wait.until(lambda d: self.driver.find_elements(By.CSS_SELECTOR, "#verdict .choices button"))
+        return [b.text for b in self.driver.find_elements(By.CSS_SELECTOR, "#verdict .choices button")]
+
+    def choose_help(self, kind):
+        """Taps a kind of help on the verdict; returns what the page then says."""
+        self.help_kinds()
+        self.find(f'#verdict .choices button[data-kind="{kind}"]').click()
+        self.wait.until(lambda d: self.text("#verdict .choices .said"))
+        return self.text("#verdict .choices .said")
+
     def replica_age(self, hours):
         """Makes the replica look pulled `hours` ago (IndexedDB, as the page keeps it)."""
         self.driver.execute_async_script("""
             const [hours, done] = arguments;
-            const request = indexedDB.open("passnum-counter", 1);
+            const request = indexedDB.open("passnum-counter", 2);
             request.onsuccess = () => {
                 const tx = request.result.transaction("meta", "readwrite");
                 tx.objectStore("meta").put(Date.now() - hours * 3600 * 1000, "pulledAt");
@@ -259,7 +272,15 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     check(verdict["kind"] == "verdict accepted" and verdict["word"] == "ACCEPTÉ" and "10,00 €" in verdict["detail"],
           f"an AZERTY scan without Enter is ACCEPTÉ with its value ({verdict['ms']} ms)")
     check(verdict["focused"] == "scan", "the scan field has the focus again after the verdict")
+    kinds = browser.help_kinds()
+    check(kinds == ["Boîte mail", "CV", "Démarches en ligne", "Réglage d'un appareil", "Autre"],
+          f"ACCEPTÉ offers the programme's kinds of help, in French: {kinds}")
     browser.screenshots("accepted")
+    said = browser.choose_help("cv")
+    check(said == "Aide enregistrée : CV", f"one tap records the kind of help online: {said}")
+    check(driver.switch_to.active_element.get_attribute("id") == "scan", "after the tap the scan field has the focus")
+    check(recorded_help(work, tokens[0]) == "cv", "the service keeps it with the redemption")
+    browser.screenshots("help-recorded")
     verdict = browser.scan(tokens[0] + "\n")
     times["online"].append(verdict["ms"])
     check(verdict["word"] == "REFUSÉ" and "déjà utilisé" in verdict["detail"], f"the same pass again is REFUSÉ: {verdict['detail']}")
@@ -349,6 +370,9 @@ def scenarios(service, browser, tokens, ping, other, work, times):
         verdict = browser.scan(azerty(token) + "\n")
         times["offline"].append(verdict["ms"])
         check(verdict["word"] == "ACCEPTÉ (hors ligne)", f"offline: ACCEPTÉ (hors ligne) ({verdict['ms']} ms)")
+        if token in (tokens[3], tokens[5]):
+            said = browser.choose_help("online_forms")
+            check(said == "Aide notée : Démarches en ligne (envoyée à la synchronisation)", f"offline, the kind is kept for the sync: {said}")
     verdict = browser.scan(tokens[0] + "\n")
     check(verdict["word"] == "REFUSÉ", f"offline: a pass spent before the cut is REFUSÉ from the replica: {verdict['detail']}")
     check("3 pass accepté(s) hors ligne" in browser.text("#pending"), browser.text("#pending"))
@@ -380,6 +404,8 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     conflicts = [s for s in settled if "CONFLIT" in s]
     check(len(accepted) == 2 and len(conflicts) == 1 and pass_number(tokens[5], work) in conflicts[0], f"after sync: two accepted, one conflict: {settled}")
     check("Aujourd'hui : 6 pass, 60,00 €" in browser.text("#tally"), f"the tally takes the conflict back: {browser.text('#tally')}")
+    check(recorded_help(work, tokens[3]) == "online_forms", "the kind chosen offline reached the service with the sync")
+    check(recorded_help(work, tokens[5]) is None, "… and none is recorded for the pass that ended a conflict")
     browser.screenshots("synced")
     browser.collect_console("sync")
 
@@ -408,6 +434,14 @@ def expected(phase, entry):
         return False
     message = entry["message"]
     return "status of 409" in message or (phase == "offline" and "ERR_CONNECTION_REFUSED" in message)
+
+
+def recorded_help(work, token):
+    """The kind of help the service keeps with a pass's redemption (None for none)."""
+    info = pass_info(token, work)
+    with sqlite3.connect(f"file:{os.path.join(work, 'spent.sqlite')}?mode=ro", uri=True) as database:
+        row = database.execute("SELECT help_kind FROM redemptions WHERE kid = ? AND serial = ?", (info["kid"], info["serial"])).fetchone()
+    return row[0] if row else None
 
 
 def pass_info(token, work):

@@ -7,7 +7,8 @@ import { Camera, cameraButton } from "./camera.mjs";
 import { cachedTrustList, handleScan, HARD_MAX_AGE_HOURS, MAX_AGE_HOURS } from "./desk.mjs";
 import { readPassNumber, series, passNumber } from "./passnumber.mjs";
 import * as store from "./store.mjs";
-import { pullReplica, sendJournal } from "./sync.mjs";
+import { offerHelp } from "./help.mjs";
+import { pullReplica, sendHelp, sendJournal } from "./sync.mjs";
 import { scanField, scanSection } from "./scanfield.mjs";
 import { dismissVerdicts, hideVerdict, markShown, showVerdict } from "./verdict.mjs";
 import { duration, euros, parisDay, parisTime, t } from "./words.mjs";
@@ -31,6 +32,7 @@ async function judge(text) {
   showVerdict(verdict.kind, verdict.word, verdict.detail, verdict.pass);
   markShown(started);  // time from the whole scan to the verdict painted: the tests read it
   scan.focus();
+  await offerHelp(verdict);
   if (verdict.offline) setOnline(false);
   showJournal();
 }
@@ -105,6 +107,7 @@ async function refresh() {
     for (const entry of await sendJournal(state.partner)) {
       if (entry.state === "conflict") addToTally(entry.valueCents, -1, parisDay(new Date(entry.scannedAt)));
     }
+    await sendHelp();
     setOnline(true);
   } catch (error) {
     if (error instanceof SignedOut) return leave(error);

@@ -3,7 +3,8 @@
 // service; when the service cannot be reached, checked against the replica and journalled in
 // IndexedDB before ACCEPTÉ is shown — the rules of `passnum scan`.
 
-import { loadTrustList, normalizeScan, verify } from "./passverify.mjs";
+import { verifyWithGrace } from "./grace.mjs";
+import { loadTrustList, normalizeScan } from "./passverify.mjs";
 import { call, json, Offline } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
 import * as store from "./store.mjs";
@@ -24,9 +25,17 @@ export async function cachedTrustList() {
   return trustList;
 }
 
-/** A verdict: { kind: "accepted"|"refused", word, detail, pass, offline }. */
-function accepted(valueCents, pass, offline, euros) {
-  return { kind: "accepted", word: t(offline ? "acceptedOffline" : "accepted"), detail: euros(valueCents), pass, offline, valueCents };
+/** The programme's settings of the last pull (GET /v1/programme), or the service's defaults. */
+export async function programme() {
+  return (await store.get("meta", "programme")) ?? { requireHandout: false, helpKinds: [], graceDays: 0 };
+}
+
+/**
+ * A verdict: { kind: "accepted"|"refused", word, detail, pass, offline }; an accepted one also
+ * names the pass it recorded, `ref` { pass: "kid:serial", kid, serial }, for the kind of help.
+ */
+function accepted(valueCents, pass, offline, euros, ref) {
+  return { kind: "accepted", word: t(offline ? "acceptedOffline" : "accepted"), detail: euros(valueCents), pass, offline, valueCents, ref };
 }
 
 function refused(detail, pass = "") {
@@ -39,7 +48,7 @@ export async function handleScan(text, { partner, euros, onAccepted }) {
   if (digits === null || digits.length !== 200) return refused(t("unreadable"));
   const list = await cachedTrustList();
   if (!list) return refused(t("noReplica"));
-  const result = await verify(digits, list, Math.floor(Date.now() / 1000));
+  const result = await verifyWithGrace(digits, list, Math.floor(Date.now() / 1000), (await programme()).graceDays);
   if (!result.valid) return refused(t(result.reason));
   const pass = passNumber(result.kid, result.serial);
   let verdict;
@@ -58,7 +67,7 @@ async function redeemOnline(token, pass, number, euros) {
   const body = await json(response);
   if (response.status === 201) {
     await store.put("receipts", { pass: `${body.kid}:${body.serial}`, ...body });
-    return accepted(body.valueCents, number, false, euros);
+    return accepted(body.valueCents, number, false, euros, { pass: `${pass.kid}:${pass.serial}`, kid: pass.kid, serial: pass.serial });
   }
   if (response.status === 409) {
     const when = parisTime(body.firstRedeemedAt);
@@ -76,6 +85,7 @@ async function redeemOffline(token, pass, number, partner, euros) {
   const mark = await store.replicaMark(pass.kid, pass.serial);
   if (mark === "revoked") return refused(t("revoked"), number);
   if (mark === "spent") return refused(t("spentInReplica"), number);
+  if ((await programme()).requireHandout && !(await store.isHandedOut(pass.kid, pass.serial))) return refused(t("not_distributed"), number);
   const key = `${pass.kid}:${pass.serial}`;
   if (await store.get("journal", key)) return refused(t("alreadyInJournal"), number);
   // Durable before the word is shown: a closed tab loses nothing accepted.
@@ -83,5 +93,30 @@ async function redeemOffline(token, pass, number, partner, euros) {
     pass: key, kid: pass.kid, serial: pass.serial, number, token, valueCents: pass.valueCents, partner,
     scannedAt: new Date().toISOString(), state: "pending",
   });
-  return accepted(pass.valueCents, number, true, euros);
+  return accepted(pass.valueCents, number, true, euros, { pass: key, kid: pass.kid, serial: pass.serial });
+}
+
+/**
+ * Records the kind of help given with an accepted pass: in its journal entry while that waits
+ * to be sent (the sync carries it), else through the service at once; when the service does not
+ * answer, it is kept and sent at the next refresh. Resolves to "recorded" or "kept"; throws
+ * with the service's words when it refuses.
+ */
+export async function recordHelp(ref, kind) {
+  const entry = await store.get("journal", ref.pass);
+  if (entry?.state === "pending") {
+    await store.put("journal", { ...entry, helpKind: kind });
+    return "kept";
+  }
+  let response;
+  try {
+    response = await call(`/v1/redemptions/${ref.kid}/${ref.serial}/help`, { method: "POST", body: { kind } });
+  } catch (error) {
+    if (!(error instanceof Offline)) throw error;
+    await store.put("help", { ...ref, kind });
+    return "kept";
+  }
+  const body = await json(response);
+  if (response.status !== 200) throw new Error(body.message ?? `HTTP ${response.status}`);
+  return "recorded";
 }

@@ -1,7 +1,8 @@
-// While online: pull the trust list and the spent/revoked feed into IndexedDB (the replica),
-// and send the journal of passes accepted offline through POST /v1/offline-redemptions, where
-// each item ends accepted or as a conflict (never dropped) — as `passnum replica pull` and
-// `passnum sync` do.
+// While online: pull the trust list, the programme's settings and the spent/revoked/handed-out
+// feed into IndexedDB (the replica), and send the journal of passes accepted offline through
+// POST /v1/offline-redemptions, where each item ends accepted or as a conflict (never dropped),
+// with the kind of help given if one was chosen — as `passnum replica pull` and `passnum sync`
+// do; then the kinds of help chosen for passes accepted online while the network was down.
 
 import { loadTrustList } from "./passverify.mjs";
 import { call, json } from "./api.mjs";
@@ -14,6 +15,7 @@ export async function pullReplica() {
   const bytes = new Uint8Array(await response.arrayBuffer());
   await loadTrustList(bytes);  // a list that does not load never replaces one that does
   await store.put("meta", bytes, "trustList");
+  await store.put("meta", await json(await call("/v1/programme")), "programme");
   let cursor = (await store.get("meta", "cursor")) ?? "";
   for (;;) {
     const page = await json(await call(`/v1/spent?after=${encodeURIComponent(cursor)}&limit=10000`, { timeoutMs: 15000 }));
@@ -30,14 +32,32 @@ export async function sendJournal(partner) {
   const settled = [];
   for (let start = 0; start < pending.length; start += 1000) {
     const batch = pending.slice(start, start + 1000);
-    const items = batch.map((e) => ({ token: e.token, scannedAt: e.scannedAt }));
+    const items = batch.map((e) => ({ token: e.token, scannedAt: e.scannedAt, ...(e.helpKind ? { helpKind: e.helpKind } : {}) }));
     const answer = await json(await call("/v1/offline-redemptions", { method: "POST", body: { items }, timeoutMs: 15000 }));
     for (const [index, entry] of batch.entries()) {
       const result = answer.results[index];
-      const done = { ...entry, state: result.status, reason: result.reason, message: result.message, firstRedeemedAt: result.firstRedeemedAt, receipt: result.receipt };
+      // A kind of help chosen while this batch was on its way goes by the help route instead.
+      const now = await store.get("journal", entry.pass);
+      if (result.status === "accepted" && now?.helpKind && now.helpKind !== entry.helpKind) {
+        await store.put("help", { pass: entry.pass, kid: entry.kid, serial: entry.serial, kind: now.helpKind });
+      }
+      const done = {
+        ...entry, helpKind: now?.helpKind ?? entry.helpKind, state: result.status, reason: result.reason, message: result.message,
+        firstRedeemedAt: result.firstRedeemedAt, receipt: result.receipt,
+      };
       await store.put("journal", done);
       settled.push(done);
     }
   }
   return settled;
+}
+
+/** Sends the kinds of help noted for passes accepted online while the service did not answer. */
+export async function sendHelp() {
+  for (const note of await store.all("help")) {
+    const response = await call(`/v1/redemptions/${note.kid}/${note.serial}/help`, { method: "POST", body: { kind: note.kind } });
+    await json(response);
+    // 200 recorded; 404 or 422: the service has a kind already, or no longer this one: nothing to retry.
+    await store.remove("help", note.pass);
+  }
 }
