@@ -78,7 +78,7 @@ struct PostgresMigration {
                 try await connection.query("CREATE TABLE passnum_migrations (identifier TEXT NOT NULL PRIMARY KEY)", logger: logger)
             }
             for (identifier, sql) in migrations {
-                for statement in Self.statements(sql) {
+                for statement in Self.statements(sql) + (PostgresChain.extras[identifier] ?? []) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("INSERT INTO passnum_migrations (identifier) VALUES (\(identifier))", logger: logger)

@@ -28,9 +28,16 @@ enum PostgresRows {
         return keyID
     }
 
-    /// A redemption from (value_cents, partner_id, name, redeemed_at_ms).
-    static func redemption(_ pass: PassRef, value: Int64, partnerID: Int64, name: String, at millis: Int64) throws -> Redemption {
-        Redemption(pass: pass, value: try cents(value), partnerID: partnerID, partnerName: name, redeemedAt: Millis.date(millis))
+    /// A redemption from (value_cents, partner_id, name, redeemed_at_ms[, chain_prev]).
+    static func redemption(_ pass: PassRef, value: Int64, partnerID: Int64, name: String, at millis: Int64, chain: String? = nil) throws -> Redemption {
+        Redemption(pass: pass, value: try cents(value), partnerID: partnerID, partnerName: name, redeemedAt: Millis.date(millis),
+                   chainPrevious: try chain.map(link))
+    }
+
+    /// A stored chain link (64 lowercase hex digits).
+    static func link(_ text: String) throws -> ChainLink {
+        guard let link = ChainLink(hex: text) else { throw PostgresErrors.corrupt("chain link \(text)") }
+        return link
     }
 
     /// A partner (or an office) from `SELECT id, name, created_at_ms, disabled_at_ms, role`.

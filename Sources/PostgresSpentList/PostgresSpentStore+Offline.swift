@@ -13,6 +13,7 @@ extension PostgresSpentStore {
         let recordedAt = Millis.from(Date())
         return try await writing("record offline redemptions") { connection, logger in
             var sequence = try await Self.reserveSequences(batch.count, connection, logger)
+            var head = try await Self.chainHead(connection, logger), moved = false
             var outcomes: [OfflineOutcome] = []
             for request in batch {
                 let first = try await Self.redemption(request.pass, connection, logger)
@@ -29,14 +30,20 @@ extension PostgresSpentStore {
                 sequence += 1
                 let redeemedAt = Millis.from(request.scannedAt)
                 try await connection.query("""
-                    INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
+                    INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq, token, chain_prev)
                     VALUES (\(request.pass.kid.text), \(Int64(request.pass.serial.value)), \(Int64(request.value.value)), \(request.partner.id),
-                            \(redeemedAt), \(recordedAt), \(sequence))
+                            \(redeemedAt), \(recordedAt), \(sequence), \(request.token), \(head.hex))
                     """, logger: logger)
                 try await Self.recordHelp(request, connection, logger)
-                outcomes.append(.accepted(Redemption(
+                let recorded = Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
-                    partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true))
+                    partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt), chainPrevious: head)
+                head = RedemptionChain.link(after: head, recorded, token: request.token)
+                moved = true
+                outcomes.append(.accepted(recorded, new: true))
+            }
+            if moved {
+                try await connection.query("UPDATE feed_counter SET chain_head = \(head.hex) WHERE name = 'feed'", logger: logger)
             }
             return outcomes
         }
@@ -111,12 +118,18 @@ extension PostgresSpentStore {
     /// The recorded redemption of a pass, with its partner's name.
     static func redemption(_ pass: PassRef, _ connection: PostgresConnection, _ logger: Logger) async throws -> Redemption? {
         let rows = try await connection.query("""
-            SELECT r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+            SELECT r.value_cents, r.partner_id, p.name, r.redeemed_at_ms, r.chain_prev
               FROM redemptions r JOIN partners p ON p.id = r.partner_id
              WHERE r.kid = \(pass.kid.text) AND r.serial = \(Int64(pass.serial.value))
             """, logger: logger).collect()
         guard let row = rows.first else { return nil }
-        let (value, partnerID, name, at) = try row.decode((Int64, Int64, String, Int64).self)
-        return try PostgresRows.redemption(pass, value: value, partnerID: partnerID, name: name, at: at)
+        let (value, partnerID, name, at, previous) = try row.decode((Int64, Int64, String, Int64, String?).self)
+        return try PostgresRows.redemption(pass, value: value, partnerID: partnerID, name: name, at: at, chain: previous)
+    }
+
+    /// The chain's head, read after `reserveSequences` took the row lock that orders commits.
+    static func chainHead(_ connection: PostgresConnection, _ logger: Logger) async throws -> ChainLink {
+        let rows = try await connection.query("SELECT chain_head FROM feed_counter WHERE name = 'feed'", logger: logger).collect()
+        return try rows.first.flatMap { try $0.decode(String?.self) }.map(PostgresRows.link) ?? .start
     }
 }

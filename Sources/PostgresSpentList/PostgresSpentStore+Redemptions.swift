@@ -4,22 +4,22 @@ import PostgresNIO
 import SpentList
 
 extension PostgresSpentStore {
-    /// A whole batch in two statements (three when some pass was refused): the feed numbers
-    /// and every insert in one, then the winners and revocations of those not inserted.
+    /// A whole batch in one call (two when some pass was refused): `passnum_redeem` takes the
+    /// feed numbers, records every pass it can with its chain link, and returns which; then the
+    /// winners and revocations of the others are read.
     public func redeem(_ batch: [RedemptionRequest]) async throws(SpentListError) -> [RedemptionOutcome] {
         guard !batch.isEmpty else { return [] }
         let insert = BatchInsert(batch, recordedAt: Millis.from(Date()))
         return try await writing("record redemptions") { connection, logger in
-            var inserted: [PassKey: Int] = [:]
-            for try await key in try await connection.execute(insert, logger: logger) { inserted[key, default: 0] += 1 }
-            var outcomes: [RedemptionOutcome?] = batch.map { request in
-                let key = PassKey(request.pass)
-                // The first request for a pass in the batch is the one inserted.
-                guard let count = inserted[key], count > 0 else { return nil }
-                inserted[key] = count - 1
-                return .redeemed(Redemption(
-                    pass: request.pass, value: request.value, partnerID: request.partner.id,
-                    partnerName: request.partner.name, redeemedAt: Millis.date(Millis.from(request.redeemedAt))))
+            var outcomes = [RedemptionOutcome?](repeating: nil, count: batch.count)
+            for try await (ordinal, previous) in try await connection.execute(insert, logger: logger) {
+                guard (1...batch.count).contains(ordinal), let link = ChainLink(hex: previous) else {
+                    throw SpentListError(.storage, "passnum_redeem returned request \(ordinal) and link \(previous)")
+                }
+                let request = batch[ordinal - 1]
+                outcomes[ordinal - 1] = .redeemed(Redemption(
+                    pass: request.pass, value: request.value, partnerID: request.partner.id, partnerName: request.partner.name,
+                    redeemedAt: Millis.date(Millis.from(request.redeemedAt)), chainPrevious: link))
             }
             let refused = outcomes.indices.filter { outcomes[$0] == nil }
             if !refused.isEmpty {
@@ -34,7 +34,7 @@ extension PostgresSpentStore {
     /// redemption that came first, read in the same transaction.
     static func refusals(_ passes: [PassRef], _ connection: PostgresConnection, _ logger: Logger) async throws -> [RedemptionOutcome] {
         let rows = try await connection.query("""
-            SELECT t.ord, v.reason, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+            SELECT t.ord, v.reason, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms, r.chain_prev
               FROM unnest(\(passes.map(\.kid.text))::text[], \(passes.map { Int64($0.serial.value) })::int8[]) WITH ORDINALITY AS t(kid, serial, ord)
               LEFT JOIN LATERAL (
                   SELECT reason FROM revocations v
@@ -46,12 +46,12 @@ extension PostgresSpentStore {
             """, logger: logger)
         var outcomes: [RedemptionOutcome] = []
         for try await row in rows {
-            let (ordinal, reason, value, partnerID, name, at) = try row.decode((Int64, String?, Int64?, Int64?, String?, Int64?).self)
+            let (ordinal, reason, value, partnerID, name, at, previous) = try row.decode((Int64, String?, Int64?, Int64?, String?, Int64?, String?).self)
             let pass = passes[Int(ordinal) - 1]
             if let reason {
                 outcomes.append(.revoked(reason: reason))
             } else if let value, let partnerID, let name, let at {
-                outcomes.append(.alreadySpent(first: try PostgresRows.redemption(pass, value: value, partnerID: partnerID, name: name, at: at)))
+                outcomes.append(.alreadySpent(first: try PostgresRows.redemption(pass, value: value, partnerID: partnerID, name: name, at: at, chain: previous)))
             } else {
                 throw SpentListError(.storage, "the pass \(pass) was neither recorded nor found")
             }
@@ -140,45 +140,14 @@ extension PostgresSpentStore {
     }
 }
 
-/// A pass as the batch statement returns it, to match inserted rows with requests.
-struct PassKey: Hashable {
-    let kid: String
-    let serial: Int64
-
-    init(_ pass: PassRef) {
-        kid = pass.kid.text
-        serial = Int64(pass.serial.value)
-    }
-
-    init(kid: String, serial: Int64) {
-        self.kid = kid
-        self.serial = serial
-    }
-}
-
-/// The hot statement, prepared once per connection: the feed numbers for the whole batch (the
-/// `feed_counter` row lock, held to the commit, orders commits), then one insert of every
-/// request not revoked, in order, so that of two requests for one pass the first wins. The
-/// primary key decides: a pass already there is skipped (`DO NOTHING`) and not returned.
+/// The hot statement, prepared once per connection: one call of `passnum_redeem`
+/// (`PostgresChain`), which returns the ordinal of each request recorded and the chain link
+/// before it. Requests not returned were refused (revoked, or already redeemed).
 struct BatchInsert: PostgresPreparedStatement {
-    static let sql = """
-        WITH seq AS (
-            UPDATE feed_counter SET value = value + $7 WHERE name = 'feed' RETURNING value - $7 AS base
-        )
-        INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
-        SELECT t.kid, t.serial, t.value_cents, t.partner_id, t.redeemed_at_ms, $6, seq.base + t.ord
-          FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[])
-               WITH ORDINALITY AS t(kid, serial, value_cents, partner_id, redeemed_at_ms, ord)
-          CROSS JOIN seq
-         WHERE NOT EXISTS (
-               SELECT 1 FROM revocations v WHERE v.kid = t.kid AND v.first_serial <= t.serial AND v.last_serial >= t.serial)
-         ORDER BY t.ord
-        ON CONFLICT (kid, serial) DO NOTHING
-        RETURNING kid, serial
-        """
-    typealias Row = PassKey
+    static let sql = "SELECT out_ord, out_prev FROM passnum_redeem($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::text[], $7)"
+    typealias Row = (Int, String)
 
-    let kids: [String], serials: [Int64], values: [Int64], partners: [Int64], times: [Int64]
+    let kids: [String], serials: [Int64], values: [Int64], partners: [Int64], times: [Int64], tokens: [String]
     let recordedAt: Int64
 
     init(_ batch: [RedemptionRequest], recordedAt: Int64) {
@@ -187,6 +156,7 @@ struct BatchInsert: PostgresPreparedStatement {
         values = batch.map { Int64($0.value.value) }
         partners = batch.map(\.partner.id)
         times = batch.map { Millis.from($0.redeemedAt) }
+        tokens = batch.map(\.token)
         self.recordedAt = recordedAt
     }
 
@@ -197,13 +167,13 @@ struct BatchInsert: PostgresPreparedStatement {
         bindings.append(values)
         bindings.append(partners)
         bindings.append(times)
+        bindings.append(tokens)
         bindings.append(recordedAt)
-        bindings.append(Int64(kids.count))
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> PassKey {
-        let (kid, serial) = try row.decode((String, Int64).self)
-        return PassKey(kid: kid, serial: serial)
+    func decodeRow(_ row: PostgresRow) throws -> (Int, String) {
+        let (ordinal, previous) = try row.decode((Int64, String).self)
+        return (Int(ordinal), previous)
     }
 }

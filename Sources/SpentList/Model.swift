@@ -51,12 +51,16 @@ public struct RedemptionRequest: Sendable {
     /// When the counter scanned the pass. Online it is the service's clock; an offline journal
     /// brings its own scan time.
     public let redeemedAt: Date
+    /// The token as scanned (200 digits, verified by the caller), kept so that an auditor can
+    /// verify the pass again from a copy of the list.
+    public let token: String
 
-    public init(pass: PassRef, value: Cents, partner: Partner, redeemedAt: Date) {
+    public init(pass: PassRef, value: Cents, partner: Partner, redeemedAt: Date, token: String) {
         self.pass = pass
         self.value = value
         self.partner = partner
         self.redeemedAt = redeemedAt
+        self.token = token
     }
 }
 
@@ -67,13 +71,17 @@ public struct Redemption: Hashable, Sendable {
     public let partnerID: Int64
     public let partnerName: String
     public let redeemedAt: Date
+    /// The chain's link before this redemption (`RedemptionChain`), which its receipt carries;
+    /// nil for a redemption recorded before the chain began (its receipt is then version 1).
+    public let chainPrevious: ChainLink?
 
-    public init(pass: PassRef, value: Cents, partnerID: Int64, partnerName: String, redeemedAt: Date) {
+    public init(pass: PassRef, value: Cents, partnerID: Int64, partnerName: String, redeemedAt: Date, chainPrevious: ChainLink? = nil) {
         self.pass = pass
         self.value = value
         self.partnerID = partnerID
         self.partnerName = partnerName
         self.redeemedAt = redeemedAt
+        self.chainPrevious = chainPrevious
     }
 }
 

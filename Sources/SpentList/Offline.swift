@@ -13,12 +13,15 @@ public struct OfflineRedemptionRequest: Sendable {
     public let scannedAt: Date
     public let refusal: String?
     public let helpKind: String?
+    /// The token as the counter scanned it (see `RedemptionRequest.token`).
+    public let token: String
 
-    public init(pass: PassRef, value: Cents, partner: Partner, scannedAt: Date, refusal: String? = nil, helpKind: String? = nil) {
+    public init(pass: PassRef, value: Cents, partner: Partner, scannedAt: Date, token: String, refusal: String? = nil, helpKind: String? = nil) {
         self.pass = pass
         self.value = value
         self.partner = partner
         self.scannedAt = scannedAt
+        self.token = token
         self.refusal = refusal
         self.helpKind = helpKind
     }

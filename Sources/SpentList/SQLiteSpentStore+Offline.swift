@@ -10,8 +10,8 @@ extension SQLiteSpentStore {
         let recordedAt = Millis.from(Date())
         return try await writing("record offline redemptions") { db in
             var sequence = try Self.reserveSequences(db, count: batch.count)
-            let insert = try Self.redemptionInsert(db)
-            return try batch.map { request in
+            var chain = try ChainWriter(db)
+            let outcomes = try batch.map { request -> OfflineOutcome in
                 let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
                 let first = try Self.redemption(db, request.pass)
                 // A resend: this partner's redemption is already the one that counts.
@@ -29,13 +29,16 @@ extension SQLiteSpentStore {
                     return .conflict(try Self.recordConflict(db, request, reason: Reason.alreadySpent.rawValue, first: first, at: recordedAt))
                 }
                 sequence += 1
-                let redeemedAt = Millis.from(request.scannedAt)
-                try insert.execute(arguments: [kid, serial, request.value, request.partner.id, redeemedAt, recordedAt, sequence])
-                try Self.recordHelp(db, request)
-                return .accepted(Redemption(
+                let redemption = Redemption(
                     pass: request.pass, value: request.value, partnerID: request.partner.id,
-                    partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)), new: true)
+                    partnerName: request.partner.name, redeemedAt: Millis.date(Millis.from(request.scannedAt)))
+                // Not redeemed yet (read above, in this transaction), so the insert writes.
+                let recorded = try chain.insert(redemption, token: request.token, sequence: sequence, recordedAt: recordedAt)!
+                try Self.recordHelp(db, request)
+                return .accepted(recorded, new: true)
             }
+            try chain.finish()
+            return outcomes
         }
     }
 

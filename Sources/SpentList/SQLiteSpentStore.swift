@@ -48,32 +48,24 @@ public final class SQLiteSpentStore: SpentStore {
         let recordedAt = Millis.from(Date())
         return try await writing("record redemptions") { db in
             var sequence = try Self.reserveSequences(db, count: batch.count)
-            let insert = try Self.redemptionInsert(db)
-            return try batch.map { request in
+            var chain = try ChainWriter(db)
+            let outcomes = try batch.map { request in
                 let kid = request.pass.kid.text, serial = Int64(request.pass.serial.value)
                 if let (reason, _) = try Self.revocation(db, kid: kid, serial: serial) {
-                    return .revoked(reason: reason)
+                    return RedemptionOutcome.revoked(reason: reason)
                 }
                 sequence += 1
-                let redeemedAt = Millis.from(request.redeemedAt)
-                try insert.execute(arguments: [kid, serial, request.value, request.partner.id, redeemedAt, recordedAt, sequence])
-                guard db.changesCount == 1 else {
+                let redemption = Redemption(
+                    pass: request.pass, value: request.value, partnerID: request.partner.id,
+                    partnerName: request.partner.name, redeemedAt: Millis.date(Millis.from(request.redeemedAt)))
+                guard let recorded = try chain.insert(redemption, token: request.token, sequence: sequence, recordedAt: recordedAt) else {
                     return .alreadySpent(first: try Self.redemption(db, request.pass)!)
                 }
-                return .redeemed(Redemption(
-                    pass: request.pass, value: request.value, partnerID: request.partner.id,
-                    partnerName: request.partner.name, redeemedAt: Millis.date(redeemedAt)))
+                return .redeemed(recorded)
             }
+            try chain.finish()
+            return outcomes
         }
-    }
-
-    /// The one statement that writes a redemption, online or offline: the primary key
-    /// (kid, serial) makes it happen at most once.
-    static func redemptionInsert(_ db: Database) throws -> Statement {
-        try db.cachedStatement(sql: """
-            INSERT INTO redemptions (kid, serial, value_cents, partner_id, redeemed_at_ms, recorded_at_ms, feed_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kid, serial) DO NOTHING
-            """)
     }
 
     public func state(of pass: PassRef) async throws(SpentListError) -> PassState {
@@ -164,7 +156,7 @@ public final class SQLiteSpentStore: SpentStore {
     /// The recorded redemption of a pass, with its partner's name.
     static func redemption(_ db: Database, _ pass: PassRef) throws -> Redemption? {
         let statement = try db.cachedStatement(sql: """
-            SELECT r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+            SELECT r.value_cents, r.partner_id, p.name, r.redeemed_at_ms, r.chain_prev
               FROM redemptions r JOIN partners p ON p.id = r.partner_id
              WHERE r.kid = ? AND r.serial = ?
             """)
@@ -176,7 +168,8 @@ public final class SQLiteSpentStore: SpentStore {
     static func redemption(_ row: Row, of pass: PassRef) throws -> Redemption {
         Redemption(
             pass: pass, value: try row.decode(forColumn: "value_cents"), partnerID: try row.decode(forColumn: "partner_id"),
-            partnerName: try row.decode(forColumn: "name"), redeemedAt: Millis.date(try row.decode(forColumn: "redeemed_at_ms")))
+            partnerName: try row.decode(forColumn: "name"), redeemedAt: Millis.date(try row.decode(forColumn: "redeemed_at_ms")),
+            chainPrevious: row.hasColumn("chain_prev") ? try ChainWriter.link(row["chain_prev"], of: pass) : nil)
     }
 
     /// The reason and time of a revocation covering this serial, if any.

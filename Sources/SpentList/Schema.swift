@@ -97,6 +97,17 @@ public enum Schema {
             -- The kind of help a partner gave, from the programme's list; reported as totals only.
             ALTER TABLE redemptions ADD COLUMN help_kind TEXT;
             """),
+        ("v5: tokens as scanned, the chain of redemptions", """
+            -- The token as scanned, so that anyone auditing a copy of the list can verify every
+            -- paid pass again (`passnum audit`). NULL on rows recorded before this version.
+            ALTER TABLE redemptions ADD COLUMN token TEXT;
+            -- The chain of redemptions in feed order (SPEC.md §12.2): the link before this row,
+            -- 64 lowercase hex digits, which its receipt carries. NULL before the chain began.
+            ALTER TABLE redemptions ADD COLUMN chain_prev TEXT;
+            -- The link after the last chained redemption, kept in the row whose lock orders
+            -- commits, so every writer extends the chain from the last commit.
+            ALTER TABLE feed_counter ADD COLUMN chain_head TEXT;
+            """),
     ]
 
     /// A conflict with both partners' names, as both stores read it back (a WHERE follows).

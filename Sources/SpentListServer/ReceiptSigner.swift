@@ -4,7 +4,7 @@ import SpentList
 
 /// Signs receipts with the service's own Ed25519 key. The key is a `SigningKey`, kept in a key
 /// file of the same sealed format as issuer keys (`KeyFile`), but never an issuer key: receipts
-/// are signed under their own domain (`Receipt.domain`), and the key is not in any trust list.
+/// are signed under their own domains (`Receipt.domains`), and the key is not in any trust list.
 public final class ReceiptSigner: Sendable {
     public let publicKey: [UInt8]
     public let keyID: KeyID

@@ -37,7 +37,7 @@ extension Service {
                 firstCopy[pass] = index
                 let helpKind = item.helpKind.flatMap { programme.helpKinds.contains($0) ? $0 : nil }
                 requests.append(OfflineRedemptionRequest(
-                    pass: pass, value: value, partner: partner, scannedAt: item.scannedAt.date, refusal: refusal, helpKind: helpKind))
+                    pass: pass, value: value, partner: partner, scannedAt: item.scannedAt.date, token: item.token, refusal: refusal, helpKind: helpKind))
                 stored.append(index)
             case .failure(let refusal):
                 // Not a pass an issuer made: nothing is recorded; the counter still hears "conflict".

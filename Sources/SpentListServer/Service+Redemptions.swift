@@ -24,7 +24,7 @@ extension Service {
         try await requireHandedOut(ref, programme)
         let result: RedemptionOutcome
         do {
-            result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now))
+            result = try await committer.redeem(RedemptionRequest(pass: ref, value: pass.value, partner: partner, redeemedAt: now, token: token))
         } catch {
             noteStoreFailure(error, "redemption not recorded")
             throw ServiceError(.serviceUnavailable, .storage, "the redemption could not be recorded; try again")

@@ -30,6 +30,39 @@ struct ServiceVectors {
             """
     }
 
+    /// Two chained redemptions (SPEC.md §12.2): the first at the start of the chain, the second
+    /// after it; each one's version-2 receipt, token, and the link after it.
+    var chainedReceipts: String {
+        let key = VectorSet.key("A")
+        let expiry = UInt32(VectorSet.date("2027-12-31T23:00:00Z").timeIntervalSince1970)
+        var previous = ChainLink.start
+        var lines = [
+            "# Two redemptions chained as SPEC.md §12.2 says, each with its version-2 receipt (§12.1) signed by",
+            "# the service key of receipt.txt. A verifier decodes each receipt to its fields; link-after is",
+            "# SHA-256 over the domain, previous-link, the fields and the token, and is the next one's previous-link.",
+            "service-public-key: \(Data(serviceKey.publicKey).base64EncodedString())",
+        ]
+        for (index, (serial, partnerID, name, at)) in [(UInt64(2), Int64(7), "Épicerie solidaire", "2026-11-27T14:05:09Z"),
+                                                         (UInt64(3), Int64(9), "PiNG", "2026-11-27T14:06:00Z")].enumerated() {
+            let token = key.sign(Payload(keyID: key.kid, serial: Serial(serial)!, value: Cents(1000)!, expiry: expiry)).text
+            let redemption = Redemption(
+                pass: PassRef(kid: key.kid, serial: Serial(serial)!), value: Cents(1000)!, partnerID: partnerID,
+                partnerName: name, redeemedAt: VectorSet.date(at).addingTimeInterval(0.5), chainPrevious: previous)
+            let body = Receipt(serviceKeyID: serviceKey.kid, redemption: redemption).body
+            let after = RedemptionChain.link(after: previous, redemption, token: token)
+            let n = index + 1
+            lines += [
+                "", "\(n).pass-kid: \(key.kid.text)", "\(n).serial: \(serial)", "\(n).value-cents: 1000",
+                "\(n).redeemed-at-ms: \(Int64((redemption.redeemedAt.timeIntervalSince1970 * 1000).rounded()))",
+                "\(n).partner-id: \(partnerID)", "\(n).partner-name: \(name)", "\(n).previous-link: \(previous.hex)",
+                "\(n).token: \(token)", "\(n).link-after: \(after.hex)",
+                "\(n).receipt: \(Receipt.text(body: body, signature: serviceKey.sign(Receipt.signedMessage(body: body))))",
+            ]
+            previous = after
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     var apiKeyHash: String {
         let key = APIKey(text: "pnk_" + Base64URL.encode(Array(0..<32)))
         return """

@@ -19,6 +19,7 @@ do {
     let service = ServiceVectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/service", withIntermediateDirectories: true)
     try AtomicFile.write(Array(service.receipt.utf8), to: "\(folder)/service/receipt.txt", mode: 0o644, overwrite: true)
+    try AtomicFile.write(Array(service.chainedReceipts.utf8), to: "\(folder)/service/receipts-chained.txt", mode: 0o644, overwrite: true)
     try AtomicFile.write(Array(service.apiKeyHash.utf8), to: "\(folder)/service/api-key-hash.txt", mode: 0o644, overwrite: true)
     let lists = TrustListVectors().vectors()
     try FileManager.default.createDirectory(atPath: "\(folder)/trustlists", withIntermediateDirectories: true)
@@ -40,7 +41,7 @@ do {
     for scan in scans {
         try AtomicFile.write(Array(scan.file.utf8), to: "\(folder)/scanner/\(scan.name).txt", mode: 0o644, overwrite: true)
     }
-    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, service/receipt.txt, service/api-key-hash.txt, \(lists.count) trust lists, \(signed.count) signed lists, \(scans.count) scanner inputs to \(folder)")
+    print("wrote \(set.vectors().count) vectors, pass-numbers.json, trustlist.json, service/receipt.txt, service/receipts-chained.txt, service/api-key-hash.txt, \(lists.count) trust lists, \(signed.count) signed lists, \(scans.count) scanner inputs to \(folder)")
 } catch {
     FileHandle.standardError.write(Data("passnum-vectors: error: \(error)\n".utf8))
     exit(1)

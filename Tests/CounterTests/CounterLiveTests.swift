@@ -23,7 +23,7 @@ import Testing
         guard case .refused(.alreadySpent(_, let here)) = verdicts[1].outcome else { Issue.record("\(verdicts[1])"); return }
         #expect(here && !verdicts[1].offline)
         let item = try #require(try Journal(path: live.path("journal.sqlite")).all().first)
-        #expect(item.status == .accepted && item.receipt.hasPrefix("pnr1."), "\(item.receipt)")
+        #expect(item.status == .accepted && item.receipt.hasPrefix("pnr2."), "\(item.receipt)")
     }
 
     /// A refusal decided by the counter itself while the service answers is not "offline".
@@ -53,7 +53,7 @@ import Testing
              try await Sync(client: LiveService.client(base, key: LiveService.neighbourKey), journal: theirs, replica: theirReplica).run()]
         }
         #expect(reports[0].accepted.count == 1 && reports[1].conflicts.count == 1, "the first to sync wins, not the first scan")
-        #expect(try mine.all().first?.receipt.hasPrefix("pnr1.") == true)
+        #expect(try mine.all().first?.receipt.hasPrefix("pnr2.") == true)
         #expect(try theirs.all().first?.status == .conflict && theirs.all().first?.receipt == "")
         #expect(reports[1].pulled == 1, "the feed now holds the pass")
     }

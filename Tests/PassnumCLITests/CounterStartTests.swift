@@ -120,7 +120,7 @@ import Testing
         #expect(try cli.run(["scan", "--service", service.url, "--partner-key-file", key], stdin: tokens[0] + "\n").status == 0)
         let listed = try cli.run(["journal"])
         #expect(listed.status == 0)
-        #expect(listed.stdout.contains("série 1") && listed.stdout.contains("10,00 €") && listed.stdout.contains("reçu pnr1."), "\(listed.stdout)")
+        #expect(listed.stdout.contains("série 1") && listed.stdout.contains("10,00 €") && listed.stdout.contains("reçu pnr2."), "\(listed.stdout)")
         let json = try cli.run(["journal", "--json"]).stdout
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let receipt = try #require(object["receipt"] as? String)

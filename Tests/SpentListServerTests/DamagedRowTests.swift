@@ -55,7 +55,7 @@ struct DamagedRowTests {
 
     private func request(_ serial: UInt64, _ partner: Partner) -> RedemptionRequest {
         RedemptionRequest(pass: PassRef(kid: ServiceFixture.active.kid, serial: .init(serial)!), value: .init(1000)!,
-                          partner: partner, redeemedAt: ServiceFixture.now)
+                          partner: partner, redeemedAt: ServiceFixture.now, token: ServiceFixture.token(serial))
     }
 }
 

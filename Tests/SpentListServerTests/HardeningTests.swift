@@ -73,7 +73,7 @@ import Testing
             _ = try await client.redeem(ServiceFixture.token(7), key: fixture.pingKey)
             let secours = try #require(try await fixture.store.partners().first { $0.name == "Secours" })
             _ = try await fixture.store.redeemOffline([
-                OfflineRedemptionRequest(pass: pass, value: Cents(1000)!, partner: secours, scannedAt: ServiceFixture.now, refusal: "bad_signature"),
+                OfflineRedemptionRequest(pass: pass, value: Cents(1000)!, partner: secours, scannedAt: ServiceFixture.now, token: ServiceFixture.token(7), refusal: "bad_signature"),
             ])
             for (key, named) in [(fixture.secoursKey, false), (fixture.adminKey, true)] {
                 for route in ["conflicts", "settlement"] {

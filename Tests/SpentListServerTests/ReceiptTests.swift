@@ -19,6 +19,21 @@ import Testing
         #expect(receipt.serviceKeyID == signer.keyID)
     }
 
+    @Test func aChainedRedemptionGetsAVersion2ReceiptWithItsLink() throws {
+        let link = ChainLink(bytes: (0..<32).map { UInt8($0) })!
+        let chained = Redemption(
+            pass: redemption.pass, value: redemption.value, partnerID: 12, partnerName: redemption.partnerName,
+            redeemedAt: redemption.redeemedAt, chainPrevious: link)
+        let text = signer.receipt(for: chained)
+        #expect(text.hasPrefix("pnr2."))
+        let receipt = try Receipt.verify(text: text, publicKey: signer.publicKey)
+        #expect(receipt.redemption == chained && receipt.version == 2)
+        var bytes = Base64URL.decode(text.dropFirst(5))!
+        bytes[40] ^= 1  // a byte of the link
+        let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: "pnr2." + Base64URL.encode(bytes), publicKey: signer.publicKey) }
+        #expect(error?.code == .badReceiptSignature)
+    }
+
     @Test func anAlteredReceiptIsRefused() throws {
         let text = signer.receipt(for: redemption)
         var bytes = Base64URL.decode(text.dropFirst(5))!

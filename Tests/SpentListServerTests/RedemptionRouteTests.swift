@@ -25,6 +25,8 @@ import Testing
             #expect(receipt.redemption.pass.serial.value == 7)
             #expect(receipt.redemption.value.value == 1250)
             #expect(receipt.redemption.redeemedAt == ServiceFixture.now)
+            // The first redemption of a new list: a version-2 receipt at the start of the chain.
+            #expect(receipt.version == 2 && receipt.redemption.chainPrevious == .start)
 
             let (again, refusal) = try await client.redeem(ServiceFixture.token(7, cents: 1250), key: fixture.secoursKey)
             #expect(again == .conflict)

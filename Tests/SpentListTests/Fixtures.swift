@@ -51,7 +51,12 @@ enum Fixtures {
         return folder.appendingPathComponent(name).path
     }
 
+    /// A genuine token of the fixture key (value 10 €, valid a year from `now`), as counters scan it.
+    static func token(_ serial: UInt64, cents: UInt32 = 1000) -> String {
+        issuer.sign(Payload(keyID: issuer.kid, serial: Serial(serial)!, value: Cents(cents)!, expiry: UInt32(now.timeIntervalSince1970) + 365 * 86_400)).text
+    }
+
     static func request(_ serial: UInt64, by partner: Partner, cents: UInt32 = 1000, at date: Date = now) -> RedemptionRequest {
-        RedemptionRequest(pass: pass(serial), value: Cents(cents)!, partner: partner, redeemedAt: date)
+        RedemptionRequest(pass: pass(serial), value: Cents(cents)!, partner: partner, redeemedAt: date, token: token(serial, cents: cents))
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// again, and a recorded conflict otherwise.
 @Suite struct OfflineRedemptionTests {
     func offline(_ serial: UInt64, by partner: Partner, at date: Date, refusal: String? = nil, help: String? = nil) -> OfflineRedemptionRequest {
-        OfflineRedemptionRequest(pass: Fixtures.pass(serial), value: Cents(1000)!, partner: partner, scannedAt: date, refusal: refusal, helpKind: help)
+        OfflineRedemptionRequest(pass: Fixtures.pass(serial), value: Cents(1000)!, partner: partner, scannedAt: date, token: Fixtures.token(serial), refusal: refusal, helpKind: help)
     }
 
     @Test(arguments: StoreKind.allCases) func anUnspentPassIsRedeemedAtItsScanTime(_ kind: StoreKind) async throws {

@@ -36,10 +36,36 @@ struct ServiceFormatVectorTests {
         let vector = try Self.fields("receipt.txt")
         let publicKey = try #require(Data(base64Encoded: vector["service-public-key"] ?? "").map(Array.init))
         let text = try #require(vector["receipt"])
-        var bytes = try #require(Base64URL.decode(text.dropFirst(Receipt.prefix.count)))
+        var bytes = try #require(Base64URL.decode(text.dropFirst(5)))
         bytes[18] ^= 1  // the value's last byte: 10,00 € becomes 10,01 €
-        let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: Receipt.prefix + Base64URL.encode(bytes), publicKey: publicKey) }
+        let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: "pnr1." + Base64URL.encode(bytes), publicKey: publicKey) }
         #expect(error?.code == .badReceiptSignature)
+    }
+
+    @Test func theChainedReceiptVectorsVerifyAndLinkUp() throws {
+        let vector = try Self.fields("receipts-chained.txt")
+        let publicKey = try #require(Data(base64Encoded: vector["service-public-key"] ?? "").map(Array.init))
+        var previous = ChainLink.start
+        for n in 1...2 {
+            let receipt = try Receipt.verify(text: try #require(vector["\(n).receipt"]), publicKey: publicKey)
+            #expect(receipt.version == 2)
+            let r = receipt.redemption
+            #expect(r.chainPrevious == previous)
+            #expect(r.chainPrevious?.hex == vector["\(n).previous-link"])
+            #expect("\(r.pass.serial.value)" == vector["\(n).serial"] && r.partnerName == vector["\(n).partner-name"])
+            #expect("\(r.partnerID)" == vector["\(n).partner-id"] && r.pass.kid.text == vector["\(n).pass-kid"])
+            let after = RedemptionChain.link(after: previous, r, token: try #require(vector["\(n).token"]))
+            #expect(after.hex == vector["\(n).link-after"])
+            previous = after
+        }
+    }
+
+    @Test func aVersion2ReceiptUnderTheVersion1PrefixIsRefused() throws {
+        let vector = try Self.fields("receipts-chained.txt")
+        let publicKey = try #require(Data(base64Encoded: vector["service-public-key"] ?? "").map(Array.init))
+        let text = try #require(vector["1.receipt"])
+        let error = #expect(throws: SpentListError.self) { try Receipt.verify(text: "pnr1." + text.dropFirst(5), publicKey: publicKey) }
+        #expect(error?.code == .badReceipt)
     }
 
     @Test func theAPIKeyVectorHashesToItsHash() throws {

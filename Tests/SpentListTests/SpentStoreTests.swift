@@ -39,7 +39,7 @@ import Testing
         let other = KeyID(text: "00000001")!
         let outcomes = try await store.redeem([
             Fixtures.request(5, by: ping),
-            RedemptionRequest(pass: Fixtures.pass(5, kid: other), value: Cents(500)!, partner: ping, redeemedAt: Fixtures.now),
+            RedemptionRequest(pass: Fixtures.pass(5, kid: other), value: Cents(500)!, partner: ping, redeemedAt: Fixtures.now, token: Fixtures.token(5)),
         ])
         #expect(outcomes.allSatisfy { if case .redeemed = $0 { true } else { false } })
     }

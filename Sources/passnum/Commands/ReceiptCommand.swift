@@ -57,11 +57,15 @@ extension ReceiptCommand {
                         ("valid", .bool(true)), ("serviceKey", .string(verified.serviceKeyID.text)), ("partner", .string(r.partnerName)),
                         ("partnerId", .int(r.partnerID)), ("kid", .string(r.pass.kid.text)), ("serial", .int(Int64(r.pass.serial.value))),
                         ("valueCents", .int(Int64(r.value.value))), ("redeemedAt", .string(r.redeemedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))),
+                        ("version", .int(Int64(verified.version))), ("previousLink", r.chainPrevious.map { .string($0.hex) } ?? .null),
                     ]))
                 } else {
                     print(Words(
                         en: "genuine receipt: \(r.partnerName) redeemed pass \(r.pass.kid)/\(r.pass.serial) worth \(Money.local(r.value)) on \(Paris.dayAndTime(r.redeemedAt)) (service key \(verified.serviceKeyID))",
                         fr: "reçu authentique : \(r.partnerName) a encaissé le pass \(r.pass.kid)/\(r.pass.serial) de \(Money.local(r.value)) le \(Paris.dayAndTime(r.redeemedAt)) (clé du service \(verified.serviceKeyID))").text)
+                    if let link = r.chainPrevious {
+                        print(Words(en: "  previous link in the chain of redemptions: \(link.hex)", fr: "  maillon précédent de la chaîne des encaissements : \(link.hex)").text)
+                    }
                 }
             }
         }

@@ -113,7 +113,7 @@ enum StoreWords {
         case .duplicatePartner: "un partenaire porte déjà ce nom"
         case .unknownPartner: "partenaire inconnu"
         case .invalidRequest: "demande invalide (période ou partenaire)"
-        case .badReceipt: "ce n'est pas un reçu passnum (un reçu commence par pnr1.)"
+        case .badReceipt: "ce n'est pas un reçu passnum lisible (un reçu commence par pnr2. ou pnr1.)"
         case .receiptKeyMismatch: "ce reçu a été signé par une autre clé de service"
         case .badReceiptSignature: "signature du reçu invalide : reçu falsifié ou modifié"
         case .newerSchema: "la base a été créée par une version plus récente de passnum"
