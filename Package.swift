@@ -78,8 +78,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // QR codes, carnet layout, PDF and PNG output.
-        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "Conventions", "CQRencode", "CCairo", "CZlib"]),
+        // Bar charts once: the model, its layout, and SVG text for the web (CarnetPrinter draws
+        // the same layout with cairo).
+        .target(name: "Charts", dependencies: ["Conventions"]),
+        // QR codes, carnet layout, PDF and PNG output, statements, charts and the evaluation report on paper.
+        .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "Conventions", "Charts", "CQRencode", "CCairo", "CZlib"]),
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.
         .target(name: "SpentListAPI"),
         // The spent list: store protocol, SQLite store, group commit, settlement reports. No HTTP.
@@ -124,9 +127,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter", "Conventions"]),
-        .testTarget(name: "CarnetPrinterTests", dependencies: ["CarnetPrinter", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]),
+        .testTarget(name: "CarnetPrinterTests", dependencies: ["CarnetPrinter", "Charts", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]),
         .testTarget(
             name: "SpentListTests",
             dependencies: ["SpentList", "TestStores", "PostgresSpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "SharedSQLite", grdb]

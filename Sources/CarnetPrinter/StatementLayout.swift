@@ -1,27 +1,16 @@
 import Conventions
 
-/// A statement cut into blocks (a heading, a table row, a wrapped conflict, the signatures) and
-/// the blocks placed on pages. Pages are settled before anything is drawn, so every footer can
-/// say "Page 2 / 3".
+/// A statement cut into blocks (a heading, a table row, a wrapped conflict, the signatures),
+/// which `PageFlow` places on pages.
 struct StatementLayout {
-    /// A piece of the statement that is never split across pages.
-    struct Block {
-        var height: Double
-        /// Drawn first on a new page when this block has to start one (a table's column titles).
-        var header: [Block] = []
-        /// Moves to the next page with the block after it rather than be left alone at the bottom.
-        var keepWithNext = false
-        let draw: (Canvas, _ top: Double) -> Void
-    }
+    typealias Block = PageFlow.Block
 
-    static let width = 210.0, height = 297.0  // A4, millimetres
-    static let margin = 18.0
-    static let bottom = height - 20
-    static var right: Double { width - margin }
-    static var contentWidth: Double { width - 2 * margin }
+    static let margin = PageFlow.margin
+    static var right: Double { PageFlow.right }
+    static var contentWidth: Double { PageFlow.contentWidth }
 
     let statement: Statement
-    let canvas: Canvas
+    let flow: PageFlow
 
     /// The blocks, in order, of the whole statement.
     func blocks() -> [Block] {
@@ -31,26 +20,6 @@ struct StatementLayout {
         blocks += conflicts()
         blocks.append(signatures())
         return blocks
-    }
-
-    /// Each page's blocks with their tops.
-    static func paginate(_ blocks: [Block]) -> [[(block: Block, top: Double)]] {
-        var pages: [[(block: Block, top: Double)]] = [[]]
-        var y = margin
-        for (index, block) in blocks.enumerated() {
-            let next = block.keepWithNext && index + 1 < blocks.count ? blocks[index + 1].height : 0
-            if y + block.height + next > bottom, !pages[pages.count - 1].isEmpty {
-                pages.append([])
-                y = margin
-                for header in block.header {
-                    pages[pages.count - 1].append((header, y))
-                    y += header.height
-                }
-            }
-            pages[pages.count - 1].append((block, y))
-            y += block.height
-        }
-        return pages
     }
 
     // MARK: The parts
@@ -145,30 +114,14 @@ struct StatementLayout {
     // MARK: Small blocks
 
     private func text(_ string: String, size: Double, weight: Canvas.Weight = .regular, after: Double = 0, keepWithNext: Bool = false) -> Block {
-        let lineHeight = size * 0.3528 * 1.35  // points to millimetres, with leading
-        return Block(height: lineHeight + after, keepWithNext: keepWithNext) { canvas, top in
-            canvas.text(string, x: Self.margin, baseline: top + lineHeight * 0.78, size: size, weight: weight)
-        }
+        flow.text(string, size: size, weight: weight, after: after, keepWithNext: keepWithNext)
     }
 
-    /// The text wrapped to the margins, one block a line so a long paragraph may continue on
-    /// the next page; `hanging` indents the lines after the first (under a bullet).
     private func wrapped(_ string: String, size: Double, weight: Canvas.Weight = .regular, indent: Double, hanging: Double = 0) -> [Block] {
-        let lineHeight = size * 0.3528 * 1.35
-        let lines = canvas.wrap(string, width: Self.contentWidth - indent - hanging, size: size, weight: weight)
-        return lines.enumerated().map { index, line in
-            let x = Self.margin + indent + (index == 0 ? 0 : hanging)
-            return Block(height: lineHeight, keepWithNext: index + 1 < lines.count) { canvas, top in
-                canvas.text(line, x: x, baseline: top + lineHeight * 0.78, size: size, weight: weight)
-            }
-        }
+        flow.wrapped(string, size: size, weight: weight, indent: indent, hanging: hanging)
     }
 
-    private func rule() -> Block {
-        Block(height: 1.5) { canvas, top in canvas.solidLine(fromX: Self.margin, toX: Self.right, y: top + 0.5) }
-    }
+    private func rule() -> Block { flow.rule() }
 
-    private func space(_ height: Double) -> Block {
-        Block(height: height) { _, _ in }
-    }
+    private func space(_ height: Double) -> Block { flow.space(height) }
 }
