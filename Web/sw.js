@@ -7,7 +7,7 @@ const FILES = [
   "/", "/counter", "/partner", "/handout", "/style.css",
   "/js/api.mjs", "/js/camera.mjs", "/js/counter.mjs", "/js/desk.mjs", "/js/grace.mjs", "/js/handout.mjs", "/js/help.mjs", "/js/page.mjs", "/js/partner.mjs",
   "/js/passnumber.mjs", "/js/passverify.mjs", "/js/scanfield.mjs", "/js/signin.mjs", "/js/store.mjs", "/js/stub.mjs", "/js/sync.mjs",
-  "/js/verdict.mjs", "/js/words.mjs",
+  "/js/trustroot.mjs", "/js/verdict.mjs", "/js/words.mjs",
 ];
 
 self.addEventListener("install", (event) => {

@@ -93,6 +93,15 @@ extension Substring {
 }
 
 extension TrustListSignature {
+    /// The root key's fingerprint, for people to compare (SPEC.md §14.1): the first 16 bytes of
+    /// BLAKE2b-256 of the public key in lowercase hex, eight groups of four digits; the first
+    /// two groups are the root kid.
+    public static func fingerprint(rootPublicKey: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        let hex = Sodium.blake2b256(rootPublicKey).prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] }
+        return stride(from: 0, to: 32, by: 4).map { String(decoding: hex[$0..<$0 + 4], as: UTF8.self) }.joined(separator: " ")
+    }
+
     /// A root public key as its `.pub` file holds it (SPEC.md §14.1): the strict base64 (§1) of
     /// 32 bytes, blanks around it ignored. Refused with `bad_root_key` unless it is a valid key.
     public static func rootPublicKey(text: some StringProtocol) throws(PassError) -> [UInt8] {

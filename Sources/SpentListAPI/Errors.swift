@@ -21,6 +21,15 @@ extension API {
         public init(status: String = "ok") { self.status = status }
     }
 
+    /// `GET /v1/trust-root`: the programme's root key the service pins (SPEC.md §14), for the
+    /// web counter to pin in turn and for staff to compare with their partner letter.
+    public struct TrustRoot: Codable, Sendable, Equatable {
+        public var kid: String, publicKey: String, fingerprint: String
+        public init(kid: String, publicKey: String, fingerprint: String) {
+            (self.kid, self.publicKey, self.fingerprint) = (kid, publicKey, fingerprint)
+        }
+    }
+
     /// `GET /v1/receipt-key`: the key id and the standard base64 of the 32-byte public key.
     public struct ReceiptKey: Codable, Sendable, Equatable {
         public var kid: String, publicKey: String

@@ -26,13 +26,17 @@ public struct Service: Sendable {
     /// Draws a partner's statement as a PDF (`StatementRenderer`); without it, PDF statements are 404.
     public let statementPDF: StatementRenderer?
     let programmeCache = ProgrammeCache()
+    /// The programme's root public key pinned with `serve --trust-root`, which `GET
+    /// /v1/trust-root` tells browsers (nil: none pinned, 404).
+    public let trustRoot: [UInt8]?
 
     /// `keyGuessing`: when an address presenting wrong keys is paused (issue 14 §1.8).
     public init(
         store: any SpentStore, trustList: TrustList, trustListJSON: Data? = nil, trustListSignature: String? = nil, signer: ReceiptSigner, adminKey: APIKeyHash? = nil,
         logger: Logger = Logger(label: "passnum.service"), clock: @escaping @Sendable () -> Date = { Date() },
         keyGuessing: KeyGuessingLimits = .standard,
-        web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false, statementPDF: StatementRenderer? = nil
+        web: WebFiles? = nil, sessionKey: SessionKey = .random(), secureCookies: Bool = false, statementPDF: StatementRenderer? = nil,
+        trustRoot: [UInt8]? = nil
     ) {
         let metrics = ServiceMetrics()
         self.store = store
@@ -47,6 +51,7 @@ public struct Service: Sendable {
         self.secureCookies = secureCookies
         self.statementPDF = statementPDF
         self.refusedKeys = RefusedKeys(limits: keyGuessing)
+        self.trustRoot = trustRoot
     }
 
     /// The verifier of the current trust list.
@@ -97,6 +102,13 @@ public struct Service: Sendable {
         routes.add("/v1/redemptions/{kid}/{serial}/help", .post, .partner) { request, context in try await recordHelp(request, context, context.partner()) }
         routes.add("/v1/handouts", .post, .office) { request, context in try await handOut(request, context.office()) }
         routes.add("/v1/programme", .get, .anyPrincipal) { _, _ in try await programmeSettings() }
+        routes.add("/v1/trust-root", .get, .public) { _, _ in
+            guard let trustRoot else {
+                throw ServiceError(.notFound, .notFound, "this service pins no root key: its trust list is not signed")
+            }
+            return jsonResponse(API.TrustRoot(kid: KeyID(publicKey: trustRoot).text, publicKey: Data(trustRoot).base64EncodedString(),
+                                              fingerprint: TrustListSignature.fingerprint(rootPublicKey: trustRoot)), status: .ok)
+        }
         routes.add("/v1/receipt-key", .get, .public) { _, _ in
             jsonResponse(API.ReceiptKey(kid: signer.keyID.text, publicKey: Data(signer.publicKey).base64EncodedString()), status: .ok)
         }

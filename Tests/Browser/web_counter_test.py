@@ -38,13 +38,13 @@ def run(*args, **kwargs):
 class Service:
     """`passnum serve` in a folder of its own; stopped and started again on the same files."""
 
-    def __init__(self, folder, port):
-        self.folder, self.port, self.process = folder, port, None
+    def __init__(self, folder, port, root):
+        self.folder, self.port, self.process, self.root = folder, port, None, root
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self, init=False):
         args = [PASSNUM, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", "sqlite:spent.sqlite", "--trust-list",
-                "Keys/trustlist.json", "--web", WEB, "--log-level", "info"] + (["--init"] if init else [])
+                "Keys/trustlist.json", "--trust-root", self.root, "--web", WEB, "--log-level", "info"] + (["--init"] if init else [])
         self.log = open(os.path.join(self.folder, "serve.log"), "a")
         self.process = subprocess.Popen(args, cwd=self.folder, stdout=self.log, stderr=self.log)
         for _ in range(100):
@@ -219,7 +219,14 @@ def main():
     camera_file = os.path.join(work, "camera.y4m")
     fake_camera.write_y4m(os.path.join(work, "passes", camera_png), camera_file)
 
-    service = Service(work, free_port())
+    # The programme's root key signs the list; the service pins it (--trust-root), and the page
+    # pins it at its first pull. Its fingerprint as the CLI prints it, for the partner letter.
+    root_kid = run("keys", "generate", "--root", "--dir", "Root", "--unencrypted", cwd=work).strip()
+    run("trustlist", "sign", "--root-key", f"Root/root-{root_kid}.secret", cwd=work)
+    said = run("trustlist", "verify", "--trust-root", f"Root/root-{root_kid}.pub", cwd=work)
+    fingerprint = re.search(r"fingerprint ([0-9a-f]{4}(?: [0-9a-f]{4}){7})", said).group(1)
+    service = Service(work, free_port(), f"Root/root-{root_kid}.pub")
+    service.fingerprint, service.first_root = fingerprint, service.root
     service.start(init=True)
     ping = run("partners", "add", "--name", "PiNG", "--db", "sqlite:spent.sqlite", cwd=work).strip()
     other = run("partners", "add", "--name", "Secours", "--db", "sqlite:spent.sqlite", cwd=work).strip()
@@ -251,9 +258,11 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     status, _ = service.request("/v1/redemptions", "POST", {"token": tokens[9]}, headers={"Cookie": f"passnum_session={signed_elsewhere}"})
     check(status == 401, "a session cookie signed with another key cannot redeem: 401")
 
-    # Sign in.
+    # Sign in: the page shows the root key's fingerprint, the one the CLI printed for the letter.
     driver = browser.driver
     browser.open(service.url + "/")
+    check(service.fingerprint in browser.text("#root") and "lettre de partenaire" in browser.text("#root"),
+          f"the sign-in page shows the root key's fingerprint to compare with the partner letter: {browser.text('#root')}")
     browser.find("#key").send_keys(ping)
     browser.find("#signin button[type=submit]").click()
     browser.wait.until(lambda d: d.current_url.endswith("/counter"))
@@ -264,6 +273,8 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     check(ping not in stored and "pnk_" not in stored, "the partner key is not kept in the page's storage")
     check(browser.text("#partner") == "PiNG" and "En ligne" in browser.text("#net"), "the counter opens in French, signed in as PiNG, online")
     check(driver.switch_to.active_element.get_attribute("id") == "scan", "the scan field has the focus")
+    check(service.fingerprint in browser.text("#trust") and "retenue" in browser.text("#trust"),
+          f"the first pull pins the root key and says so: {browser.text('#trust')}")
 
     # A USB scanner on AZERTY, no Enter: accepted; the same pass again (with Enter): refused.
     browser.driver.set_window_size(*PHONE)
@@ -412,6 +423,8 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     errors = [(phase, e["message"]) for phase, e in browser.console if e["level"] == "SEVERE" and not expected(phase, e)]
     check(not errors, f"no console errors: {errors}")
 
+    another_root(service, browser, tokens, work)
+
     # Sign-out, then an expired session is said in words.
     browser.dismiss()
     browser.find("#signout").click()
@@ -424,6 +437,61 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     driver.get(service.url + "/counter")
     browser.wait.until(lambda d: "expiré" in browser.text("#message"))
     check(True, f"the page says so: {browser.text('#message')}")
+
+
+def another_root(service, browser, tokens, work):
+    """The service's files replaced by someone without the programme's root key: a forger's
+    issuer key in the list, signed by a root of their own, which the service now pins. The page
+    refuses that list and keeps the previous one: a genuine pass is still ACCEPTÉ, the forger's
+    pass is REFUSÉ as from an unknown key (SPEC.md §14.3)."""
+    service.stop()
+    other = run("keys", "generate", "--root", "--dir", "Other", "--unencrypted", cwd=work).strip()
+    forger = run("keys", "generate", "--issuer", "Faussaire", "--dir", "Keys", cwd=work).strip()
+    run("issue", "--key", f"Keys/{forger}.secret", "--carnets", "1", "--value", "10.00", "--expires",
+        time.strftime("%Y-12-31", time.gmtime(time.time() + 366 * 86400)), "--out", "forged.txt", cwd=work)
+    forged = open(os.path.join(work, "forged.txt")).read().split()[0]
+    run("trustlist", "sign", "--root-key", f"Other/root-{other}.secret", "--force", cwd=work)
+    service.root = f"Other/root-{other}.pub"
+    service.start()
+    driver = browser.driver
+    driver.get(service.url + "/counter")
+    browser.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    browser.wait.until(lambda d: "refusée" in browser.text("#trust"))
+    check("autre clé racine" in browser.text("#trust") and "précédente reste en vigueur" in browser.text("#trust")
+          and "alarm" in browser.find("#trust").get_attribute("class"),
+          f"a list signed by another root is refused, the previous one kept, in words: {browser.text('#trust')}")
+    browser.screenshots("trust-refused")
+    verdict = browser.scan(forged + "\n")
+    check(verdict["word"] == "REFUSÉ" and "clé inconnue" in verdict["detail"],
+          f"the forger's pass is REFUSÉ by the previous list: {verdict['detail']}")
+    browser.dismiss()
+    verdict = browser.scan(azerty(tokens[1]) + "\n")
+    check(verdict["word"] == "ACCEPTÉ", "the page keeps working with the previous list: a genuine pass is ACCEPTÉ")
+    browser.dismiss()
+    browser.open(service.url + "/?why=signedOut")
+    check("autre clé racine" in browser.text("#root") and "alarm" in browser.find("#root").get_attribute("class"),
+          f"the sign-in page warns that the service names another root key: {browser.text('#root')}")
+
+    # The programme's root signs a newer list again (the first issuer key revoked): the page,
+    # whose scans have loaded the list in force, takes it at its next pull (the "online" event
+    # starts one) and uses it at once, without a reload.
+    browser.open(service.url + "/counter")
+    browser.scan(forged + "\n")
+    browser.dismiss()
+    kid = pass_info(tokens[9], work)["kid"]
+    service.stop()
+    run("keys", "revoke", kid, cwd=work)
+    run("trustlist", "sign", "--root-key", service.first_root[:-4] + ".secret", "--force", cwd=work)
+    service.root = service.first_root
+    service.start()
+    driver.execute_script("window.dispatchEvent(new Event('online'))")
+    browser.wait.until(lambda d: "signée par la clé racine" in browser.text("#trust"))
+    check(True, f"a newer list the programme's root signed is taken: {browser.text('#trust')}")
+    before = service.redemption_requests()
+    verdict = browser.scan(tokens[9] + "\n")
+    check(verdict["word"] == "REFUSÉ" and "révoquée" in verdict["detail"] and service.redemption_requests() == before,
+          f"… and used by the next scan without a reload: a pass of the revoked key is REFUSÉ in the page: {verdict['detail']}")
+    browser.dismiss()
 
 
 def expected(phase, entry):

@@ -71,6 +71,7 @@ import Yams
                 everyOfflineField,
                 API.OfflineResult(status: .conflict)
             ),
+            "TrustRoot": (API.TrustRoot(kid: "56fa8c66", publicKey: "AA==", fingerprint: "56fa 8c66"), API.TrustRoot(kid: "56fa8c66", publicKey: "AA==", fingerprint: "56fa 8c66")),
             "ReceiptKey": (API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA=="), API.ReceiptKey(kid: "7f26c5a0", publicKey: "AA==")),
             "Health": (API.Health(), API.Health()),
             "SessionRequest": (API.SessionRequest(key: "pnk_x"), API.SessionRequest(key: "pnk_x")),

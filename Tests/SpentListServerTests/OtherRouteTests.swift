@@ -133,6 +133,26 @@ import Testing
         }
     }
 
+    @Test func theTrustRootIsPublishedWithItsFingerprintOr404WhenNoneIsPinned() async throws {
+        let fixture = try await ServiceFixture()
+        try await Application(router: fixture.service.buildRouter()).test(.router) { client in
+            let (status, json, _) = try await client.call(.get, "/v1/trust-root")
+            #expect(status == .notFound && json["error"] as? String == "not_found")
+        }
+        let root = ServiceFixture.receiptKey.publicKey  // any valid Ed25519 public key will do
+        let pinned = Service(store: fixture.store, trustList: fixture.service.verifier.trustList,
+                             signer: ReceiptSigner(key: ServiceFixture.receiptKey), trustRoot: root)
+        try await Application(router: pinned.buildRouter()).test(.router) { client in
+            let (status, json, _) = try await client.call(.get, "/v1/trust-root")
+            #expect(status == .ok)
+            #expect(json["kid"] as? String == KeyID(publicKey: root).text)
+            #expect(json["publicKey"] as? String == Data(root).base64EncodedString())
+            let fingerprint = try #require(json["fingerprint"] as? String)
+            #expect(fingerprint.hasPrefix(String(KeyID(publicKey: root).text.prefix(4)) + " " + String(KeyID(publicKey: root).text.suffix(4)) + " "))
+            #expect(fingerprint.count == 39)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func theReceiptKeyIsPublished(_ kind: StoreKind) async throws {
         let fixture = try await ServiceFixture(kind)
         try await Application(router: fixture.service.buildRouter()).test(.router) { client in

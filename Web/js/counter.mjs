@@ -11,6 +11,7 @@ import { offerHelp } from "./help.mjs";
 import { pullReplica, sendHelp, sendJournal } from "./sync.mjs";
 import { scanField, scanSection } from "./scanfield.mjs";
 import { dismissVerdicts, hideVerdict, markShown, showVerdict } from "./verdict.mjs";
+import { showTrust } from "./trustroot.mjs";
 import { duration, euros, parisDay, parisTime, t } from "./words.mjs";
 import { leave, pageBar, requireRole } from "./page.mjs";
 
@@ -115,6 +116,7 @@ async function refresh() {
     setOnline(false);
   }
   await showReplicaAge();
+  showTrust($("trust"), t);
   await showJournal();
 }
 
@@ -149,7 +151,7 @@ async function lookUp(event) {
 async function start() {
   pageBar({
     status: ["net", "tally"], link: { href: "/partner", words: "myView" },
-    onLanguage: () => { showTally(); setOnline(state.online); showReplicaAge(); showJournal(); },
+    onLanguage: () => { showTally(); setOnline(state.online); showReplicaAge(); showTrust($("trust"), t); showJournal(); },
   });
   try {
     const who = await requireRole("partner");

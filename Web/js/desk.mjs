@@ -25,6 +25,11 @@ export async function cachedTrustList() {
   return trustList;
 }
 
+/** After a new list was taken (sync.mjs): the next scan loads it. */
+export function forgetTrustList() {
+  trustList = null;
+}
+
 /** The programme's settings of the last pull (GET /v1/programme), or the service's defaults. */
 export async function programme() {
   return (await store.get("meta", "programme")) ?? { requireHandout: false, helpKinds: [], graceDays: 0 };

@@ -4,6 +4,7 @@
 
 import { call, HOME, json, Offline, session, SignedOut } from "./api.mjs";
 import { remember, startServiceWorker } from "./page.mjs";
+import { announcedRoot, fingerprint, pinnedRoot } from "./trustroot.mjs";
 import { applyWords, languageButton, t } from "./words.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -29,9 +30,26 @@ async function signIn(event) {
   }
 }
 
+/** The root key's fingerprint, for staff to compare with their partner letter before they
+ * sign in (trustroot.mjs pins it at the first pull); a change from the pinned one is an alarm. */
+let rootWords = () => "";
+async function showRoot() {
+  try {
+    const root = await announcedRoot();
+    const pinned = pinnedRoot();
+    rootWords = () => !root ? t("rootNone")
+      : pinned && pinned !== root.publicKey ? t("rootChanged", fingerprint(root.publicKey), fingerprint(pinned))
+      : t("rootIs", fingerprint(root.publicKey));
+    $("root").className = root && pinned && pinned !== root.publicKey ? "alarm" : root ? "" : "warn";
+  } catch {
+    rootWords = () => "";  // offline: nothing to compare
+  }
+  $("root").textContent = rootWords();
+}
+
 async function start() {
   applyWords();
-  languageButton($("lang"), () => say(messageKey));
+  languageButton($("lang"), () => { say(messageKey); $("root").textContent = rootWords(); });
   startServiceWorker();
   const messageKey = why === "expired" ? "sessionExpired" : why === "signedOut" ? "signedOut" : "";
   say(messageKey);
@@ -44,6 +62,7 @@ async function start() {
     }
   }
   $("key").focus();
+  await showRoot();
   document.body.dataset.ready = "true";
 }
 

@@ -4,17 +4,22 @@
 // with the kind of help given if one was chosen — as `passnum replica pull` and `passnum sync`
 // do; then the kinds of help chosen for passes accepted online while the network was down.
 
-import { loadTrustList } from "./passverify.mjs";
 import { call, json } from "./api.mjs";
+import { forgetTrustList } from "./desk.mjs";
 import * as store from "./store.mjs";
+import { announcedRoot, SIGNATURE_HEADER, takeTrustList } from "./trustroot.mjs";
 
-/** Pulls the trust list and the feed from the last cursor; resolves when up to date. */
+/** Pulls the trust list and the feed from the last cursor; resolves when up to date. A list
+ * that is refused (trustroot.mjs) leaves the one in force; the feed is pulled all the same. */
 export async function pullReplica() {
   const response = await call("/v1/trustlist");
   if (response.status === 401) await json(response);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  await loadTrustList(bytes);  // a list that does not load never replaces one that does
-  await store.put("meta", bytes, "trustList");
+  const root = await announcedRoot();
+  await takeTrustList(bytes, response.headers.get(SIGNATURE_HEADER), root, async (kept) => {
+    await store.put("meta", kept, "trustList");
+    forgetTrustList();  // scans use the new list from now on, not the one loaded at start
+  });
   await store.put("meta", await json(await call("/v1/programme")), "programme");
   let cursor = (await store.get("meta", "cursor")) ?? "";
   for (;;) {

@@ -113,7 +113,7 @@ struct Serve: AsyncParsableCommand {
                 signer: signer, adminKey: adminKey, logger: Logger(label: "passnum.service"),
                 keyGuessing: KeyGuessingLimits(maxFailures: maxRefusedKeys),
                 web: try WebFolder.locate(webCounter.web).map { try WebFiles(folder: $0) }, sessionKey: try SessionKey.file(webCounter.sessionKey),
-                statementPDF: WebStatement.renderer(trustListPath: trustList.path))
+                statementPDF: WebStatement.renderer(trustListPath: trustList.path), trustRoot: rootKey)
             let tls = try loadTLS()
             let scheme = tls == nil ? "http" : "https"
             let reload = TrustListReload(file: trustList.file, root: rootKey, service: service, signedAt: trust.signature?.signedAt)

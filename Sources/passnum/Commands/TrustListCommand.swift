@@ -75,8 +75,8 @@ extension TrustListCommand {
                     let keys = try TrustList(json: bytes).keys.count
                     print(json
                         ? jsonLine([("valid", .bool(true)), ("rootKid", .string(checked.rootKid.text)), ("signedAt", .string(MachineTime.rfc3339(checked.signedDate)))])
-                        : Words(en: "\(list): signed by root key \(checked.rootKid) on \(Paris.dayAndTime(checked.signedDate)), \(keys) keys",
-                                fr: "\(list) : signée par la clé racine \(checked.rootKid) le \(Paris.dayAndTime(checked.signedDate)), \(keys) clés").text)
+                        : Words(en: "\(list): signed by root key \(checked.rootKid) (fingerprint \(TrustListSignature.fingerprint(rootPublicKey: key))) on \(Paris.dayAndTime(checked.signedDate)), \(keys) keys",
+                                fr: "\(list) : signée par la clé racine \(checked.rootKid) (empreinte \(TrustListSignature.fingerprint(rootPublicKey: key))) le \(Paris.dayAndTime(checked.signedDate)), \(keys) clés").text)
                 } catch {
                     guard json else {
                         guard error.code == .badTrustListSignature else { throw error }
@@ -152,8 +152,9 @@ struct RootKeyFiles {
         Console.info(Words(
             en: "Root key \(key.kid) made: secret in \(secret)\(unencrypted ? " (NOT encrypted)" : ""), public key in \(publicPath).",
             fr: "Clé racine \(key.kid) créée : secret dans \(secret)\(unencrypted ? " (NON chiffré)" : ""), clé publique dans \(publicPath)."))
+        let fingerprint = TrustListSignature.fingerprint(rootPublicKey: key.publicKey)
         Console.hint(Words(
-            en: "keep the .secret file offline; give the .pub file to the service (--trust-root) and to every counter",
-            fr: "gardez le fichier .secret hors ligne ; donnez le fichier .pub au service (--trust-root) et à chaque guichet"))
+            en: "keep the .secret file offline; give the .pub file to the service (--trust-root) and to every counter, and print its fingerprint \(fingerprint) in the partner letter: the web counter shows it at sign-in",
+            fr: "gardez le fichier .secret hors ligne ; donnez le fichier .pub au service (--trust-root) et à chaque guichet, et imprimez son empreinte \(fingerprint) dans la lettre aux partenaires : le guichet web l'affiche à la connexion"))
     }
 }
