@@ -38,13 +38,13 @@ def run(*args, **kwargs):
 class Service:
     """`passnum serve` in a folder of its own; stopped and started again on the same files."""
 
-    def __init__(self, folder, port, root):
+    def __init__(self, folder, port, root=None):
         self.folder, self.port, self.process, self.root = folder, port, None, root
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self, init=False):
         args = [PASSNUM, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", "sqlite:spent.sqlite", "--trust-list",
-                "Keys/trustlist.json", "--trust-root", self.root, "--web", WEB, "--log-level", "info"] + (["--init"] if init else [])
+                "Keys/trustlist.json", "--web", WEB, "--log-level", "info"] + (["--init"] if init else []) + (["--trust-root", self.root] if self.root else [])
         self.log = open(os.path.join(self.folder, "serve.log"), "a")
         self.process = subprocess.Popen(args, cwd=self.folder, stdout=self.log, stderr=self.log)
         for _ in range(100):

@@ -27,7 +27,7 @@ export let lastOutcome = null;
 /** The root key the service names (GET /v1/trust-root), or null when it pins none. */
 export async function announcedRoot() {
   const response = await call("/v1/trust-root");
-  if (response.status === 404) return null;
+  if (response.status === 204) return null;
   if (!response.ok) throw new Offline(`HTTP ${response.status}`);
   return response.json();
 }
