@@ -27,7 +27,8 @@ extension API {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.strictContainer(CodingKeys.self)
             (token, scannedAt) = (try container.decode(String.self, forKey: .token), try container.decode(Timestamp.self, forKey: .scannedAt))
-            helpKind = try container.decodeIfPresent(String.self, forKey: .helpKind)
+            // `helpKind` may be left out, but not given as null (decodeIfPresent would take null).
+            helpKind = container.contains(.helpKind) ? try container.decode(String.self, forKey: .helpKind) : nil
         }
     }
 

@@ -55,4 +55,13 @@ extension ContractEdgeTests {
         let error = #expect(throws: API.RequestError.self) { try API.decodeRequest(API.RevocationRequest.self, from: Array(null.utf8)) }
         #expect(error?.reason == .invalidBody && error?.message.contains("\"last\"") == true)
     }
+
+    /// An offline item may leave `helpKind` out, but null is not a kind (schemathesis sent it).
+    @Test func anOfflineItemsHelpKindMayBeAbsentButNotNull() throws {
+        let absent = #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z"}]}"#
+        #expect(try API.decodeRequest(API.OfflineRedemptionRequest.self, from: Array(absent.utf8)).items[0].helpKind == nil)
+        let null = #"{"items":[{"token":"1","scannedAt":"2026-11-18T10:00:00Z","helpKind":null}]}"#
+        let error = #expect(throws: API.RequestError.self) { try API.decodeRequest(API.OfflineRedemptionRequest.self, from: Array(null.utf8)) }
+        #expect(error?.reason == .invalidBody && error?.message.contains("helpKind") == true)
+    }
 }
