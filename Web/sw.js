@@ -2,7 +2,7 @@
 // during a cut). Pages and files: network first, the kept copy when the network fails; the
 // service's API (/v1/...) is never cached here: the page keeps its own replica in IndexedDB.
 
-const CACHE = "passnum-web-v3";
+const CACHE = "passnum-web-v4";
 const FILES = [
   "/", "/counter", "/partner", "/handout", "/style.css",
   "/js/api.mjs", "/js/camera.mjs", "/js/counter.mjs", "/js/desk.mjs", "/js/grace.mjs", "/js/handout.mjs", "/js/help.mjs", "/js/page.mjs", "/js/partner.mjs",
