@@ -129,6 +129,16 @@ class Browser:
             "ms": int(box.get_attribute("data-ms")), "focused": self.driver.switch_to.active_element.get_attribute("id"),
         }
 
+    def switch_language(self):
+        """Clicks the language button; returns the verdict's words right after, read in one go
+        (the verdict goes by itself after a few seconds)."""
+        self.find("#lang").click()
+        return self.driver.execute_script("""
+            const box = document.getElementById("verdict"), text = (css) => box.querySelector(css)?.textContent ?? "";
+            return { shown: !box.hidden, word: text(".word"), detail: text(".detail"), next: text(".next"), question: text(".question"),
+                     kinds: [...box.querySelectorAll(".choices button")].map((b) => b.textContent) };
+        """)
+
     def help_kinds(self):
         """The kinds of help offered on the verdict, as shown (once they are)."""
         self.wait.until(lambda d: self.driver.find_elements(By.CSS_SELECTOR, "#verdict .choices button"))
@@ -286,6 +296,13 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     kinds = browser.help_kinds()
     check(kinds == ["Boîte mail", "CV", "Démarches en ligne", "Réglage d'un appareil", "Autre"],
           f"ACCEPTÉ offers the programme's kinds of help, in French: {kinds}")
+    shown = browser.switch_language()  # the verdict on screen follows the language, its choices too
+    check(shown["shown"] and shown["word"] == "ACCEPTED" and shown["detail"] == "€10.00" and shown["next"] == "Scan the next pass"
+          and shown["question"] == "Help given (optional):" and shown["kinds"][:3] == ["Mailbox", "CV", "Online forms"],
+          f"switched to English, the ACCEPTÉ on screen is re-worded: {shown}")
+    browser.screenshots("accepted-english")
+    shown = browser.switch_language()
+    check(shown["shown"] and shown["word"] == "ACCEPTÉ" and shown["kinds"][0] == "Boîte mail", f"and back in French: {shown}")
     browser.screenshots("accepted")
     said = browser.choose_help("cv")
     check(said == "Aide enregistrée : CV", f"one tap records the kind of help online: {said}")
@@ -302,15 +319,17 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     before = service.redemption_requests()
     verdict = browser.scan(tampered(tokens[1]) + "\n")
     check(verdict["word"] == "REFUSÉ" and "signature invalide" in verdict["detail"], f"a tampered pass is REFUSÉ: {verdict['detail']}")
+    # English is available; the REFUSÉ on screen turns English at once, its reason too.
+    shown = browser.switch_language()
+    check(shown["shown"] and shown["word"] == "REFUSED" and shown["detail"].startswith("invalid signature"), f"the REFUSÉ on screen turns English: {shown}")
     check(service.redemption_requests() == before, "… without any redemption request reaching the service")
-
-    # English is available.
     browser.dismiss()
-    browser.find("#lang").click()
     verdict = browser.scan(tokens[0] + "\n")
     check(verdict["word"] == "REFUSED" and "already used" in verdict["detail"], "in English: REFUSED, already used")
+    shown = browser.switch_language()  # back to French: the same verdict, its time as Paris writes it
+    check(shown["shown"] and shown["word"] == "REFUSÉ" and re.fullmatch(r"déjà utilisé (ici )?le \d\d/\d\d/\d{4} \d\d:\d\d", shown["detail"]),
+          f"back to French, the verdict with its time re-worded: {shown}")
     browser.dismiss()
-    browser.find("#lang").click()
 
     # Two more passes, for the time from scan to verdict.
     for token in tokens[6:8]:

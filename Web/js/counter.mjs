@@ -28,7 +28,7 @@ async function judge(text) {
     verdict = await handleScan(text, { partner: state.partner, euros, onAccepted: addToTally });
   } catch (error) {
     if (error instanceof SignedOut) return leave(error);
-    verdict = { kind: "refused", word: t("refused"), detail: t("notRecorded", error.message) };
+    verdict = { kind: "refused", word: () => t("refused"), detail: () => t("notRecorded", error.message) };
   }
   showVerdict(verdict.kind, verdict.word, verdict.detail, verdict.pass);
   markShown(started);  // time from the whole scan to the verdict painted: the tests read it

@@ -36,25 +36,27 @@ export async function programme() {
 }
 
 /**
- * A verdict: { kind: "accepted"|"refused", word, detail, pass, offline }; an accepted one also
- * names the pass it recorded, `ref` { pass: "kid:serial", kid, serial }, for the kind of help.
+ * A verdict: { kind: "accepted"|"refused", word, detail, pass, offline }, `word` and `detail`
+ * functions giving the words in the current language (showVerdict); an accepted one also names
+ * the pass it recorded, `ref` { pass: "kid:serial", kid, serial }, for the kind of help.
  */
 function accepted(valueCents, pass, offline, euros, ref) {
-  return { kind: "accepted", word: t(offline ? "acceptedOffline" : "accepted"), detail: euros(valueCents), pass, offline, valueCents, ref };
+  return { kind: "accepted", word: () => t(offline ? "acceptedOffline" : "accepted"), detail: () => euros(valueCents), pass, offline, valueCents, ref };
 }
 
-function refused(detail, pass = "") {
-  return { kind: "refused", word: t("refused"), detail, pass };
+/** A refusal: `key` and `values` are the reason's words (t). */
+function refused(pass, key, ...values) {
+  return { kind: "refused", word: () => t("refused"), detail: () => t(key, ...values.map((v) => (typeof v === "function" ? v() : v))), pass };
 }
 
 /** The verdict for a scanned text (raw keystrokes or a camera's text). */
 export async function handleScan(text, { partner, euros, onAccepted }) {
   const digits = normalizeScan(text);
-  if (digits === null || digits.length !== 200) return refused(t("unreadable"));
+  if (digits === null || digits.length !== 200) return refused("", "unreadable");
   const list = await cachedTrustList();
-  if (!list) return refused(t("noReplica"));
+  if (!list) return refused("", "noReplica");
   const result = await verifyWithGrace(digits, list, Math.floor(Date.now() / 1000), (await programme()).graceDays);
-  if (!result.valid) return refused(t(result.reason));
+  if (!result.valid) return refused("", result.reason);
   const pass = passNumber(result.kid, result.serial);
   let verdict;
   try {
@@ -75,24 +77,24 @@ async function redeemOnline(token, pass, number, euros) {
     return accepted(body.valueCents, number, false, euros, { pass: `${pass.kid}:${pass.serial}`, kid: pass.kid, serial: pass.serial });
   }
   if (response.status === 409) {
-    const when = parisTime(body.firstRedeemedAt);
-    return refused(body.redeemedByYou ? t("alreadySpentByYou", when) : t("alreadySpent", when), number);
+    const when = () => parisTime(body.firstRedeemedAt);
+    return refused(number, body.redeemedByYou ? "alreadySpentByYou" : "alreadySpent", when);
   }
-  if (body.error === "revoked") return refused(t("revoked"), number);
-  return refused(t(body.error) === body.error ? t("notRecorded", body.message) : t(body.error), number);
+  if (body.error === "revoked") return refused(number, "revoked");
+  return t(body.error) === body.error ? refused(number, "notRecorded", body.message) : refused(number, body.error);
 }
 
 async function redeemOffline(token, pass, number, partner, euros) {
   const pulledAt = await store.get("meta", "pulledAt");
-  if (!pulledAt) return refused(t("noReplica"), number);
+  if (!pulledAt) return refused(number, "noReplica");
   const age = (Date.now() - pulledAt) / 1000;
-  if (age > HARD_MAX_AGE_HOURS * 3600) return refused(t("replicaTooOld", duration(age)), number);
+  if (age > HARD_MAX_AGE_HOURS * 3600) return refused(number, "replicaTooOld", () => duration(age));
   const mark = await store.replicaMark(pass.kid, pass.serial);
-  if (mark === "revoked") return refused(t("revoked"), number);
-  if (mark === "spent") return refused(t("spentInReplica"), number);
-  if ((await programme()).requireHandout && !(await store.isHandedOut(pass.kid, pass.serial))) return refused(t("not_distributed"), number);
+  if (mark === "revoked") return refused(number, "revoked");
+  if (mark === "spent") return refused(number, "spentInReplica");
+  if ((await programme()).requireHandout && !(await store.isHandedOut(pass.kid, pass.serial))) return refused(number, "not_distributed");
   const key = `${pass.kid}:${pass.serial}`;
-  if (await store.get("journal", key)) return refused(t("alreadyInJournal"), number);
+  if (await store.get("journal", key)) return refused(number, "alreadyInJournal");
   // Durable before the word is shown: a closed tab loses nothing accepted.
   await store.put("journal", {
     pass: key, kid: pass.kid, serial: pass.serial, number, token, valueCents: pass.valueCents, partner,

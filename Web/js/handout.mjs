@@ -18,31 +18,37 @@ const $ = (id) => document.getElementById(id);
 let scan;  // the scan field, made at start (scanSection)
 const state = { office: "", recent: [] };
 
-/** What a scan gives: { kind, word, detail, carnet, at }. */
+/** What the service answered, in the current language's words: `key` and `values` as for t. */
+function answer(kind, wordKey, carnet, at, key, ...values) {
+  return { kind, word: () => t(wordKey), detail: () => t(key, ...values.map((v) => (typeof v === "function" ? v() : v))), carnet, at };
+}
+
+/** What a scan gives: { kind, word, detail, carnet, at }, `word` and `detail` functions (showVerdict). */
 async function handOut(text) {
   const digits = normalizeScan(text);
-  const refused = (detail, carnet = "") => ({ kind: "refused", word: t("notRecordedWord"), detail, carnet });
-  if (digits?.length === 200) return refused(t("stubIsPass"));
+  const refused = (key, carnet = "", ...values) => answer("refused", "notRecordedWord", carnet, undefined, key, ...values);
+  if (digits?.length === 200) return refused("stubIsPass");
   const stub = readStub(digits);
-  if (!stub) return refused(t("stubUnreadable"));
+  if (!stub) return refused("stubUnreadable");
   const carnet = t("carnetNumber", passNumber(stub.kid, stub.first));
   let response;
   try {
     response = await call("/v1/handouts", { method: "POST", body: stub });
   } catch (error) {
-    if (error instanceof Offline) return refused(t("handoutOffline"), carnet);
+    if (error instanceof Offline) return refused("handoutOffline", carnet);
     throw error;
   }
   const body = await json(response);
   if (response.status === 201) {
     countToday();
-    return { kind: "accepted", word: t("handedOut"), detail: t("handedOutDetail", stub.count, parisTime(body.handedOutAt)), carnet, at: body.handedOutAt };
+    const when = () => parisTime(body.handedOutAt);
+    return answer("accepted", "handedOut", carnet, body.handedOutAt, "handedOutDetail", stub.count, when);
   }
   if (response.status === 200) {
-    return { kind: "warning", word: t("alreadyHandedOut"), detail: t("alreadyHandedOutDetail", parisTime(body.handedOutAt), body.office), carnet, at: body.handedOutAt };
+    return answer("warning", "alreadyHandedOut", carnet, body.handedOutAt, "alreadyHandedOutDetail", () => parisTime(body.handedOutAt), body.office);
   }
-  if (body.error === "revoked") return { kind: "refused", word: t("cancelledCarnet"), detail: t("cancelledDetail"), carnet };
-  return refused(t("notRecorded", body.message ?? response.status), carnet);
+  if (body.error === "revoked") return answer("refused", "cancelledCarnet", carnet, undefined, "cancelledDetail");
+  return refused("notRecorded", carnet, body.message ?? response.status);
 }
 
 async function judge(text) {
@@ -52,7 +58,7 @@ async function judge(text) {
     result = await handOut(text);
   } catch (error) {
     if (error instanceof SignedOut) return leave(error);
-    result = { kind: "refused", word: t("notRecordedWord"), detail: t("notRecorded", error.message), carnet: "" };
+    result = answer("refused", "notRecordedWord", "", undefined, "notRecorded", error.message);
   }
   showVerdict(result.kind, result.word, result.detail, result.carnet, { next: "nextStub", stayMs: 6000 });
   markShown(started);
@@ -78,7 +84,7 @@ function showRecent() {
   for (const r of state.recent.slice(0, 10)) {
     const item = document.createElement("li");
     item.className = r.kind;
-    item.textContent = t(`recent_${r.kind}`, r.carnet, r.at ? parisTime(r.at) : r.word);
+    item.textContent = t(`recent_${r.kind}`, r.carnet, r.at ? parisTime(r.at) : r.word());
     list.append(item);
   }
 }

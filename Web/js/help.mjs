@@ -7,7 +7,7 @@ import { SignedOut } from "./api.mjs";
 import { programme, recordHelp } from "./desk.mjs";
 import { leave } from "./page.mjs";
 import { keepFor, verdictBox } from "./verdict.mjs";
-import { helpLabel, t } from "./words.mjs";
+import { helpLabel, say, t } from "./words.mjs";
 
 /** Offers the programme's kinds of help on an ACCEPTÉ verdict (`verdict.ref` names the pass). */
 export async function offerHelp(verdict) {
@@ -16,14 +16,15 @@ export async function offerHelp(verdict) {
   const choices = choicesBox();
   const row = Object.assign(document.createElement("div"), { className: "kinds" });
   for (const kind of kinds) {
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: helpLabel(kind) });
+    const button = Object.assign(document.createElement("button"), { type: "button" });
+    say(button, () => helpLabel(kind));
     button.dataset.kind = kind;
     button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", () => choose(verdict.ref, kind, button, choices));
     row.append(button);
   }
   choices.querySelector(".kinds").replaceWith(row);
-  choices.querySelector(".said").textContent = "";
+  say(choices.querySelector(".said"), "");
   choices.hidden = false;
   keepFor(8000);  // time to choose; the next scan clears it anyway
 }
@@ -40,6 +41,7 @@ function choicesBox() {
     Object.assign(document.createElement("p"), { className: "said" }),
   );
   choices.querySelector(".said").setAttribute("role", "status");
+  choices.querySelector(".question").dataset.t = "helpQuestion";  // re-worded with the page
   box.insertBefore(choices, box.querySelector(".next"));
   return choices;
 }
@@ -50,10 +52,10 @@ async function choose(ref, kind, button, choices) {
   const said = choices.querySelector(".said");
   try {
     const outcome = await recordHelp(ref, kind);
-    said.textContent = t(outcome === "recorded" ? "helpRecorded" : "helpKept", helpLabel(kind));
+    say(said, () => t(outcome === "recorded" ? "helpRecorded" : "helpKept", helpLabel(kind)));
   } catch (error) {
     if (error instanceof SignedOut) return leave(error);
-    said.textContent = t("helpNotRecorded", error.message);
+    say(said, () => t("helpNotRecorded", error.message));
   }
   keepFor(2500);
 }

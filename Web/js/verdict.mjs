@@ -3,7 +3,7 @@
 // notes, or one low buzz) made with WebAudio, so colour is never the only signal. Any key, a
 // tap or a few seconds clear it; the scan field keeps the focus.
 
-import { t } from "./words.mjs";
+import { say, t } from "./words.mjs";
 
 let audio;
 let timer;
@@ -43,15 +43,18 @@ export function verdictBox() {
 
 /**
  * Shows a verdict. `kind`: "accepted", "warning" or "refused"; `word`: the big word; `detail`:
- * value or reason; `pass`: the printed pass (or carnet) number, if known; `next`: the words for
- * what to do next; `stayMs`: how long it stays unless cleared.
+ * value or reason; `pass`: the printed pass (or carnet) number, if known; `next`: the key of
+ * the words for what to do next; `stayMs`: how long it stays unless cleared. `word` and `detail`
+ * are functions giving the words in the current language (or fixed text): a verdict on screen
+ * is re-worded when the language is switched.
  */
 export function showVerdict(kind, word, detail, pass = "", { next = "next", stayMs = 4000 } = {}) {
   const box = verdictBox();
   box.className = `verdict ${kind}`;
-  box.querySelector(".word").textContent = word;
-  box.querySelector(".detail").textContent = detail;
+  say(box.querySelector(".word"), word);
+  say(box.querySelector(".detail"), detail);
   box.querySelector(".pass").textContent = pass;
+  box.querySelector(".next").dataset.t = next;
   box.querySelector(".next").textContent = t(next);
   const choices = box.querySelector(".choices");
   if (choices) choices.hidden = true;

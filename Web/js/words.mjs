@@ -278,8 +278,20 @@ export function t(key, ...values) {
 export function applyWords(root = document) {
   document.documentElement.lang = language();
   for (const el of root.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of root.querySelectorAll("[data-said]")) el.textContent = el.words?.() ?? el.textContent;
   for (const el of root.querySelectorAll("[data-t-label]")) el.setAttribute("aria-label", t(el.dataset.tLabel));
   for (const el of root.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+}
+
+/**
+ * Writes `words()` (text, or a function giving it in the current language) into `el`, and
+ * again whenever the language is switched (applyWords): for what the code writes that is not a
+ * fixed key, as a verdict with its reason, amount and time.
+ */
+export function say(el, words) {
+  el.words = typeof words === "function" ? words : () => words;
+  el.dataset.said = "";
+  el.textContent = el.words();
 }
 
 /** The language button: switches French ↔ English and rewrites the page. */
