@@ -130,9 +130,9 @@ class Browser:
         }
 
     def switch_language(self):
-        """Clicks the language button; returns the verdict's words right after, read in one go
-        (the verdict goes by itself after a few seconds)."""
-        self.find("#lang").click()
+        """Clicks the language button on the verdict (it covers the page's bar); returns the
+        verdict's words right after, read in one go (the verdict goes by itself after a few seconds)."""
+        self.find("#verdict .lang").click()
         return self.driver.execute_script("""
             const box = document.getElementById("verdict"), text = (css) => box.querySelector(css)?.textContent ?? "";
             return { shown: !box.hidden, word: text(".word"), detail: text(".detail"), next: text(".next"), question: text(".question"),

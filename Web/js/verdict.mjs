@@ -37,8 +37,20 @@ export function verdictBox() {
   box.setAttribute("role", "alert");
   box.setAttribute("aria-live", "assertive");
   for (const part of ["word", "detail", "pass", "next"]) box.append(Object.assign(document.createElement("p"), { className: part }));
+  box.append(languageButton());
   document.body.append(box);
   return box;
+}
+
+/**
+ * The verdict covers the page's bar, so it has its own language button: the person served may
+ * read the other language, and the verdict is re-worded at once (the bar's button does it).
+ */
+function languageButton() {
+  const button = Object.assign(document.createElement("button"), { type: "button", className: "quiet lang", textContent: t("language") });
+  button.dataset.t = "language";
+  button.addEventListener("click", () => document.getElementById("lang")?.click());
+  return button;
 }
 
 /**
