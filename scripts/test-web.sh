@@ -4,7 +4,8 @@
 # test: the counter (Tests/Browser/web_counter_test.py), then the sessions of every role and the
 # office's hand-over page (roles_test.py); plus the pages' own JavaScript under node --test.
 # Costs about 50 s here; bounded to 5 minutes in all. Screenshots (phone and desktop width, after
-# ACCEPTÉ, REFUSÉ, a sync, each hand-over answer and a refused role) are left in
+# ACCEPTÉ, REFUSÉ, a sync, each hand-over answer, a refused role and the
+# unsigned-list warning of a service without a root key) are left in
 # .build/web-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

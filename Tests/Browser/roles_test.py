@@ -155,6 +155,7 @@ def scenarios(service, browser, kid, tokens, keys, work):
     # and offline from the browser's replica, which carries the hand-overs.
     partner_cookie = sign_in(browser, service, keys["partner"], "/counter")
     browser.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    unsigned_warning(browser)
     verdict = browser.scan(tokens[carnet[2] - 1] + "\n")
     check(verdict["word"] == "ACCEPTÉ", f"a pass of a carnet handed out is ACCEPTÉ: {verdict['detail']}")
     verdict = browser.scan(tokens[carnet[4] - 1] + "\n")
@@ -204,6 +205,20 @@ def scenarios(service, browser, kid, tokens, keys, work):
 
     errors = [(phase, e["message"]) for phase, e in browser.console if e["level"] == "SEVERE" and not expected(phase, e)]
     check(not errors, f"no console errors: {errors}")
+
+
+def unsigned_warning(browser):
+    """The demo set-up (this service pins no root key, its list is unsigned): the counter says, in
+    the orange words of a warning, that it checks passes against a list nobody signed. The wait is
+    the browser's (15 s)."""
+    browser.wait.until(lambda d: browser.text("#trust") != "")
+    trust = browser.find("#trust")
+    check("Attention" in trust.text and "n'est pas signée" in trust.text and "pas de clé racine" in trust.text,
+          f"without a root key the counter warns that the trust list is not signed: {trust.text!r}")
+    colour = browser.driver.execute_script("return getComputedStyle(arguments[0]).color", trust)
+    check(trust.is_displayed() and trust.get_attribute("class") == "warn" and colour == "rgb(138, 90, 0)",
+          f"… visibly, as a warning (class {trust.get_attribute('class')!r}, colour {colour})")
+    browser.screenshots("trust-unsigned")
 
 
 def expected(phase, entry):
