@@ -108,6 +108,23 @@ public enum Schema {
             -- commits, so every writer extends the chain from the last commit.
             ALTER TABLE feed_counter ADD COLUMN chain_head TEXT;
             """),
+        ("v6: printed batches", """
+            -- Batches of printed passes, published from the issuance ledger (`passnum batches
+            -- publish`) so that reports can follow every carnet from printing to use. What the
+            -- passes say (key, serials, value, expiry) and the funder batch's name: nothing more.
+            CREATE TABLE batches (
+                kid TEXT NOT NULL,
+                first_serial BIGINT NOT NULL,
+                carnets BIGINT NOT NULL CHECK (carnets >= 1),
+                per_carnet BIGINT NOT NULL CHECK (per_carnet BETWEEN 1 AND 9),
+                value_cents BIGINT NOT NULL,
+                expiry_ms BIGINT NOT NULL,
+                label TEXT NOT NULL,
+                printed_at_ms BIGINT NOT NULL,
+                recorded_at_ms BIGINT NOT NULL,
+                PRIMARY KEY (kid, first_serial)
+            );
+            """),
     ]
 
     /// A conflict with both partners' names, as both stores read it back (a WHERE follows).
@@ -115,6 +132,23 @@ public enum Schema {
         SELECT c.kid, c.serial, c.value_cents, c.partner_id, p.name, c.scanned_at_ms, c.first_partner_id,
                f.name AS first_name, c.first_redeemed_at_ms, c.reason, c.recorded_at_ms
           FROM conflicts c JOIN partners p ON p.id = c.partner_id LEFT JOIN partners f ON f.id = c.first_partner_id
+        """
+
+    /// Published batches as both stores read them back, in order.
+    public static let batchQuery = """
+        SELECT kid, first_serial, carnets, per_carnet, value_cents, expiry_ms, label, printed_at_ms
+          FROM batches ORDER BY kid, first_serial
+        """
+
+    /// Hand-overs with their office's name, as both stores read them back, in order.
+    public static let handoutQuery = """
+        SELECT h.kid, h.first_serial, h.last_serial, h.office_id, p.name, h.handed_out_at_ms
+          FROM handouts h JOIN partners p ON p.id = h.office_id ORDER BY h.kid, h.first_serial
+        """
+
+    /// Revocations as both stores read them back, oldest first.
+    public static let revocationQuery = """
+        SELECT kid, first_serial, last_serial, reason, revoked_at_ms FROM revocations ORDER BY revoked_at_ms, kid, first_serial
         """
 
     static var migrator: DatabaseMigrator {

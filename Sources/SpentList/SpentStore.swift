@@ -64,6 +64,19 @@ public protocol SpentStore: Sendable {
     /// Redemptions with `from <= redeemedAt < to`, for one partner or all, by partner name.
     func settlement(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> Settlement
 
+    /// Records printed batches (`POST /v1/batches`), all or none, in one transaction: a batch
+    /// known already with the same fields is left as it is; one sharing serials with another
+    /// known batch is refused (`.invalidRequest`). Returns how many were new.
+    func publishBatches(_ batches: [PrintedBatch], at date: Date) async throws(SpentListError) -> Int
+    /// Every published batch, by key id and first serial.
+    func printedBatches() async throws(SpentListError) -> [PrintedBatch]
+    /// Every hand-over, with its office's name, by key id and first serial.
+    func handouts() async throws(SpentListError) -> [Handout]
+    /// Every revocation, oldest first.
+    func revocations() async throws(SpentListError) -> [Revocation]
+    /// Redemptions with `from <= redeemedAt < to` by kind of help (nil: none recorded), by kind.
+    func helpGiven(from: Date, to: Date) async throws(SpentListError) -> [HelpTotal]
+
     /// Throws unless the store can be read and written now (`GET /readyz`).
     func checkReady() async throws(SpentListError)
 }

@@ -83,6 +83,11 @@ import Testing
             func settlement(from: Date, to: Date, partnerID: Int64?) async throws(SpentListError) -> Settlement {
                 Settlement(from: from, to: to, partners: [])
             }
+            func publishBatches(_ batches: [PrintedBatch], at date: Date) async throws(SpentListError) -> Int { 0 }
+            func printedBatches() async throws(SpentListError) -> [PrintedBatch] { [] }
+            func handouts() async throws(SpentListError) -> [Handout] { [] }
+            func revocations() async throws(SpentListError) -> [Revocation] { [] }
+            func helpGiven(from: Date, to: Date) async throws(SpentListError) -> [HelpTotal] { [] }
         }
         let committer = GroupCommitter(store: FailingStore())
         let partner = Partner(id: 1, name: "PiNG", createdAt: Fixtures.now, disabledAt: nil)
