@@ -153,13 +153,10 @@ extension API {
     /// `POST /v1/batches` (admin): batches of printed passes, from the issuance ledger
     /// (`passnum batches publish`). Idempotent: a batch already known is left as it is.
     public struct BatchList: ContractRequest, Encodable, Equatable {
+        enum CodingKeys: String, CodingKey, CaseIterable { case batches }
         public var batches: [PrintedBatch]
         public init(batches: [PrintedBatch]) { self.batches = batches }
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case batches }
-        public init(from decoder: any Decoder) throws {
-            batches = try decoder.strictContainer(CodingKeys.self).decode([PrintedBatch].self, forKey: .batches)
-        }
+        public init(from decoder: any Decoder) throws { batches = try decoder.strictContainer(CodingKeys.self).decode([PrintedBatch].self, forKey: .batches) }
     }
 
     public struct PrintedBatch: ContractRequest, Encodable, Equatable {
