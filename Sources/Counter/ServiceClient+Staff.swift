@@ -52,3 +52,20 @@ extension ServiceClient {
         return status == 200
     }
 }
+
+extension ServiceClient {
+    /// `POST /v1/batches` (admin key): printed batches from the issuance ledger; sending them
+    /// again changes nothing.
+    public func publishBatches(_ batches: [API.PrintedBatch]) async throws(CounterError) -> API.BatchesPublished {
+        let (status, data, _) = try await send("POST", "v1/batches", body: API.encode(API.BatchList(batches: batches)))
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        return try Self.decode(API.BatchesPublished.self, data, status)
+    }
+
+    /// `GET /v1/report[?asOf=DAY]` (admin key): the programme's figures, and the answer's bytes.
+    public func report(asOf day: String?) async throws(CounterError) -> (API.Report, Data) {
+        let (status, data, _) = try await send("GET", "v1/report" + (day.map { "?asOf=\($0)" } ?? ""), body: nil)
+        guard status == 200 else { throw Self.unexpected(status, data) }
+        return (try Self.decode(API.Report.self, data, status), data)
+    }
+}

@@ -13,7 +13,7 @@ struct Passnum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keys.self, TrustListCommand.self, Issue.self, Print.self, Batches.self, Verify.self, Scan.self, ReplicaCommand.self, SyncCommand.self, Serve.self, Partners.self, AdminKey.self,
-            ReceiptCommand.self, JournalCommand.self, SettlementCommand.self, StatementCommand.self, ConflictsCommand.self, Cancel.self, Offices.self, HandoutCommand.self, ProgrammeCommand.self, Backup.self, Restore.self, AuditCommand.self, Bench.self,
+            ReceiptCommand.self, JournalCommand.self, SettlementCommand.self, StatementCommand.self, ConflictsCommand.self, Cancel.self, Offices.self, HandoutCommand.self, ProgrammeCommand.self, ReportCommand.self, Backup.self, Restore.self, AuditCommand.self, Bench.self,
         ]
     )
 

@@ -85,8 +85,35 @@ import Yams
                 API.Handout(kid: "7f26c5a0", first: 6, last: 10, office: "CCAS Nord", handedOutAt: at, new: true),
                 API.Handout(kid: "7f26c5a0", first: 6, last: 10, office: "CCAS Nord", handedOutAt: at, new: true)
             ),
-        ]
+        ].merging(reportSamples()) { first, _ in first }
     }
+
+    /// The report's schemas (issue 13 §3-§4): every field is always written.
+    static func reportSamples() -> [String: (full: any Encodable, minimal: any Encodable)] {
+        let funnel = API.Funnel(passesPrinted: 10, carnetsPrinted: 2, firstUseDays: API.Quartiles(count: 1, q1: 3, median: 3, q3: 3))
+        let figure = API.Figure(name: "PiNG", count: 1, valueCents: 1000)
+        let batch = API.BatchFigures(
+            label: "Métropole", kid: "7f26c5a0", firstSerial: 1, lastSerial: 10, valueCents: 1000, lastValidDay: "2027-12-31",
+            expired: false, unusedValueCents: 0, funnel: funnel)
+        let month = API.MonthFigures(
+            month: "2026-11", funnel: funnel, redemptions: 1, redeemedCents: 1000, partners: [figure], helpKinds: [figure], conflicts: 0,
+            liabilityCents: 9000)
+        let carnet = API.ExpiringCarnet(carnet: "000001", firstPass: "195 000 001-0", kid: "7f26c5a0", firstSerial: 1, passesLeft: 4, lastValidDay: "2027-12-31")
+        let expiring = API.OfficeExpiring(office: "CCAS Nord", carnets: [carnet])
+        let office = API.OfficeFigures(office: "CCAS Nord", funnel: funnel)
+        let report = API.Report(
+            asOf: at, graceDays: 0, total: funnel, batches: [batch], offices: [office], months: [month], expiringSoon: [expiring])
+        let printed = API.PrintedBatch(kid: "7f26c5a0", firstSerial: 1, carnets: 2, perCarnet: 5, valueCents: 1000, expiry: at, label: "Métropole", printedAt: at)
+        let published = API.BatchesPublished(recorded: 1, unchanged: 0)
+        let samples: [String: any Encodable] = [
+            "Report": report, "Funnel": funnel, "Quartiles": API.Quartiles(), "BatchFigures": batch, "OfficeFigures": office,
+            "MonthFigures": month, "Figure": figure, "OfficeExpiring": expiring, "ExpiringCarnet": carnet,
+            "BatchList": API.BatchList(batches: [printed]), "PrintedBatch": printed, "BatchesPublished": published,
+        ]
+        return samples.mapValues { ($0, $0) }
+    }
+
+    static let printedBatch = #"{"kid":"7f26c5a0","firstSerial":1,"carnets":2,"perCarnet":5,"valueCents":1000,"expiry":"2027-01-01T00:00:00Z","label":"Métropole","printedAt":"2026-11-01T09:00:00Z"}"#
 
     static func schemas() throws -> [String: [String: Any]] {
         let spec = try #require(try Yams.load(yaml: String(contentsOfFile: OpenAPIConformanceTests.specPath, encoding: .utf8)) as? [String: Any])
@@ -124,6 +151,8 @@ import Yams
             ("SessionRequest", API.SessionRequest.self, #"{"key":"pnk_x"}"#),
             ("HandoutRequest", API.HandoutRequest.self, #"{"kid":"7f26c5a0","first":6,"count":5}"#),
             ("HelpRequest", API.HelpRequest.self, #"{"kind":"cv"}"#),
+            ("BatchList", API.BatchList.self, #"{"batches":[]}"#),
+            ("PrintedBatch", API.PrintedBatch.self, Self.printedBatch),
         ]
         for (name, type, sample) in requests {
             let schema = try #require(schemas[name])

@@ -101,6 +101,15 @@ import Yams
             Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", body: #"{}"#),
             Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .admin, body: #"{"kind":"cv"}"#),
             Call(method: .post, uri: "/v1/redemptions/\(kid)/1/help", key: .none, body: #"{"kind":"cv"}"#),
+            Call(method: .post, uri: "/v1/batches", key: .admin, body: #"{"batches":[\#(ContractTests.printedBatch.replacingOccurrences(of: "7f26c5a0", with: kid))]}"#),
+            Call(method: .post, uri: "/v1/batches", key: .admin, body: #"{"batches":[]}"#),
+            Call(method: .post, uri: "/v1/batches", key: .partner, body: #"{"batches":[]}"#),
+            Call(method: .post, uri: "/v1/batches", key: .none, body: "{}"),
+            Call(method: .get, uri: "/v1/report", key: .admin),
+            Call(method: .get, uri: "/v1/report?asOf=2026-11-30", key: .admin),
+            Call(method: .get, uri: "/v1/report?asOf=yesterday", key: .admin),
+            Call(method: .get, uri: "/v1/report"),
+            Call(method: .get, uri: "/v1/report", key: .none),
             Call(method: .get, uri: "/healthz", key: .none),
             Call(method: .get, uri: "/readyz", key: .none),
             Call(method: .get, uri: "/metrics", key: .none),
@@ -169,7 +178,7 @@ import Yams
         let documented = Set(paths.flatMap { path, item in
             item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0) \(path)" }
         })
-        #expect(documented.count == 21)
+        #expect(documented.count == 23)
         #expect(exercised == documented, "not exercised: \(documented.subtracting(exercised).sorted())")
     }
 
