@@ -15,7 +15,12 @@ extension SpentStore {
         let redemptions = try await settlement(from: ProgrammeReport.beginning, to: asOf, partnerID: nil).partners.flatMap(\.redemptions)
         var months: [MonthFacts] = []
         if let first = ProgrammeReport.firstEvent(batches, handouts, redemptions) {
-            for month in ProgrammeReport.months(from: max(first, ProgrammeReport.beginning), to: asOf) {
+            let span = ProgrammeReport.months(from: max(first, ProgrammeReport.beginning), to: asOf)
+            // Each month is three reads: a date centuries away must not make thousands of them.
+            guard span.count <= ProgrammeReport.maximumMonths else {
+                throw SpentListError(.invalidRequest, "a report covers at most \(ProgrammeReport.maximumMonths / 12) years from the first batch, hand-over or redemption")
+            }
+            for month in span {
                 months.append(MonthFacts(
                     month: month.month, to: month.to,
                     settlement: try await settlement(from: month.from, to: month.to, partnerID: nil),
@@ -32,4 +37,6 @@ extension SpentStore {
 extension ProgrammeReport {
     /// Where a report's reading starts: nothing in a spent list is older.
     public static let beginning = Date(timeIntervalSince1970: 0)
+    /// Twenty years of months.
+    public static let maximumMonths = 240
 }

@@ -70,6 +70,9 @@ import Testing
         #expect(november.helpKinds == [API.Figure(name: "cv", count: 1, valueCents: 1000), API.Figure(name: "none", count: 2, valueCents: 2000)])
         #expect(november.redemptions == 3 && november.redeemedCents == 3000 && november.liabilityCents == 6000)
         #expect(report.expiringSoon.isEmpty)
+        // Each month costs reads: a date centuries away is refused, not served slowly.
+        await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: 5_000_000_000)) }
+        await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: -1)) }
     }
 
     @Test(arguments: StoreKind.allCases) func remindersComeThirtyDaysAheadAndTheUnusedValueAtExpiry(_ kind: StoreKind) async throws {
