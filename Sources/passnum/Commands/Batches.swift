@@ -15,8 +15,7 @@ struct Batches: AsyncParsableCommand {
 
         @OptionGroup var ledger: LedgerOption
 
-        @Flag(help: "One JSON object per batch.")
-        var json = false
+        @Flag(help: "One JSON object per batch.") var json = false
 
         func run() async throws {
             try await reportingFailures {

@@ -59,14 +59,9 @@ struct BatchesPublish: AsyncParsableCommand {
 /// Where an admin command reads or writes: the service with the admin key (`--service`,
 /// `--admin-key-file`), or the spent list directly (`--db`, as `passnum serve` takes it).
 struct AdminSource: ParsableArguments {
-    @Option(help: "The spent-list service, e.g. https://passes.example.org/ (with --admin-key-file); without it, the spent list is opened directly (--db).")
-    var service: String?
-
-    @Option(help: "A file holding the admin key (from `passnum admin-key`), with --service.")
-    var adminKeyFile: String?
-
-    @Option(help: "Seconds to wait for the service's answer.")
-    var timeout = 30.0
+    @Option(help: "The spent-list service, e.g. https://passes.example.org/ (with --admin-key-file); without it, the spent list is opened directly (--db).") var service: String?
+    @Option(help: "A file holding the admin key (from `passnum admin-key`), with --service.") var adminKeyFile: String?
+    @Option(help: "Seconds to wait for the service's answer.") var timeout = 30.0
 
     @OptionGroup var transport: TransportOptions
 

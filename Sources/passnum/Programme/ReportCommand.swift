@@ -17,14 +17,9 @@ struct ReportCommand: AsyncParsableCommand {
             first (`passnum batches publish`): the funnel counts the carnets of published batches.
             """)
 
-    @Option(help: "A day, YYYY-MM-DD (Paris time): the figures at its end. Default: now.")
-    var asOf: String?
-
-    @Flag(help: "JSON, as GET /v1/report answers.")
-    var json = false
-
-    @Flag(help: "CSV for French spreadsheet software (semicolons, UTF-8 BOM, euros as 10,00): one line per figure.")
-    var csv = false
+    @Option(help: "A day, YYYY-MM-DD (Paris time): the figures at its end. Default: now.") var asOf: String?
+    @Flag(help: "JSON, as GET /v1/report answers.") var json = false
+    @Flag(help: "CSV for French spreadsheet software (semicolons, UTF-8 BOM, euros as 10,00): one line per figure.") var csv = false
 
     @OptionGroup var source: AdminSource
 
