@@ -116,7 +116,7 @@ public enum Schema {
                 kid TEXT NOT NULL,
                 first_serial BIGINT NOT NULL,
                 carnets BIGINT NOT NULL CHECK (carnets >= 1),
-                per_carnet BIGINT NOT NULL CHECK (per_carnet BETWEEN 1 AND 9),
+                per_carnet BIGINT NOT NULL CHECK (per_carnet >= 1),
                 value_cents BIGINT NOT NULL,
                 expiry_ms BIGINT NOT NULL,
                 label TEXT NOT NULL,
