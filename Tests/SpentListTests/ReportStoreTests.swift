@@ -70,6 +70,10 @@ import Testing
         #expect(november.helpKinds == [API.Figure(name: "cv", count: 1, valueCents: 1000), API.Figure(name: "none", count: 2, valueCents: 2000)])
         #expect(november.redemptions == 3 && november.redeemedCents == 3000 && november.liabilityCents == 6000)
         #expect(report.expiringSoon.isEmpty)
+        let csv = SpreadsheetCSV.report(report)
+        #expect(csv.hasPrefix("\u{FEFF}Rubrique;Objet;Mois;Indicateur;Valeur\r\n"))
+        #expect(csv.contains("\r\nMois;PiNG;2026-11;Dû au partenaire (€);20,00\r\n") && csv.contains("\r\nMois;;2026-11;Encours en fin de mois (€);60,00\r\n"))
+        #expect(csv.contains("\r\nLot;Métropole 2026;;Délai remise → 1re utilisation, médiane (jours);3,0\r\n"))
         // Each month costs reads: a date centuries away is refused, not served slowly.
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: 5_000_000_000)) }
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: -1)) }

@@ -46,14 +46,17 @@ struct BatchesPublish: AsyncParsableCommand {
         API.PrintedBatch(
             kid: batch.kid.text, firstSerial: batch.firstSerial, carnets: batch.carnets, perCarnet: batch.perCarnet,
             valueCents: Int64(batch.value.value), expiry: Timestamp(Date(timeIntervalSince1970: TimeInterval(batch.expiry))),
-            label: batch.label, printedAt: Timestamp(batch.createdAt))
+            label: label(batch), printedAt: Timestamp(batch.createdAt))
     }
 
     static func printed(_ batch: Batch) throws -> PrintedBatch {
         try PrintedBatch(
             kid: batch.kid, first: Serial(batch.firstSerial)!, carnets: batch.carnets, perCarnet: batch.perCarnet, value: batch.value,
-            expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry)), label: batch.label, printedAt: batch.createdAt)
+            expiry: Date(timeIntervalSince1970: TimeInterval(batch.expiry)), label: label(batch), printedAt: batch.createdAt)
     }
+
+    /// A batch issued without --label is named as `passnum batches` lists it: "#3".
+    static func label(_ batch: Batch) -> String { batch.label.isEmpty ? "#\(batch.id)" : batch.label }
 }
 
 /// Where an admin command reads or writes: the service with the admin key (`--service`,
