@@ -9,10 +9,10 @@ import Testing
 @Suite(.serialized) struct ReportEndToEndTests {
     @Test func batchesArePublishedAndTheReportReadsTheSameFromTheServiceAndTheList() throws {
         let office = try CLIRun()
+        try CLIRun.adminKey.write(to: office.folder.appendingPathComponent("admin.key"), atomically: true, encoding: .utf8)
         let (_, tokens, partnerKey, service) = try office.servingTenPasses()
         defer { service.process.terminate() }
         let url = "http://127.0.0.1:\(service.port)/"
-        try CLIRun.adminKey.write(to: office.folder.appendingPathComponent("admin.key"), atomically: true, encoding: .utf8)
         let admin = ["--service", url, "--admin-key-file", "admin.key"]
 
         let published = try office.passnum(["batches", "publish"] + admin)
