@@ -76,9 +76,9 @@ public enum ProgrammeReport {
     private static func months(_ facts: ReportFacts, _ carnets: [ReportCarnet]) -> [API.MonthFigures] {
         var tallies: [String: FunnelTally] = [:]
         for carnet in carnets { MonthEvents.add(carnet, to: &tallies) }
-        return facts.months.map { month in
-            let liability = carnets.reduce(Int64(0)) { $0 + Int64($1.outstanding(at: month.to)) * Int64($1.batch.value.value) }
-            return API.MonthFigures(
+        let liabilities = Liability.atEach(facts.months.map(\.to), carnets)
+        return zip(facts.months, liabilities).map { month, liability in
+            API.MonthFigures(
                 month: month.month, funnel: tallies[month.month, default: FunnelTally()].funnel,
                 redemptions: month.settlement.count, redeemedCents: month.settlement.totalCents,
                 partners: month.settlement.partners.map { API.Figure(name: $0.partnerName, count: $0.count, valueCents: $0.totalCents) },

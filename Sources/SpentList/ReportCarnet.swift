@@ -31,14 +31,6 @@ struct ReportCarnet {
         return firstUse.timeIntervalSince(handout.at) / 86_400
     }
 
-    /// Passes printed, still valid, neither used nor cancelled before instant `t`.
-    func outstanding(at t: Date) -> Int {
-        guard batch.printedAt < t, t < end else { return 0 }
-        return zip(usedAt, cancelledAt).filter { used, cancelled in
-            !(used.map { $0 < t } ?? false) && !(cancelled.map { $0 < t } ?? false)
-        }.count
-    }
-
     /// The carnets of the batches printed before `asOf`, with what happened to each.
     static func all(_ facts: ReportFacts) -> [ReportCarnet] {
         var handouts: [PassRef: Handout] = [:]
@@ -53,19 +45,76 @@ struct ReportCarnet {
         let grace = TimeInterval(facts.graceDays) * 86_400
         return facts.batches.filter { $0.printedAt < facts.asOf }.flatMap { batch in
             let end = batch.expiry.addingTimeInterval(grace)
-            return batch.carnetFirsts.map { first in
+            let cancellations = cancellations(of: batch, by: revocations[batch.kid] ?? [], before: min(end, facts.asOf))
+            return batch.carnetFirsts.enumerated().map { index, first in
                 let refs = (0..<batch.perCarnet).map { PassRef(kid: batch.kid, serial: Serial(first + UInt64($0))!) }
                 let used = refs.map { usedAt[$0] }
-                let cancelled = zip(refs, used).map { ref, used in
-                    used == nil ? cancellation(of: ref.serial, in: revocations[ref.kid] ?? [], before: min(end, facts.asOf)) : nil
-                }
+                let cancelled = used.enumerated().map { pass, used in used == nil ? cancellations[index * batch.perCarnet + pass] : nil }
                 return ReportCarnet(
                     batch: batch, first: first, end: end, handout: handouts[refs[0]], usedAt: used, cancelledAt: cancelled, asOf: facts.asOf)
             }
         }
     }
 
-    private static func cancellation(of serial: Serial, in revocations: [Revocation], before limit: Date) -> Date? {
-        revocations.filter { $0.first <= serial && serial <= $0.last && $0.revokedAt < limit }.map(\.revokedAt).min()
+    /// For each pass of the batch, the first revocation before `limit` that covers it. Each
+    /// pass is given its time once, earliest revocation first, whatever the number and the
+    /// width of the ranges (a "next pass without one" pointer skips the passes already given).
+    static func cancellations(of batch: PrintedBatch, by revocations: [Revocation], before limit: Date) -> [Date?] {
+        var result = [Date?](repeating: nil, count: batch.passCount)
+        var next = Array(0...batch.passCount)
+        func free(_ i: Int) -> Int {
+            var root = i
+            while next[root] != root { root = next[root] }
+            var j = i
+            while next[j] != root { (next[j], j) = (root, next[j]) }
+            return root
+        }
+        for revocation in revocations.sorted(by: { $0.revokedAt < $1.revokedAt }) where revocation.revokedAt < limit {
+            guard revocation.first <= batch.last, batch.first <= revocation.last else { continue }
+            let low = Int(max(revocation.first.value, batch.first.value) - batch.first.value)
+            let high = Int(min(revocation.last.value, batch.last.value) - batch.first.value)
+            var i = free(low)
+            while i <= high {
+                result[i] = revocation.revokedAt
+                next[i] = i + 1
+                i = free(i + 1)
+            }
+        }
+        return result
+    }
+}
+
+/// The outstanding liability at several instants: the value of the passes printed, still
+/// valid, neither used nor cancelled before each. A pass counts over a run of consecutive
+/// instants, added to a difference array: the cost is one pass at a time, not one per instant.
+enum Liability {
+    static func atEach(_ instants: [Date], _ carnets: [ReportCarnet]) -> [Int64] {
+        var change = [Int64](repeating: 0, count: instants.count + 1)
+        for carnet in carnets {
+            // Outstanding at t: printed before t, t before the end, not used or cancelled before t.
+            let from = instants.partitioningIndex(where: { $0 > carnet.batch.printedAt })
+            let beforeEnd = instants.partitioningIndex(where: { $0 >= carnet.end })
+            for (used, cancelled) in zip(carnet.usedAt, carnet.cancelledAt) {
+                let stop = [used, cancelled].compactMap { $0 }.min()
+                let until = min(beforeEnd, stop.map { stop in instants.partitioningIndex(where: { $0 > stop }) } ?? instants.count)
+                guard from < until else { continue }
+                change[from] += Int64(carnet.batch.value.value)
+                change[until] -= Int64(carnet.batch.value.value)
+            }
+        }
+        var running: Int64 = 0
+        return instants.indices.map { running += change[$0]; return running }
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `isAbove`, all later ones satisfying it too.
+    func partitioningIndex(where isAbove: (Element) -> Bool) -> Int {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if isAbove(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -11,7 +11,12 @@ extension SpentStore {
     public func report(asOf: Date) async throws(SpentListError) -> API.Report {
         guard asOf > ProgrammeReport.beginning else { throw SpentListError(.invalidRequest, "the report's date is before 1970") }
         let graceDays = try await programme().graceDays
-        let batches = try await printedBatches(), handouts = try await handouts(), revocations = try await revocations()
+        let batches = try await printedBatches()
+        // The report follows every pass: its cost grows with them, so it has a bound.
+        guard batches.reduce(0, { $0 + $1.passCount }) <= ProgrammeReport.maximumPasses else {
+            throw SpentListError(.invalidRequest, "a report follows at most 1,000,000 printed passes; the published batches hold more")
+        }
+        let handouts = try await handouts(), revocations = try await revocations()
         let redemptions = try await settlement(from: ProgrammeReport.beginning, to: asOf, partnerID: nil).partners.flatMap(\.redemptions)
         var months: [MonthFacts] = []
         if let first = ProgrammeReport.firstEvent(batches, handouts, redemptions) {
@@ -37,6 +42,8 @@ extension SpentStore {
 extension ProgrammeReport {
     /// Where a report's reading starts: nothing in a spent list is older.
     public static let beginning = Date(timeIntervalSince1970: 0)
+    /// The printed passes one report follows (and the largest batch).
+    public static let maximumPasses = 1_000_000
     /// Twenty years of months.
     public static let maximumMonths = 240
 }

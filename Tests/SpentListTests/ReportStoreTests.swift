@@ -1,6 +1,6 @@
 import Foundation
 import PassVerifier
-import SpentList
+@testable import SpentList
 import SpentListAPI
 import TestStores
 import Testing
@@ -77,6 +77,31 @@ import Testing
         // Each month costs reads: a date centuries away is refused, not served slowly.
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: 5_000_000_000)) }
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: -1)) }
+    }
+
+    /// Each pass takes the earliest revocation covering it before the limit, however wide.
+    @Test func eachPassIsCancelledByTheEarliestRevocationCoveringIt() throws {
+        let kid = Fixtures.issuer.kid, now = Fixtures.now
+        let revocation = { (first: UInt64, last: UInt64, at: Date) in
+            try Revocation(kid: kid, first: Serial(first)!, last: Serial(last)!, reason: "perdu", revokedAt: at)
+        }
+        let revocations = [
+            try revocation(1, 1_000_000, now), try revocation(3, 4, now - Self.day), try revocation(9, 20, now - 2 * Self.day),
+            try revocation(1, 2, now + Self.day),
+        ]
+        let cancelled = ReportCarnet.cancellations(of: try Self.batch(), by: revocations, before: now + 60)
+        #expect(cancelled == [now, now, now - Self.day, now - Self.day, now, now, now, now, now - 2 * Self.day, now - 2 * Self.day])
+        #expect(ReportCarnet.cancellations(of: try Self.batch(first: 21), by: revocations, before: now) == Array(repeating: nil, count: 10))
+    }
+
+    /// A report follows every printed pass: past 1,000,000 it is refused, not served slowly.
+    @Test(arguments: StoreKind.allCases) func aReportFollowsAtMostAMillionPasses(_ kind: StoreKind) async throws {
+        let store = try await Fixtures.store(kind)
+        #expect(throws: SpentListError.self) { try Self.batch(carnets: 200_001) }
+        _ = try await store.publishBatches([try Self.batch(carnets: 200_000)], at: Fixtures.now)
+        #expect(try await store.report(asOf: Fixtures.now).total.passesPrinted == 1_000_000)
+        _ = try await store.publishBatches([try Self.batch(first: 1_000_001, carnets: 1)], at: Fixtures.now)
+        await #expect(throws: SpentListError.self) { try await store.report(asOf: Fixtures.now) }
     }
 
     @Test(arguments: StoreKind.allCases) func remindersComeThirtyDaysAheadAndTheUnusedValueAtExpiry(_ kind: StoreKind) async throws {
