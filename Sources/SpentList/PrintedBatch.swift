@@ -19,10 +19,10 @@ public struct PrintedBatch: Hashable, Sendable {
     public init(
         kid: KeyID, first: Serial, carnets: Int, perCarnet: Int, value: Cents, expiry: Date, label: String, printedAt: Date
     ) throws(SpentListError) {
-        guard (1...10_000).contains(perCarnet), (1...1_000_000).contains(carnets), carnets * perCarnet <= ProgrammeReport.maximumPasses,
+        guard (1...10_000).contains(perCarnet), (1...ProgrammeReport.maximumPasses).contains(carnets), carnets * perCarnet <= ProgrammeReport.maximumPasses,
               first.value + UInt64(carnets * perCarnet) - 1 <= Serial.max
         else {
-            throw SpentListError(.invalidRequest, "a batch is at most 1,000,000 passes in carnets of 1 to 10,000, within the serials")
+            throw SpentListError(.invalidRequest, "a batch is at most \(ProgrammeReport.maximumPasses) passes in carnets of 1 to 10,000, within the serials")
         }
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty, TextBound.fits(label, characters: 200), !label.contains(where: \.isNewline) else {

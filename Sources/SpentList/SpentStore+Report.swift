@@ -14,7 +14,7 @@ extension SpentStore {
         let batches = try await printedBatches()
         // The report follows every pass: its cost grows with them, so it has a bound.
         guard batches.reduce(0, { $0 + $1.passCount }) <= ProgrammeReport.maximumPasses else {
-            throw SpentListError(.invalidRequest, "a report follows at most 1,000,000 printed passes; the published batches hold more")
+            throw SpentListError(.invalidRequest, "a report follows at most 500,000 printed passes; the published batches hold more")
         }
         let handouts = try await handouts(), revocations = try await revocations()
         let redemptions = try await settlement(from: ProgrammeReport.beginning, to: asOf, partnerID: nil).partners.flatMap(\.redemptions)
@@ -33,9 +33,14 @@ extension SpentStore {
                     conflicts: try await conflicts(from: month.from, to: month.to, partnerID: nil).count))
             }
         }
-        return ProgrammeReport.make(ReportFacts(
+        let facts = ReportFacts(
             asOf: asOf, graceDays: graceDays, batches: batches, handouts: handouts, revocations: revocations,
-            redemptions: redemptions, months: months))
+            redemptions: redemptions, months: months)
+        // Off the cooperative pool: a large programme's report takes a while, and the service
+        // answers redemptions on that pool meanwhile.
+        return await withCheckedContinuation { done in
+            DispatchQueue.global(qos: .utility).async { done.resume(returning: ProgrammeReport.make(facts)) }
+        }
     }
 }
 
@@ -43,7 +48,7 @@ extension ProgrammeReport {
     /// Where a report's reading starts: nothing in a spent list is older.
     public static let beginning = Date(timeIntervalSince1970: 0)
     /// The printed passes one report follows (and the largest batch).
-    public static let maximumPasses = 1_000_000
+    public static let maximumPasses = 500_000
     /// Twenty years of months.
     public static let maximumMonths = 240
 }
