@@ -38,11 +38,14 @@ extension SimulatedYear {
             try await handOut(batch, 0..<100, at: noon(2026, 4, 1)) { $0 < 50 ? 0 : 2 }
             try await redeem(batch, 0..<40, passes: 0..<1) { _ in noon(2026, 4, 8) }
             _ = try await store.redeemOffline((40..<80).map { c in
-                OfflineRedemptionRequest(pass: pass(batch, c, 0), value: batch.value, partner: partner(c), scannedAt: noon(2026, 4, 8), helpKind: "other")
+                OfflineRedemptionRequest(
+                    pass: pass(batch, c, 0), value: batch.value, partner: partner(c), scannedAt: noon(2026, 4, 8), token: token(pass(batch, c, 0)),
+                    helpKind: "other")
             })
             try await redeem(batch, 0..<40, passes: 1..<5) { _ in noon(2026, 5, 5) }
             _ = try await store.redeemOffline((0..<10).map { c in
-                OfflineRedemptionRequest(pass: pass(batch, c, 4), value: batch.value, partner: partner(c + 1), scannedAt: noon(2026, 5, 6))
+                OfflineRedemptionRequest(
+                    pass: pass(batch, c, 4), value: batch.value, partner: partner(c + 1), scannedAt: noon(2026, 5, 6), token: token(pass(batch, c, 4)))
             })
         }
 
@@ -63,6 +66,9 @@ extension SimulatedYear {
 
         func partner(_ carnet: Int) -> Partner { partners[carnet % 3] }
 
+        /// The pass's signed token, as a counter scans it (kept with the redemption for audits).
+        func token(_ pass: PassRef) -> String { SimulatedYear.token(pass)!.text }
+
         func handOut(_ batch: PrintedBatch, _ carnets: Range<Int>, at date: Date, office: (Int) -> Int) async throws {
             for c in carnets {
                 _ = try await store.recordHandout(
@@ -73,7 +79,10 @@ extension SimulatedYear {
         /// Online redemptions of passes `passes` of carnets `carnets`, by each carnet's partner.
         func redeem(_ batch: PrintedBatch, _ carnets: Range<Int>, passes: Range<Int>, at date: (Int) -> Date) async throws {
             let requests = carnets.flatMap { c in
-                passes.map { RedemptionRequest(pass: pass(batch, c, $0), value: batch.value, partner: partner(c), redeemedAt: date(c)) }
+                passes.map { index in
+                    let pass = pass(batch, c, index)
+                    return RedemptionRequest(pass: pass, value: batch.value, partner: partner(c), redeemedAt: date(c), token: token(pass))
+                }
             }
             _ = try await store.redeem(requests)
         }

@@ -8,9 +8,9 @@ import SpentList
 /// batches of two keys, three offices, three partners, hand-overs, redemptions online and
 /// offline (with conflicts), kinds of help, a cancelled range and a batch that expires in June.
 /// Every event follows a rule on the carnet's index, so each figure of the report can be
-/// counted by hand (SimulatedYearTests writes them out). The passes are real: `token(_:)`
-/// gives the signed token of any pass, and `keys` the issuer keys, for tests that need the
-/// tokens as scanned (an auditor run on the same year).
+/// counted by hand (SimulatedYearTests writes them out). The passes are real: every
+/// redemption carries the signed token of its pass (`token(_:)`, keys in `keys`), so an
+/// auditor can be run on the same year (a trust list of the two keys, valid through 2027).
 public enum SimulatedYear {
     public static let keys = (first: IssuerKey(seed: seed(0x51)), second: IssuerKey(seed: seed(0x52)))
     /// The report's instant: the end of 2026, Paris time.
