@@ -55,12 +55,29 @@ public struct APIKeyHash: Hashable, Sendable, CustomStringConvertible {
         bytes = out
     }
 
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String { LowerHex.text(bytes) }
     public var description: String { "APIKeyHash(\(hex.prefix(8))…)" }
 
     /// Constant-time equality (`sodium_memcmp`), for comparing against a presented key.
     public func matches(_ other: APIKeyHash) -> Bool {
         bytes.count == other.bytes.count && sodium_memcmp(bytes, other.bytes, bytes.count) == 0
+    }
+}
+
+/// Bytes as lowercase hex digits, the way both stores keep hashes and chain links. Written out
+/// rather than with `String(format:)`: a chain link is written with every redemption, and 32
+/// formatter calls per link showed on the hot path.
+public enum LowerHex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func text(_ bytes: some Collection<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * bytes.count)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

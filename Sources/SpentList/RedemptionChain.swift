@@ -24,7 +24,7 @@ public struct ChainLink: Hashable, Sendable, CustomStringConvertible {
         bytes = parsed.bytes
     }
 
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String { LowerHex.text(bytes) }
     public var description: String { String(hex.prefix(16)) }
 }
 

@@ -77,7 +77,7 @@ struct SessionCookie: Equatable {
         guard value.utf8.count <= 200, let bytes = Base64URL.decode(value), bytes.count == size + Int(crypto_auth_BYTES) else { return nil }
         let message = Array(bytes[..<size])
         guard key.verify(Array(bytes[size...]), of: message), let role = Self.roles[message[0]] else { return nil }
-        guard let hash = APIKeyHash(hex: message[1..<33].map { String(format: "%02x", $0) }.joined()) else { return nil }
+        guard let hash = APIKeyHash(hex: LowerHex.text(message[1..<33])) else { return nil }
         self.role = role
         keyHash = hash
         expires = Date(timeIntervalSince1970: TimeInterval(message[33...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
