@@ -80,7 +80,7 @@ let package = Package(
         ),
         // Bar charts once: the model, its layout, and SVG text for the web (CarnetPrinter draws
         // the same layout with cairo).
-        .target(name: "Charts", dependencies: ["Conventions"]),
+        .target(name: "Charts", dependencies: ["Conventions", "SpentListAPI"]),
         // QR codes, carnet layout, PDF and PNG output, statements, charts and the evaluation report on paper.
         .target(name: "CarnetPrinter", dependencies: ["PassVerifier", "SafeOutput", "Conventions", "Charts", "CQRencode", "CCairo", "CZlib"]),
         // The HTTP contract once: Codable request/response types, reason codes, times. Foundation only.

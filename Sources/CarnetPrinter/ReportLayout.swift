@@ -42,10 +42,12 @@ struct ReportLayout {
             blocks += flow.wrapped(paragraph, size: 10, indent: 0)
             blocks.append(flow.space(1.5))
         }
-        if let chart = section.chart {
+        if let chart = section.chart, !chart.isEmpty {
             blocks.append(flow.space(2))
             blocks.append(self.chart(chart))
             blocks.append(flow.space(4))
+        } else if let chart = section.chart, section.table == nil {
+            blocks += flow.wrapped(chart.emptyText, size: 10, indent: 0)
         }
         if let table = section.table { blocks += ReportTableLayout(table: table, flow: flow).blocks() }
         blocks.append(flow.space(8))

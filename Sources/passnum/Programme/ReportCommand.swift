@@ -22,18 +22,23 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "CSV for French spreadsheet software (semicolons, UTF-8 BOM, euros as 10,00): one line per figure.") var csv = false
 
     @OptionGroup var source: AdminSource
+    @OptionGroup var paper: ReportPDFOptions
 
     func validate() throws {
         if let asOf, Paris.startOfDay(asOf) == nil {
             throw ValidationError(Words(en: "--as-of '\(asOf)' is not a day such as 2027-06-30", fr: "--as-of « \(asOf) » n'est pas un jour comme 2027-06-30").text)
         }
-        if json && csv { throw ValidationError(Words(en: "choose one of --json and --csv", fr: "choisissez une seule forme : --json ou --csv").text) }
+        if [json, csv, paper.pdf != nil].filter({ $0 }).count > 1 {
+            throw ValidationError(Words(en: "choose one of --json, --csv and --pdf", fr: "choisissez une seule forme : --json, --csv ou --pdf").text)
+        }
     }
 
     func run() async throws {
         try await reportingFailures {
             let report = try await read()
-            if json {
+            if paper.pdf != nil {
+                try paper.write(report)
+            } else if json {
                 print(API.text(report))
             } else if csv {
                 FileHandle.standardOutput.write(Data(SpreadsheetCSV.report(report).utf8))

@@ -1,0 +1,64 @@
+import Conventions
+
+/// The words of the programme's report, in French (the funders' paper, the dashboard's default)
+/// or English (the dashboard's other language): titles, sentences, column names, the kinds of
+/// help and the months, and how numbers and shares are written.
+public struct ReportWords: Sendable {
+    public let french: Bool
+    public let numbers: ChartNumbers
+
+    public static let fr = ReportWords(french: true)
+    public static let en = ReportWords(french: false)
+
+    private init(french: Bool) {
+        self.french = french
+        numbers = ChartNumbers(french: french)
+    }
+
+    /// The French or the English.
+    func say(_ fr: String, _ en: String) -> String { french ? Typography.french(fr) : en }
+
+    func count(_ value: Int) -> String { numbers.count(Int64(value)) }
+    func euros(_ cents: Int64) -> String { numbers.euros(cents) }
+    func days(_ value: Double) -> String { numbers.days(value) }
+
+    /// "62 %" (a narrow no-break space in French), "62%"; "—" for a share of nothing.
+    func share(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "—" }
+        let percent = Int((Double(part) * 100 / Double(whole)).rounded())
+        return french ? "\(percent)\(Typography.narrowNoBreakSpace)%" : "\(percent)%"
+    }
+
+    /// "31/12/2027" from "2027-12-31" (an English reader gets the ISO day as it is).
+    func day(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        guard french, parts.count == 3 else { return iso }
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
+    private static let frenchMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "nov." for "2026-11", with the year on a second line when `withYear` (a chart's first
+    /// month and every January); "nov. 2026" in a table (`inline`).
+    func month(_ iso: String, withYear: Bool = true, inline: Bool = false) -> String {
+        let parts = iso.split(separator: "-")
+        guard parts.count == 2, let number = Int(parts[1]), (1...12).contains(number) else { return iso }
+        let name = (french ? Self.frenchMonths : Self.englishMonths)[number - 1]
+        guard withYear else { return name }
+        return name + (inline ? " " : "\n") + parts[0]
+    }
+
+    /// The programme's codes for kinds of help, in words; an unknown code is shown as it is.
+    func helpKind(_ code: String) -> String {
+        switch code {
+        case "mailbox": say("Messagerie", "Mailbox")
+        case "cv": say("CV", "CV")
+        case "online_forms": say("Démarches en ligne", "Online forms")
+        case "device_setup": say("Prise en main d'un appareil", "Device set-up")
+        case "other": say("Autre", "Other")
+        case "none": say("Non renseigné", "Not recorded")
+        default: code
+        }
+    }
+}
