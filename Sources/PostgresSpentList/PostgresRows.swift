@@ -29,9 +29,11 @@ enum PostgresRows {
     }
 
     /// A redemption from (value_cents, partner_id, name, redeemed_at_ms[, chain_prev]).
-    static func redemption(_ pass: PassRef, value: Int64, partnerID: Int64, name: String, at millis: Int64, chain: String? = nil) throws -> Redemption {
+    static func redemption(
+        _ pass: PassRef, value: Int64, partnerID: Int64, name: String, at millis: Int64, chain: String? = nil, helpKind: String? = nil
+    ) throws -> Redemption {
         Redemption(pass: pass, value: try cents(value), partnerID: partnerID, partnerName: name, redeemedAt: Millis.date(millis),
-                   chainPrevious: try chain.map(link))
+                   chainPrevious: try chain.map(link), helpKind: helpKind)
     }
 
     /// A stored chain link (64 lowercase hex digits).

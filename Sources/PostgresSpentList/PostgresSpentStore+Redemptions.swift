@@ -123,7 +123,7 @@ extension PostgresSpentStore {
         guard from < to else { throw SpentListError(.invalidRequest, "the period is empty: from must be before to") }
         return try await reading("read the settlement") { connection, logger in
             let rows = try await connection.query("""
-                SELECT r.kid, r.serial, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+                SELECT r.kid, r.serial, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms, r.help_kind
                   FROM redemptions r JOIN partners p ON p.id = r.partner_id
                  WHERE r.redeemed_at_ms >= \(Millis.from(from)) AND r.redeemed_at_ms < \(Millis.from(to))
                    AND (\(partnerID)::int8 IS NULL OR r.partner_id = \(partnerID))
@@ -131,9 +131,9 @@ extension PostgresSpentStore {
                 """, logger: logger)
             var redemptions: [Redemption] = []
             for try await row in rows {
-                let (kid, serial, value, partner, name, at) = try row.decode((String, Int64, Int64, Int64, String, Int64).self)
+                let (kid, serial, value, partner, name, at, help) = try row.decode((String, Int64, Int64, Int64, String, Int64, String?).self)
                 redemptions.append(try PostgresRows.redemption(
-                    try PostgresRows.pass(kid: kid, serial: serial), value: value, partnerID: partner, name: name, at: at))
+                    try PostgresRows.pass(kid: kid, serial: serial), value: value, partnerID: partner, name: name, at: at, helpKind: help))
             }
             return Settlement(from: from, to: to, sorted: redemptions)
         }

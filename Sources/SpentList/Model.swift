@@ -74,14 +74,21 @@ public struct Redemption: Hashable, Sendable {
     /// The chain's link before this redemption (`RedemptionChain`), which its receipt carries;
     /// nil for a redemption recorded before the chain began (its receipt is then version 1).
     public let chainPrevious: ChainLink?
+    /// The kind of help recorded with it (issue 13 §2), as the settlement reads it; nil when
+    /// none was, or where it is not read.
+    public let helpKind: String?
 
-    public init(pass: PassRef, value: Cents, partnerID: Int64, partnerName: String, redeemedAt: Date, chainPrevious: ChainLink? = nil) {
+    public init(
+        pass: PassRef, value: Cents, partnerID: Int64, partnerName: String, redeemedAt: Date, chainPrevious: ChainLink? = nil,
+        helpKind: String? = nil
+    ) {
         self.pass = pass
         self.value = value
         self.partnerID = partnerID
         self.partnerName = partnerName
         self.redeemedAt = redeemedAt
         self.chainPrevious = chainPrevious
+        self.helpKind = helpKind
     }
 }
 

@@ -128,7 +128,7 @@ public final class SQLiteSpentStore: SpentStore {
         guard from < to else { throw SpentListError(.invalidRequest, "the period is empty: from must be before to") }
         return try await reading("read the settlement") { db in
             var sql = """
-                SELECT r.kid, r.serial, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms
+                SELECT r.kid, r.serial, r.value_cents, r.partner_id, p.name, r.redeemed_at_ms, r.help_kind
                   FROM redemptions r JOIN partners p ON p.id = r.partner_id
                  WHERE r.redeemed_at_ms >= ? AND r.redeemed_at_ms < ?
                 """
@@ -169,7 +169,8 @@ public final class SQLiteSpentStore: SpentStore {
         Redemption(
             pass: pass, value: try row.decode(forColumn: "value_cents"), partnerID: try row.decode(forColumn: "partner_id"),
             partnerName: try row.decode(forColumn: "name"), redeemedAt: Millis.date(try row.decode(forColumn: "redeemed_at_ms")),
-            chainPrevious: row.hasColumn("chain_prev") ? try ChainWriter.link(row["chain_prev"], of: pass) : nil)
+            chainPrevious: row.hasColumn("chain_prev") ? try ChainWriter.link(row["chain_prev"], of: pass) : nil,
+            helpKind: row.hasColumn("help_kind") ? row["help_kind"] : nil)
     }
 
     /// The reason and time of a revocation covering this serial, if any.

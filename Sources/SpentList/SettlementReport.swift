@@ -12,7 +12,9 @@ public enum SettlementReport {
                 API.PartnerSettlement(
                     partner: partner.partnerName, count: partner.count, totalCents: partner.totalCents,
                     passes: partner.redemptions.map { r in
-                        API.SettledPass(kid: r.pass.kid.text, serial: r.pass.serial.value, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt))
+                        API.SettledPass(
+                            kid: r.pass.kid.text, serial: r.pass.serial.value, valueCents: Int64(r.value.value), redeemedAt: Timestamp(r.redeemedAt),
+                            helpKind: r.helpKind)
                     })
             },
             conflicts: conflicts.map(json))

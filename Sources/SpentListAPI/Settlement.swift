@@ -19,8 +19,10 @@ extension API {
 
     public struct SettledPass: Codable, Sendable, Equatable {
         public var kid: String, serial: UInt64, valueCents: Int64, redeemedAt: Timestamp
-        public init(kid: String, serial: UInt64, valueCents: Int64, redeemedAt: Timestamp) {
-            (self.kid, self.serial, self.valueCents, self.redeemedAt) = (kid, serial, valueCents, redeemedAt)
+        /// The kind of help recorded with the pass (one of the programme's), absent when none was.
+        public var helpKind: String?
+        public init(kid: String, serial: UInt64, valueCents: Int64, redeemedAt: Timestamp, helpKind: String? = nil) {
+            (self.kid, self.serial, self.valueCents, self.redeemedAt, self.helpKind) = (kid, serial, valueCents, redeemedAt, helpKind)
         }
     }
 

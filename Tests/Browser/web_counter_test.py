@@ -375,6 +375,12 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     other_number = pass_number(tokens[8], work)
     check(not any(other_number in r for r in rows), "… and nothing of the other partner's")
     check("Total : 4 pass" in browser.text("#total") and "40,00" in browser.text("#total"), browser.text("#total"))
+    helps = {r.find_element(By.CSS_SELECTOR, "td").text: r.find_element(By.CSS_SELECTOR, "td.help").text
+             for r in driver.find_elements(By.CSS_SELECTOR, "#passes tr")}
+    first = pass_number(tokens[0], work)
+    check(helps.get(first) == "CV" and all(h == "—" for n, h in helps.items() if n != first),
+          f"the kind of help recorded with a pass is shown with it, none elsewhere: {helps}")
+    browser.screenshots("partner-view")
     cookie_header = {"Cookie": f"passnum_session={cookie['value']}"}
     status, body = service.request(browser.find("#csv").get_attribute("href").replace(service.url, ""), headers=cookie_header)
     lines = body.decode("utf-8-sig").strip().split("\n")

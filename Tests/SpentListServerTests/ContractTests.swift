@@ -58,7 +58,7 @@ import Yams
                 API.Settlement(from: at, to: at, count: 0, totalCents: 0, partners: [], conflicts: [])
             ),
             "PartnerSettlement": (partner, partner),
-            "SettledPass": (pass, pass),
+            "SettledPass": (API.SettledPass(kid: "7f26c5a0", serial: 1, valueCents: 1000, redeemedAt: at, helpKind: "cv"), pass),
             "Conflict": (conflict, noFirst),
             "Conflicts": (API.Conflicts(from: at, to: at, conflicts: [conflict]), API.Conflicts(from: at, to: at, conflicts: [])),
             "OfflineRedemptionRequest": (API.OfflineRedemptionRequest(items: [offline]), API.OfflineRedemptionRequest(items: [offline])),

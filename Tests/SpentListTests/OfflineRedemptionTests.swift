@@ -137,4 +137,18 @@ import Testing
         guard case .conflict = late[0] else { Issue.record("\(late)"); return }
         #expect(try await store.recordHelp(Fixtures.pass(4), partnerID: secours.id, kind: "mailbox"), "the winner's kind is still free")
     }
+
+    /// The partner's view shows the kind of help recorded with each pass: the settlement reads
+    /// it, offline or online (`recordHelp`), and nothing for a pass without one.
+    @Test(arguments: StoreKind.allCases) func theSettlementCarriesTheKindOfHelpOfEachPass(_ kind: StoreKind) async throws {
+        let (store, ping, _) = try await Fixtures.storeWithPartners(kind)
+        let at = Fixtures.now.addingTimeInterval(-600)
+        _ = try await store.redeemOffline([offline(1, by: ping, at: at, help: "cv"), offline(2, by: ping, at: at), offline(3, by: ping, at: at)])
+        #expect(try await store.recordHelp(Fixtures.pass(2), partnerID: ping.id, kind: "mailbox"))
+        let passes = try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: ping.id).partners.flatMap(\.redemptions)
+        let kinds = Dictionary(uniqueKeysWithValues: passes.map { ($0.pass.serial.value, $0.helpKind) })
+        #expect(kinds == [1: "cv", 2: "mailbox", 3: nil], "\(kinds)")
+        let json = SettlementReport.json(try await store.settlement(from: .distantPast, to: .distantFuture, partnerID: ping.id))
+        #expect(json.partners.flatMap(\.passes).map(\.helpKind) == ["cv", "mailbox", nil], "the route's JSON carries it, by serial")
+    }
 }

@@ -1,12 +1,12 @@
 // The partner's own view: a month's statement (the numbers of `passnum statement`, from the
-// same route), CSV download, the receipts this browser received, and the conflicts with both
-// times. The service limits every answer to the signed-in partner's own data.
+// same route) with the kind of help recorded with each pass, CSV download, the receipts this
+// browser received, and the conflicts with both times. The service limits every answer to the signed-in partner's own data.
 
 import { call, json, SignedOut } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
 import { leave, pageBar, requireRole } from "./page.mjs";
 import * as store from "./store.mjs";
-import { euros, language, parisDay, parisTime, t } from "./words.mjs";
+import { euros, helpLabel, language, parisDay, parisTime, t } from "./words.mjs";
 
 const $ = (id) => document.getElementById(id);
 
@@ -41,7 +41,10 @@ async function show() {
   rows.replaceChildren();
   for (const p of body.partners.flatMap((x) => x.passes)) {
     const tr = document.createElement("tr");
-    tr.append(cell(passNumber(p.kid, p.serial)), cell(parisTime(p.redeemedAt)), cell(euros(p.valueCents)));
+    // The kind of help the service recorded with the pass (chosen after ACCEPTÉ), if any.
+    const help = cell(p.helpKind ? helpLabel(p.helpKind) : "—");
+    help.className = "help";
+    tr.append(cell(passNumber(p.kid, p.serial)), cell(parisTime(p.redeemedAt)), cell(euros(p.valueCents)), help);
     const receipt = receipts.get(`${p.kid}:${p.serial}`);
     const td = cell(receipt ? "✓" : "—");
     if (receipt) td.title = receipt;
