@@ -49,6 +49,24 @@ public enum Paris {
         day(expiry.addingTimeInterval(-1))
     }
 
+    /// "30 juin 2027" ("1er juillet 2027") or "30 June 2027": the Paris day of `date` as
+    /// people write it in a sentence.
+    public static func longDay(_ date: Date, french: Bool) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        let months = french ? frenchMonths : englishMonths
+        let day = french && c.day == 1 ? "1er" : String(c.day!)
+        return "\(day) \(months[c.month! - 1]) \(c.year!)"
+    }
+
+    /// "30 juin 2027" from a YYYY-MM-DD day ("2027-06-30", as the report's JSON writes them);
+    /// the text as it is when it is not such a day.
+    public static func longDay(_ iso: String, french: Bool) -> String {
+        startOfDay(iso).map { longDay($0, french: french) } ?? iso
+    }
+
+    static let frenchMonths = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
     /// "2026-11-01": the Paris day of `date`, as the service's routes take it.
     public static func isoDay(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day())

@@ -5,7 +5,9 @@ import SpentListAPI
 extension SpreadsheetCSV {
     /// The programme report for French spreadsheets (`passnum report --csv`), one figure a line:
     /// Rubrique (Total, Lot, Bureau, Mois, À relancer), Objet, Mois, Indicateur, Valeur. A
-    /// pivot table then gives any view; money in euros with a decimal comma, days likewise.
+    /// pivot table then gives any view; money in euros with a decimal comma, days likewise;
+    /// days and months stay ISO (2027-06-30, 2026-11), which spreadsheets read as dates. The
+    /// indicators use the words of the dashboard and the evaluation report.
     public static func report(_ report: API.Report) -> String {
         var out = byteOrderMark + row(["Rubrique", "Objet", "Mois", "Indicateur", "Valeur"])
         let add = { (section: String, object: String, month: String, lines: [(String, String)]) in
@@ -21,19 +23,23 @@ extension SpreadsheetCSV {
         for office in report.offices { add("Bureau", office.office, "", funnel(office.funnel)) }
         for month in report.months {
             add("Mois", "", month.month, funnel(month.funnel) + [
-                ("Pass utilisés (encaissements)", String(month.redemptions)), ("Montant encaissé (€)", euros(month.redeemedCents)),
-                ("Conflits hors ligne", String(month.conflicts)), ("Encours en fin de mois (€)", euros(month.liabilityCents)),
+                ("Pass utilisés chez les partenaires", String(month.redemptions)), ("Dû aux partenaires (€)", euros(month.redeemedCents)),
+                ("Conflits hors ligne (non remboursés)", String(month.conflicts)),
+                ("Engagement restant en fin de mois (€)", euros(month.liabilityCents)),
             ])
             for partner in month.partners {
-                add("Mois", partner.name, month.month, [("Pass encaissés", String(partner.count)), ("Dû au partenaire (€)", euros(partner.valueCents))])
+                add("Mois", partner.name, month.month, [("Pass utilisés chez ce partenaire", String(partner.count)), ("Dû au partenaire (€)", euros(partner.valueCents))])
             }
             for kind in month.helpKinds {
-                add("Mois", kind.name, month.month, [("Aides de ce type", String(kind.count)), ("Montant (€)", euros(kind.valueCents))])
+                add("Mois", kind.name, month.month, [("Pass avec ce type d'aide", String(kind.count)), ("Montant (€)", euros(kind.valueCents))])
             }
         }
         for office in report.expiringSoon {
             for carnet in office.carnets {
-                add("À relancer", office.office, "", [("Carnet n° \(carnet.carnet) (\(carnet.firstPass)), pass restants jusqu'au \(carnet.lastValidDay)", String(carnet.passesLeft))])
+                add("À relancer", office.office, "", [
+                    ("Carnet n° \(carnet.carnet) (premier pass \(carnet.firstPass)), pass restants valables jusqu'au \(carnet.lastValidDay)",
+                     String(carnet.passesLeft)),
+                ])
             }
         }
         return out
@@ -42,14 +48,23 @@ extension SpreadsheetCSV {
     private static func funnel(_ f: API.Funnel) -> [(String, String)] {
         [
             ("Pass imprimés", String(f.passesPrinted)), ("Carnets imprimés", String(f.carnetsPrinted)),
-            ("Carnets remis", String(f.carnetsHandedOut)), ("Carnets commencés", String(f.carnetsFirstUsed)),
-            ("Carnets terminés", String(f.carnetsAllUsed)), ("Carnets utilisés sans remise enregistrée", String(f.carnetsUsedNotHandedOut)),
-            ("Pass utilisés", String(f.passesUsed)), ("Pass expirés non utilisés", String(f.passesExpiredUnused)),
-            ("Pass annulés non utilisés", String(f.passesCancelledUnused)),
-            ("Carnets remis puis commencés (délai)", String(f.firstUseDays.count)),
-            ("Délai remise → 1re utilisation, 1er quartile (jours)", days(f.firstUseDays.q1)),
-            ("Délai remise → 1re utilisation, médiane (jours)", days(f.firstUseDays.median)),
-            ("Délai remise → 1re utilisation, 3e quartile (jours)", days(f.firstUseDays.q3)),
+            ("Carnets remis", String(f.carnetsHandedOut)), ("Carnets dont un pass a servi", String(f.carnetsFirstUsed)),
+            ("Carnets entièrement utilisés", String(f.carnetsAllUsed)),
+            ("Carnets utilisés sans remise enregistrée à un bureau", String(f.carnetsUsedNotHandedOut)),
+            ("Pass utilisés", String(f.passesUsed)), ("Pass expirés sans usage", String(f.passesExpiredUnused)),
+            ("Pass annulés avant usage (carnets perdus ou volés)", String(f.passesCancelledUnused)),
+            ("Carnets remis puis utilisés (base du délai)", String(f.firstUseDays.count)),
+        ] + firstUse(f.firstUseDays)
+    }
+
+    /// The days from hand-over to first use; empty cells, not "0,0", while no carnet handed
+    /// out was used (a spreadsheet then leaves them out of averages).
+    private static func firstUse(_ q: API.Quartiles) -> [(String, String)] {
+        let day = { (value: Double) in q.count == 0 ? "" : days(value) }
+        return [
+            ("Délai entre la remise et le premier usage, 1er quartile (jours)", day(q.q1)),
+            ("Délai entre la remise et le premier usage, médiane (jours)", day(q.median)),
+            ("Délai entre la remise et le premier usage, 3e quartile (jours)", day(q.q3)),
         ]
     }
 

@@ -33,6 +33,16 @@ import Testing
         #expect(Paris.isoMonth(Self.newYearInParis) == "2028-01")
     }
 
+    /// Dates in a sentence, as people write them: "30 juin 2027", "1er janvier 2028".
+    @Test func aDayInASentenceIsWrittenInWords() {
+        #expect(Paris.longDay("2027-06-30", french: true) == "30 juin 2027")
+        #expect(Paris.longDay("2027-06-30", french: false) == "30 June 2027")
+        #expect(Paris.longDay(Self.newYearInParis, french: true) == "1er janvier 2028")
+        #expect(Paris.longDay(Self.newYearInParis.addingTimeInterval(-1), french: true) == "31 décembre 2027", "still 2027 in Paris")
+        #expect(Paris.longDay("2027-08-01", french: false) == "1 August 2027")
+        #expect(Paris.longDay("2027-02-30", french: true) == "2027-02-30", "not a day: left as it is")
+    }
+
     @Test func machineTimesAreUTC() {
         #expect(MachineTime.rfc3339(Self.newYearInParis) == "2027-12-31T23:00:00Z")
         #expect(MachineTime.utcDay(Self.newYearInParis) == "2027-12-31")

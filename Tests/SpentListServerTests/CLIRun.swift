@@ -5,6 +5,8 @@ import Testing
 struct CLIRun {
     static let adminKey = "pna_end-to-end-admin"
     let folder: URL
+    /// PASSNUM_LANG for the commands run: English unless a test reads the French.
+    var language = "en"
 
     static var binary: URL {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -20,7 +22,7 @@ struct CLIRun {
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["PASSNUM_PASSPHRASE"] = nil
-        env["PASSNUM_LANG"] = "en"
+        env["PASSNUM_LANG"] = language
         env["NO_COLOR"] = "1"
         env["PASSNUM_ADMIN_KEY"] = Self.adminKey
         return env

@@ -72,8 +72,8 @@ import Testing
         #expect(report.expiringSoon.isEmpty)
         let csv = SpreadsheetCSV.report(report)
         #expect(csv.hasPrefix("\u{FEFF}Rubrique;Objet;Mois;Indicateur;Valeur\r\n"))
-        #expect(csv.contains("\r\nMois;PiNG;2026-11;Dû au partenaire (€);20,00\r\n") && csv.contains("\r\nMois;;2026-11;Encours en fin de mois (€);60,00\r\n"))
-        #expect(csv.contains("\r\nLot;Métropole 2026;;Délai remise → 1re utilisation, médiane (jours);3,0\r\n"))
+        #expect(csv.contains("\r\nMois;PiNG;2026-11;Dû au partenaire (€);20,00\r\n") && csv.contains("\r\nMois;;2026-11;Engagement restant en fin de mois (€);60,00\r\n"))
+        #expect(csv.contains("\r\nLot;Métropole 2026;;Délai entre la remise et le premier usage, médiane (jours);3,0\r\n"))
         // Each month costs reads: a date centuries away is refused, not served slowly.
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: 5_000_000_000)) }
         await #expect(throws: SpentListError.self) { try await store.report(asOf: Date(timeIntervalSince1970: -1)) }
@@ -121,5 +121,20 @@ import Testing
         #expect(graced.batches.first?.expired == false && graced.batches.first?.lastValidDay == "2027-01-10")
         #expect(graced.expiringSoon.first?.carnets.first?.lastValidDay == "2027-01-10")
         #expect(graced.months.last?.liabilityCents == 6000)
+    }
+
+    /// In the spreadsheet, a time to first use is a figure only once a carnet handed out was
+    /// used: before that its cells are empty, not "0,0" days; a reminder keeps the ISO day.
+    @Test func theSpreadsheetLeavesTheTimeToFirstUseEmptyUntilThereIsOne() async throws {
+        let store = try await Self.smallProgramme(.sqlite)
+        let report = try await store.report(asOf: Self.newYear - 20 * Self.day)
+        let csv = SpreadsheetCSV.report(report)
+        #expect(csv.contains("\r\nTotal;;;Délai entre la remise et le premier usage, médiane (jours);3,0\r\n"))
+        let empty = SpreadsheetCSV.report(try await Fixtures.store(.sqlite).report(asOf: Fixtures.now))
+        #expect(empty.contains("\r\nTotal;;;Carnets remis puis utilisés (base du délai);0\r\n"))
+        for figure in ["1er quartile", "médiane", "3e quartile"] {
+            #expect(empty.contains("\r\nTotal;;;Délai entre la remise et le premier usage, \(figure) (jours);\r\n"), "\(empty)")
+        }
+        #expect(csv.contains("\r\nÀ relancer;CCAS Nord;;Carnet n° 000001 (premier pass \(PassNumber(keyID: Fixtures.issuer.kid, serial: Serial(1)!).text)), pass restants valables jusqu'au 2026-12-31;3\r\n"), "\(csv)")
     }
 }

@@ -36,10 +36,17 @@ struct BatchesPublish: AsyncParsableCommand {
             } else {
                 recorded = try await source.store.open(.existing).publishBatches(try batches.map(Self.printed), at: Date())
             }
-            Console.info(Words(
-                en: "\(recorded) new batch(es) published, \(batches.count - recorded) known already.",
-                fr: "\(recorded) lot(s) nouveau(x) publié(s), \(batches.count - recorded) déjà connu(s)."))
+            Console.info(Self.published(recorded, known: batches.count - recorded))
         }
+    }
+
+    /// "1 new batch published, 2 already known." / "2 nouveaux lots publiés, 1 déjà connu."
+    /// (French puts 0 and 1 in the singular).
+    static func published(_ recorded: Int, known: Int) -> Words {
+        let (one, known1) = (recorded <= 1, known <= 1)
+        return Words(
+            en: "\(recorded) new batch\(recorded == 1 ? "" : "es") published, \(known) already known.",
+            fr: "\(recorded) \(one ? "nouveau lot publié" : "nouveaux lots publiés"), \(known) déjà \(known1 ? "connu" : "connus").")
     }
 
     static func wire(_ batch: Batch) -> API.PrintedBatch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Charts
 import Conventions
 import Foundation
 import SpentList
@@ -21,6 +22,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "JSON, as GET /v1/report answers.") var json = false
     @Flag(help: "CSV for French spreadsheet software (semicolons, UTF-8 BOM, euros as 10,00): one line per figure.") var csv = false
 
+    @Option(help: "Language of the summary: fr or en (default: PASSNUM_LANG, then the locale). The CSV and the PDF are in French.")
+    var lang: Language?
+
     @OptionGroup var source: AdminSource
     @OptionGroup var paper: ReportPDFOptions
 
@@ -34,6 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let lang { Language.current = lang }
         try await reportingFailures {
             let report = try await read()
             if paper.pdf != nil {
@@ -43,7 +48,7 @@ struct ReportCommand: AsyncParsableCommand {
             } else if csv {
                 FileHandle.standardOutput.write(Data(SpreadsheetCSV.report(report).utf8))
             } else {
-                print(ReportText(report: report).lines.joined(separator: "\n"))
+                print(ReportText(report: report, french: Language.current == .fr).lines.joined(separator: "\n"))
             }
         }
     }
@@ -55,48 +60,37 @@ struct ReportCommand: AsyncParsableCommand {
     }
 }
 
-/// The report for a terminal, in the reader's language: one line per figure group.
+/// The report for a terminal, in the reader's language: the sections of the dashboard and the
+/// evaluation report (Charts' `ProgrammeSections`), each a title, a plain sentence and a table.
 struct ReportText {
     let report: API.Report
+    let french: Bool
 
     var lines: [String] {
-        var lines = [Words(
-            en: "Programme figures at \(Paris.dayAndTime(report.asOf.date)) (grace period: \(report.graceDays) days)",
-            fr: "Chiffres du programme au \(Paris.dayAndTime(report.asOf.date)) (délai de grâce : \(report.graceDays) jours)").text]
-        lines.append(Words(en: "All batches: ", fr: "Tous les lots : ").text + funnel(report.total))
-        for batch in report.batches {
-            let unused = batch.expired ? Words(en: "; unused at expiry: \(money(batch.unusedValueCents))", fr: " ; non utilisé à l'échéance : \(money(batch.unusedValueCents))").text : ""
-            lines.append(Words(en: "Batch \(batch.label) (until \(batch.lastValidDay)): ", fr: "Lot \(batch.label) (jusqu'au \(batch.lastValidDay)) : ").text + funnel(batch.funnel) + unused)
-        }
-        for office in report.offices {
-            lines.append(Words(en: "Office \(office.office): ", fr: "Bureau \(office.office) : ").text + funnel(office.funnel))
-        }
-        for month in report.months {
-            let owed = month.partners.map { "\($0.name) \(money($0.valueCents))" }.joined(separator: ", ")
-            lines.append(Words(
-                en: "\(month.month): \(month.redemptions) passes used, \(money(month.redeemedCents)) owed (\(owed)); outstanding at month end: \(money(month.liabilityCents))",
-                fr: "\(month.month) : \(month.redemptions) pass utilisés, \(money(month.redeemedCents)) dus (\(owed)) ; encours en fin de mois : \(money(month.liabilityCents))").text)
-        }
-        for office in report.expiringSoon {
-            let carnets = office.carnets.map { "n° \($0.carnet) (\($0.passesLeft) → \($0.lastValidDay))" }.joined(separator: ", ")
-            lines.append(Words(en: "To remind, \(office.office): \(carnets)", fr: "À relancer, \(office.office) : \(carnets)").text)
-        }
-        return lines
+        let words: ReportWords = french ? .fr : .en
+        let sections = ProgrammeSections(report, words: words)
+        return [heading] + nothingPublished + (sections.cover + sections.sections).flatMap { [""] + SectionText.lines($0, numbers: words.numbers) }
     }
 
-    private func funnel(_ f: API.Funnel) -> String {
-        let days = f.firstUseDays
-        let (q1, median, q3) = (Self.days(days.q1), Self.days(days.median), Self.days(days.q3))
-        return Words(
-            en: "\(f.passesPrinted) passes in \(f.carnetsPrinted) carnets → \(f.carnetsHandedOut) handed out → \(f.carnetsFirstUsed) started → \(f.carnetsAllUsed) finished; \(f.passesExpiredUnused) expired unused, \(f.passesCancelledUnused) cancelled; first use after \(median.en) days (median, quartiles \(q1.en)–\(q3.en), \(days.count) carnets)",
-            fr: "\(f.passesPrinted) pass en \(f.carnetsPrinted) carnets → \(f.carnetsHandedOut) remis → \(f.carnetsFirstUsed) commencés → \(f.carnetsAllUsed) terminés ; \(f.passesExpiredUnused) expirés non utilisés, \(f.passesCancelledUnused) annulés ; première utilisation après \(median.fr) jours (médiane, quartiles \(q1.fr)–\(q3.fr), \(days.count) carnets)").text
+    /// Before the first batch is published every figure is 0: say why, and what to do.
+    var nothingPublished: [String] {
+        guard report.batches.isEmpty else { return [] }
+        return [french
+            ? Typography.french("Aucun lot publié : les carnets ne sont comptés qu'une fois leurs lots publiés (passnum batches publish, sur le poste qui a imprimé les pass).")
+            : "No batch published: carnets are counted once their batches are published (passnum batches publish, on the machine that printed the passes)."]
     }
 
-    /// "3.5" and "3,5".
-    private static func days(_ value: Double) -> (en: String, fr: String) {
-        let text = String(format: "%.1f", value)
-        return (text, text.replacingOccurrences(of: ".", with: ","))
+    /// "Chiffres du programme à la fin du 31 décembre 2026 (heure de Paris)", or "au 28
+    /// novembre 2026 à 14:05" when the figures are not at the end of a day.
+    var heading: String {
+        let asOf = report.asOf.date
+        let time = Paris.calendar.dateComponents([.hour, .minute], from: asOf)
+        if time.hour == 0, time.minute == 0 {
+            let day = Paris.longDay(asOf.addingTimeInterval(-1), french: french)
+            return french ? "Chiffres du programme à la fin du \(day) (heure de Paris)." : "Programme figures at the end of \(day) (Paris time)."
+        }
+        let clock = String(format: "%02d:%02d", time.hour!, time.minute!)
+        let day = Paris.longDay(asOf, french: french)
+        return french ? "Chiffres du programme au \(day) à \(clock) (heure de Paris)." : "Programme figures on \(day) at \(clock) (Paris time)."
     }
-
-    private func money(_ cents: Int64) -> String { Money.local(UInt64(max(0, cents))) }
 }
