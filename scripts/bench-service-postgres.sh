@@ -37,6 +37,19 @@ VALUES ('0badcafe', :serial, 1000, 1, 1795000000000, 1795000000000, :serial) ON 
 SQL
 "$pgbench" -n -f insert.sql -c "$connections" -j 2 -T "$seconds" "$(psql_url "$bare")" 2>&1 | grep -E "^(tps|latency|number of failed)" | tee pgbench.out
 
+# What the database's busy sessions wait for while a load runs (pg_stat_activity, every 0.3 s):
+# a row lock (Lock), the WAL flush of a commit (IO), or nothing (CPU). Written to waits-DB.
+sample_waits() {  # sample_waits DB (in the background; killed by the caller)
+    while true; do
+        psql "$(psql_url "$PASSNUM_TEST_POSTGRES")" -tA -F' ' -c "SELECT coalesce(wait_event_type, 'CPU'), coalesce(wait_event, '-')
+            FROM pg_stat_activity WHERE state = 'active' AND datname = '$1' AND pid <> pg_backend_pid()" 2>/dev/null || true
+        sleep 0.3
+    done >"waits-$1"
+}
+waits() {  # waits DB: the shares, most frequent first
+    sort "waits-$1" | uniq -c | sort -rn | awk '{ n[NR] = $1; w[NR] = $2 " " $3; t += $1 } END { for (i = 1; i <= NR && i <= 3; i++) printf "%s%s %.0f%%", (i > 1 ? ", " : ""), w[i], 100 * n[i] / t }'
+}
+
 run_wrk() {  # run_wrk PORT TOKENS CONNECTIONS THREADS
     TOKENS=$work/$2 API_KEY=$api_key WRK_THREADS=$4 \
         wrk -t"$4" -c"$3" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$1"
@@ -47,7 +60,9 @@ db1=$(new_db one)
 api_key=$("$passnum" partners add --name Bench --db "$db1" 2>/dev/null)
 port=$(bench_port)
 bench_serve "$port" --db "$db1" --init
+sample_waits one & sampler=$!
 run_wrk "$port" one.txt "$connections" 2 | tee wrk-one.out
+kill "$sampler"
 bench_stop
 
 echo "== three instances on one database, $connections connections spread over them, $seconds s" >&2
@@ -63,7 +78,9 @@ for i in 0 1 2; do
     run_wrk "${ports[$i]}" "${files[$i]}" "$c" 1 >"wrk-three-$i.out" &
     loads+=($!)
 done
+sample_waits three & sampler=$!
 wait "${loads[@]}"
+kill "$sampler"
 cat wrk-three-*.out
 three_rate=$(awk '/^redeemed\/s:/ { s += $2 } END { print s }' wrk-three-*.out)
 three_p99=$(awk '/^p99:/ { if ($2 > m) m = $2 } END { print m }' wrk-three-*.out)
@@ -78,3 +95,7 @@ echo "== summary ($connections connections, $seconds s each, one run, on $(nproc
 echo "pgbench bare INSERT … ON CONFLICT DO NOTHING: $bare_tps tps"
 echo "passnum serve, 1 instance:  $one_rate redeemed/s, p99 $one_p99 ms ($(awk -v a="$one_rate" -v b="$bare_tps" 'BEGIN { printf "%.0f", 100 * a / b }')% of pgbench); durable rows: $(count "$db1")"
 echo "passnum serve, 3 instances: $three_rate redeemed/s, worst p99 $three_p99 ms ($(awk -v a="$three_rate" -v b="$bare_tps" 'BEGIN { printf "%.0f", 100 * a / b }')% of pgbench); durable rows: $(count "$db3")"
+# Every redemption takes the feed_counter row (its feed number and its chain link, SPEC §12.2)
+# and keeps it until its commit is flushed: one instance waits on the flush, several also
+# wait on each other for that row (Lock transactionid).
+echo "busy sessions waited for, 1 instance: $(waits one); 3 instances: $(waits three)"
