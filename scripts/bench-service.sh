@@ -29,8 +29,11 @@ bench_serve "$port" --db sqlite:spent.sqlite
 server=${servers[0]}
 
 echo "bench: $connections connections, $threads wrk threads, $seconds s, SQLite synchronous=FULL, on $(nproc) cores" >&2
-TOKENS=$work/tokens.txt API_KEY=$api_key WRK_THREADS=$threads \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$port" | tee wrk.out
+# In a subshell whose `times` then gives wrk's own CPU: the client shares the machine's cores.
+( TOKENS=$work/tokens.txt API_KEY=$api_key WRK_THREADS=$threads \
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/scripts/bench-redeem.lua" "http://127.0.0.1:$port" >wrk.out
+  times >wrk.times )
+cat wrk.out
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^passnum_commit_(batches|batched_requests)_total' || true
 ticks=$(awk '{print $14 + $15}' "/proc/$server/stat")
 # The HTTP floor: what the same server spends on an answer that does no work (GET /healthz),
@@ -48,7 +51,22 @@ echo "service CPU per durable redemption: $(awk -v t="$ticks" -v hz="$hz" -v n="
 echo "service CPU per GET /healthz (the HTTP floor): $(awk -v t="$floor_ticks" -v hz="$hz" -v n="$floor_answers" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }') µs"
 # The issue's yardstick, in the same run: durable redemptions/s for each raw single-core
 # libsodium verification/s (crypto_sign_verify_detached, `passnum bench verify`).
-raw=$("$passnum" bench verify --rounds 5 --tokens 1000 2>/dev/null | awk '/raw crypto_sign_verify_detached/ { print $(NF-4) }')
+"$passnum" bench verify --rounds 5 --tokens 1000 >verify.out 2>/dev/null
+raw=$(awk '/raw crypto_sign_verify_detached/ { print $(NF-4) }' verify.out)
+signatures=$(awk '/receipt signature/ { print $(NF-4) }' verify.out)
 rate=$(awk '/^redeemed\/s:/ { print $2 }' wrk.out)
-echo "raw single-core verifications/s (same run): $raw"
+echo "raw single-core verifications/s (same run): $raw; receipt signatures/s: $signatures"
 echo "durable redemptions/s per raw single-core verification/s: $(awk -v a="$rate" -v b="$raw" 'BEGIN { printf "%.2f", a / b }')"
+# The ceiling of that ratio on this machine: every core busy with nothing but what no
+# redemption can skip, each costing what this run measured: the service's HTTP floor, the
+# client's CPU per request (wrk runs on the same cores), one verification and one signature.
+requests=$(awk '/requests in/ { print $1 }' wrk.out)
+client_us=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); print (u[1] * 60 + u[2] + s[1] * 60 + s[2]) }' wrk.times | \
+    awk -v n="$requests" '{ printf "%.1f", $1 / n * 1e6 }')
+floor_us=$(awk -v t="$floor_ticks" -v hz="$hz" -v n="$floor_answers" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+echo "client (wrk) CPU per request: $client_us µs"
+awk -v cores="$(nproc)" -v floor="$floor_us" -v client="$client_us" -v raw="$raw" -v sig="$signatures" 'BEGIN {
+    crypto = 1e6 / raw + 1e6 / sig
+    printf "ceiling of the ratio on %d cores: %.2f (HTTP floor %.1f + client %.1f + verification and signature %.1f µs per redemption); %.2f with the signature free\n",
+        cores, cores * 1e6 / (floor + client + crypto) / raw, floor, client, crypto, cores * 1e6 / (floor + client + 1e6 / raw) / raw
+}'
