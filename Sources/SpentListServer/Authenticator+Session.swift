@@ -26,9 +26,9 @@ extension Authenticator {
 
     /// The active partner (or office) whose key hashes to `hash`, through the same cache as bearer keys.
     func activePartner(_ hash: APIKeyHash) async throws -> Partner? {
-        if let partner = cache.partner(hash) { return partner }
+        if let partner = cache.value(for: hash) { return partner }
         guard let partner = try await store.partner(keyHash: hash), partner.isActive else { return nil }
-        cache.insert(partner, for: hash)
+        cache.keep(partner, for: hash)
         return partner
     }
 

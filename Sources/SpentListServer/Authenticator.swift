@@ -18,8 +18,8 @@ struct Authenticator: Sendable {
     let extraAdminKey: APIKeyHash?
     /// Active partners seen in the last second, so the hot path does not read the database for
     /// every request. A partner disabled with `passnum partners disable` (another process) is
-    /// refused at most `PartnerCache.lifetime` later.
-    let cache = PartnerCache()
+    /// refused at most a second later.
+    let cache = ShortLivedCache<APIKeyHash, Partner>()
     /// Signs and checks browsers' session cookies (`SessionCookie`).
     var sessionKey = SessionKey.random()
     /// The service's clock, which session expiries are read against.
@@ -29,10 +29,10 @@ struct Authenticator: Sendable {
         guard let presented = Self.bearer(request) else { throw ServiceError.unauthorized }
         let hash = presented.hash
         // Partners first: they are the hot path.
-        if let partner = cache.partner(hash) { return Self.principal(partner) }
+        if let partner = cache.value(for: hash) { return Self.principal(partner) }
         if let partner = try await store.partner(keyHash: hash) {
             guard partner.isActive else { throw ServiceError.unauthorized }
-            cache.insert(partner, for: hash)
+            cache.keep(partner, for: hash)
             return Self.principal(partner)
         }
         guard try await isAdmin(hash) else { throw ServiceError.unauthorized }
@@ -78,33 +78,5 @@ extension Principal {
     func session(expires: Date?) -> API.Session {
         API.Session(
             role: role, partner: role == .partner ? name : nil, office: role == .office ? name : nil, expiresAt: expires.map(Timestamp.init))
-    }
-}
-
-/// Active partners by key hash, each remembered for `lifetime`.
-final class PartnerCache: @unchecked Sendable {
-    static let lifetime: Duration = .seconds(1)
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var entries: [APIKeyHash: (Partner, ContinuousClock.Instant)] = [:]
-
-    func partner(_ hash: APIKeyHash) -> Partner? {
-        let now = ContinuousClock.now
-        return lock.withLock {
-            guard let (partner, expiry) = entries[hash] else { return nil }
-            guard now < expiry else {
-                entries[hash] = nil
-                return nil
-            }
-            return partner
-        }
-    }
-
-    func insert(_ partner: Partner, for hash: APIKeyHash) {
-        let expiry = ContinuousClock.now + Self.lifetime
-        lock.withLock {
-            if entries.count > 10_000 { entries.removeAll() }
-            entries[hash] = (partner, expiry)
-        }
     }
 }

@@ -57,9 +57,9 @@ extension Service {
 
     /// The programme's settings, read from the store at most once a second.
     func currentProgramme() async throws -> API.Programme {
-        if let cached = programmeCache.current() { return cached }
+        if let cached = programmeCache.value(for: .current) { return cached }
         let settings = try await storeCall { try await store.programme() }
-        programmeCache.keep(settings)
+        programmeCache.keep(settings, for: .current)
         return settings
     }
 
@@ -73,20 +73,5 @@ extension Service {
     }
 }
 
-/// The programme settings, kept for a second so the redemption path does not read them each
-/// time; a change made with `passnum programme set` applies within a second.
-final class ProgrammeCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: (API.Programme, ContinuousClock.Instant)?  // guarded by `lock`
-
-    func current() -> API.Programme? {
-        lock.withLock {
-            guard let (settings, expiry) = value, ContinuousClock.now < expiry else { return nil }
-            return settings
-        }
-    }
-
-    func keep(_ settings: API.Programme) {
-        lock.withLock { value = (settings, ContinuousClock.now + .seconds(1)) }
-    }
-}
+/// The programme's settings are one value: the only key of their cache.
+enum ProgrammeSettings: Hashable, Sendable { case current }

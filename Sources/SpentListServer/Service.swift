@@ -25,7 +25,9 @@ public struct Service: Sendable {
     public let secureCookies: Bool
     /// Draws a partner's statement as a PDF (`StatementRenderer`); without it, PDF statements are 404.
     public let statementPDF: StatementRenderer?
-    let programmeCache = ProgrammeCache()
+    /// The programme settings, kept for a second so the redemption path does not read them each
+    /// time; a change made with `passnum programme set` applies within a second.
+    let programmeCache = ShortLivedCache<ProgrammeSettings, API.Programme>()
     /// The programme's root public key pinned with `serve --trust-root`, which `GET
     /// /v1/trust-root` tells browsers (nil: none pinned, 404).
     public let trustRoot: [UInt8]?

@@ -51,7 +51,7 @@ import Testing
         let rotated = try cli.run(["partners", "rotate-key", "PiNG"])
         #expect(rotated.status == 0 && rotated.stdout.hasPrefix("pnk_") && rotated.stderr.contains("the old one no longer works"))
         try rotated.stdout.write(toFile: cli.path("new.key"), atomically: true, encoding: .utf8)
-        usleep(1_200_000)  // the service remembers a partner's key for one second (PartnerCache.lifetime)
+        usleep(1_200_000)  // the service remembers a partner's key for one second (the service's ShortLivedCache)
         #expect(try pull("PiNG.key") == 1)
         #expect(try pull("new.key") == 0)
         #expect(try cli.run(["partners", "disable", "PiNG"]).status == 0)

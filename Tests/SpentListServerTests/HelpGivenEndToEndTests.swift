@@ -25,7 +25,7 @@ import Testing
 
         // The programme drops online_forms before the counter syncs: that kind is left out.
         #expect(try office.passnum(["programme", "set", "help-kinds", "mailbox,cv,other"]).status == 0)
-        // The service keeps the programme for a second (ProgrammeCache): a change applies
+        // The service keeps the programme for a second (its ShortLivedCache): a change applies
         // within that second, as the README says, so the sync comes after it.
         Thread.sleep(forTimeInterval: 1.2)
         let synced = try counter.passnum(["sync", "--service", service.url, "--partner-key-file", "partner.key"])
