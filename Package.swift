@@ -90,7 +90,7 @@ let package = Package(
         // The same store on PostgreSQL (postgres-nio), for several service instances on one database.
         .target(name: "PostgresSpentList", dependencies: ["SpentList", "SpentListAPI", "PassVerifier", "SharedSQLite", postgresNIO, logging]),
         // Tests only: the SQLite and PostgreSQL stores every store and service test runs on.
-        .target(name: "TestStores", dependencies: ["SpentList", "PostgresSpentList", "PassIssuer", "PassVerifier", "Conventions", postgresNIO, logging]),
+        .target(name: "TestStores", dependencies: ["SpentList", "PostgresSpentList", "SharedSQLite", "PassIssuer", "PassVerifier", "Conventions", postgresNIO, logging]),
         // The HTTP service on a SpentList store; receipts are signed with a PassIssuer key file's key.
         .target(
             name: "SpentListServer",

@@ -27,6 +27,14 @@ public enum SimulatedYear {
         batch(keys.second, 1, 300, 500, until: "2027-01-16", "État 2026", printed: noon(2026, 6, 1)),
     ]
 
+    /// The programme's trust list for the year, as an auditor is given it: the two keys, valid
+    /// from December 2025 to the end of 2027.
+    public static var trustList: TrustList {
+        try! TrustList(keys: [keys.first, keys.second].map { key in
+            TrustList.Key(publicKey: key.publicKey, issuer: "Programme 2026", notBefore: noon(2025, 12, 1), notAfter: noon(2027, 12, 31), status: .active)
+        })
+    }
+
     /// The signed token of a pass of the year (its batch's value and expiry).
     public static func token(_ pass: PassRef) -> Token? {
         guard let batch = batches.first(where: { $0.kid == pass.kid && $0.first <= pass.serial && pass.serial <= $0.last }) else { return nil }

@@ -50,8 +50,9 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// A database of its own for one test, made on the test server (none is ever dropped: the
-    /// whole cluster goes at the end of the run).
-    public static func newDatabase() async throws -> PostgresAddress? {
+    /// whole cluster goes at the end of the run); with `template`, a copy of that database
+    /// (whose sessions are ended first: PostgreSQL copies only a database nobody is in).
+    public static func newDatabase(template: String? = nil) async throws -> PostgresAddress? {
         guard let text = ProcessInfo.processInfo.environment[postgresVariable] else { return nil }
         guard case .postgres(let server) = try StoreLocation(text: text) else { return nil }
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -59,7 +60,12 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
             host: server.host, port: server.port, username: server.user, password: password, database: server.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "passnum.tests"))
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "passnum.tests"))
+            if let template {
+                let others = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(template)' AND pid <> pg_backend_pid()"
+                try await connection.query(PostgresQuery(unsafeSQL: others), logger: Logger(label: "passnum.tests"))
+            }
+            let copy = template.map { " TEMPLATE \($0)" } ?? ""
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)\(copy)"), logger: Logger(label: "passnum.tests"))
         } catch {
             try? await connection.close()
             throw error
