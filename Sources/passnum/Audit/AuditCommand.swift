@@ -4,6 +4,7 @@ import PassIssuer
 import PassVerifier
 import SafeOutput
 import SpentList
+import SpentListAPI
 
 /// `passnum audit`: checks a copy of the spent list with the trust list alone (Auditor), prints
 /// a summary, and signs it with the auditor's own key so that a funder can check it later.
@@ -36,6 +37,8 @@ extension AuditCommand {
         @Option(help: "Write the summary to this file (and, with --sign-key, its signature to FILE.sig).") var summary: String?
         @Option(help: "The auditor's key file (made by `passnum audit key`), to sign the summary.") var signKey: String?
         @Flag(help: "Replace an existing summary file.") var force = false
+        @Flag(help: "Print the findings and figures as one JSON document (passnum-audit/v1, SPEC.md §16.1) instead of the summary; --summary still writes the text.")
+        var json = false
 
         func validate() throws {
             if signKey != nil, summary == nil {
@@ -55,8 +58,13 @@ extension AuditCommand {
                 var grace = graceDays ?? 0
                 if graceDays == nil { grace = try await source.programme().graceDays }
                 let report = try await Auditor(trustList: list, graceDays: grace).run(source)
-                let text = AuditText(report: report, database: store.location, trustList: trustList, at: Date()).text
-                print(text, terminator: "")
+                let now = Date()
+                let text = AuditText(report: report, database: store.location, trustList: trustList, at: now).text
+                if json {
+                    print(API.text(AuditDocument(report, database: store.location, trustList: trustList, at: now)))
+                } else {
+                    print(text, terminator: "")
+                }
                 if let summary { try write(text, to: summary) }
                 if !report.isClean { throw ExitCode.failure }
             }

@@ -61,8 +61,7 @@ struct AuditText {
 
     /// "row 42 (pass 195 000 001-0, PiNG, 27/11/2026 14:05): "
     static func row(_ row: AuditRow) -> Words {
-        let pass = KeyID(text: row.kid).flatMap { kid in UInt64(exactly: row.serial).flatMap(Serial.init).map { PassNumber(keyID: kid, serial: $0).text } }
-            ?? "\(row.kid)/\(row.serial)"
+        let pass = row.passNumber ?? "\(row.kid)/\(row.serial)"
         let when = Paris.dayAndTime(row.redeemedAt)
         return Words(en: "row \(row.feedSequence) (pass \(pass), \(row.partnerName), \(when)): ", fr: "ligne \(row.feedSequence) (pass \(pass), \(row.partnerName), \(when)) : ")
     }
