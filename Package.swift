@@ -127,7 +127,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "SpentListAPI"]),
         .testTarget(name: "PassIssuerTests", dependencies: ["PassIssuer", "PassVerifier"]),
         .testTarget(name: "PassnumCLITests", dependencies: ["passnum", "PassVerifier", "PassIssuer", "Counter", "Conventions"]),
         .testTarget(name: "CarnetPrinterTests", dependencies: ["CarnetPrinter", "Charts", "PassVerifier", "PassIssuer", "CZbar", "CCairo"]),

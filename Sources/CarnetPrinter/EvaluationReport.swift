@@ -13,15 +13,21 @@ public struct EvaluationReport: Sendable {
     public var programme: String
     /// Lines under the title: the period, when the figures were taken, when it was printed.
     public var facts: [String]
-    /// On the first page, under the title.
+    /// On the first page under the title, in large type: printed, handed out, used…
+    public var headline: [HeadlineFigure]
+    /// On the first page, under the headline figures.
     public var cover: [ReportSection]
     /// From the second page on.
     public var sections: [ReportSection]
     /// "Page", before "2 / 5".
     public var pageWord: String
 
-    public init(title: String, programme: String, facts: [String], cover: [ReportSection], sections: [ReportSection], pageWord: String) {
-        (self.title, self.programme, self.facts, self.cover, self.sections, self.pageWord) = (title, programme, facts, cover, sections, pageWord)
+    public init(
+        title: String, programme: String, facts: [String], headline: [HeadlineFigure] = [], cover: [ReportSection], sections: [ReportSection],
+        pageWord: String
+    ) {
+        (self.title, self.programme, self.facts, self.headline) = (title, programme, facts, headline)
+        (self.cover, self.sections, self.pageWord) = (cover, sections, pageWord)
     }
 }
 
@@ -33,7 +39,7 @@ public enum EvaluationReportDocument {
         _ report: EvaluationReport, to path: String, overwrite: Bool = false, fontDirectory: String = Fonts.defaultDirectory
     ) throws(PrinterError) -> Int {
         try PageFlow.write(
-            to: path, overwrite: overwrite, fontDirectory: fontDirectory, title: "\(report.title) — \(report.programme)",
+            to: path, overwrite: overwrite, fontDirectory: fontDirectory, title: "\(report.title) — \(report.programme)", chainedKeeps: true,
             content: { flow in ReportLayout(report: report, flow: flow).blocks() },
             footer: { canvas, page, count in
                 PageFlow.footer("\(report.title) — \(report.programme)", page: "\(report.pageWord) \(page) / \(count)", on: canvas)

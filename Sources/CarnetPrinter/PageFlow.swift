@@ -26,12 +26,16 @@ struct PageFlow {
 
     let canvas: Canvas
 
-    /// Each page's blocks with their tops.
-    static func paginate(_ blocks: [Block]) -> [[(block: Block, top: Double)]] {
+    /// Each page's blocks with their tops. A block kept with the next one moves to a new page
+    /// with it; with `chainedKeeps`, with every block after it up to the first not kept with the
+    /// next (a heading, its sentences and its chart; a table's last rows and its total), unless
+    /// they would not fit on a page together. The statements keep the pairwise rule they were
+    /// laid out with.
+    static func paginate(_ blocks: [Block], chainedKeeps: Bool = false) -> [[(block: Block, top: Double)]] {
         var pages: [[(block: Block, top: Double)]] = [[]]
         var y = margin
         for (index, block) in blocks.enumerated() {
-            let next = block.keepWithNext && index + 1 < blocks.count ? blocks[index + 1].height : 0
+            let next = keptHeight(after: index, in: blocks, chained: chainedKeeps)
             if (block.startsPage || y + block.height + next > bottom), !pages[pages.count - 1].isEmpty {
                 pages.append([])
                 y = margin
@@ -46,10 +50,23 @@ struct PageFlow {
         return pages
     }
 
+    /// The height that must fit on the page after block `index` for it to stay there.
+    private static func keptHeight(after index: Int, in blocks: [Block], chained: Bool) -> Double {
+        guard blocks[index].keepWithNext, index + 1 < blocks.count else { return 0 }
+        let pair = blocks[index + 1].height
+        guard chained else { return pair }
+        var height = 0.0
+        for block in blocks[(index + 1)...] {
+            height += block.height
+            if !block.keepWithNext { break }
+        }
+        return blocks[index].height + height <= bottom - margin ? height : pair
+    }
+
     /// Writes the blocks `content` makes as an A4 PDF at `path` (atomically: a temporary file,
     /// synced and renamed), `footer` drawn on every page; returns the number of pages.
     static func write(
-        to path: String, overwrite: Bool, fontDirectory: String, title: String,
+        to path: String, overwrite: Bool, fontDirectory: String, title: String, chainedKeeps: Bool = false,
         content: (PageFlow) -> [Block], footer: (Canvas, _ page: Int, _ of: Int) -> Void
     ) throws(PrinterError) -> Int {
         let output = try outputStep { () throws(OutputError) in try OutputTarget(final: path, overwrite: overwrite) }
@@ -64,7 +81,7 @@ struct PageFlow {
         }
         cairo_scale(cairo, Canvas.pointsPerMillimetre, Canvas.pointsPerMillimetre)
         let canvas = Canvas(cairo: cairo, fonts: fonts, pixelsPerMillimetre: nil)
-        let pages = paginate(content(PageFlow(canvas: canvas)))
+        let pages = paginate(content(PageFlow(canvas: canvas)), chainedKeeps: chainedKeeps)
         for (index, page) in pages.enumerated() {
             for (block, top) in page { block.draw(canvas, top) }
             footer(canvas, index + 1, pages.count)

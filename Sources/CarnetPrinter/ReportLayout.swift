@@ -23,7 +23,7 @@ struct ReportLayout {
     }
 
     private func cover() -> [Block] {
-        var blocks = [flow.space(22)]
+        var blocks = [flow.space(8)]
         blocks += flow.wrapped(report.title, size: 26, weight: .bold, indent: 0)
         blocks.append(flow.space(3))
         blocks += flow.wrapped(report.programme, size: 16, indent: 0)
@@ -32,18 +32,23 @@ struct ReportLayout {
         blocks.append(flow.space(4))
         blocks.append(flow.rule())
         blocks.append(flow.space(6))
+        blocks += HeadlineLayout(figures: report.headline).blocks()
+        if !report.headline.isEmpty { blocks.append(flow.space(4)) }
         for section in report.cover { blocks += self.section(section) }
         return blocks
     }
 
     private func section(_ section: ReportSection) -> [Block] {
-        var blocks = [flow.text(section.title, size: 14, weight: .bold, after: 2, keepWithNext: true)]
+        var blocks = [flow.text(section.title, size: 14, weight: .bold, after: 2)]
         for paragraph in section.paragraphs {
             blocks += flow.wrapped(paragraph, size: 10, indent: 0)
             blocks.append(flow.space(1.5))
         }
-        if let chart = section.chart, !chart.isEmpty {
-            blocks.append(flow.space(2))
+        let drawn = section.chart.map { !$0.isEmpty } ?? false
+        if drawn { blocks.append(flow.space(2)) }
+        // The heading and its sentences go to a new page with the chart or table's first rows.
+        for index in blocks.indices { blocks[index].keepWithNext = true }
+        if let chart = section.chart, drawn {
             blocks.append(self.chart(chart))
             blocks.append(flow.space(4))
         } else if let chart = section.chart, section.table == nil {
@@ -78,30 +83,44 @@ struct ReportTableLayout {
         let widths = columnWidths()
         let header = self.header(widths)
         var blocks = [header]
+        blocks[0].keepWithNext = true
         for (index, row) in table.rows.enumerated() {
-            blocks.append(Block(height: Self.rowHeight, header: [header]) { canvas, top in
+            // The first row stays with the column titles; the last two with the total.
+            let kept = index == 0 || (table.total != nil && index >= table.rows.count - 2)
+            blocks.append(Block(height: Self.rowHeight, header: [header], keepWithNext: kept) { canvas, top in
                 if index % 2 == 1 { canvas.fill(x: PageFlow.margin, y: top, width: PageFlow.contentWidth, height: Self.rowHeight, grey: 0.93) }
                 draw(row, widths: widths, top: top, weight: .regular, on: canvas)
             })
         }
         if let total = table.total {
-            blocks.append(flow.rule())
+            var rule = flow.rule()
+            rule.keepWithNext = true
+            blocks.append(rule)
             blocks.append(Block(height: Self.rowHeight) { canvas, top in draw(total, widths: widths, top: top, weight: .bold, on: canvas) })
         }
         return blocks
     }
 
+    /// Each column as wide as its widest figure and its title (up to 26 mm); when that leaves
+    /// the names too little room, the titles wrap down to their longest word so no name is cut.
     private func columnWidths() -> [Double] {
-        let canvas = flow.canvas
-        var widths = table.columns.indices.map { column in
-            let cells = (table.rows + [table.total ?? []]).compactMap { $0.indices.contains(column) ? $0[column] : nil }
-            let widest = cells.map { canvas.width(of: $0, size: Self.size, weight: .bold) }.max() ?? 0
-            let title = min(canvas.width(of: table.columns[column].title, size: Self.size, weight: .bold), 26)
-            return max(widest, title) + 4
+        let canvas = flow.canvas, bold = { canvas.width(of: $0, size: Self.size, weight: .bold) }
+        let widest = table.columns.indices.map { column in
+            (table.rows + [table.total ?? []]).compactMap { $0.indices.contains(column) ? bold($0[column]) : nil }.max() ?? 0
         }
+        var widths = table.columns.indices.map { max(widest[$0], min(bold(table.columns[$0].title), 26)) + 4 }
         if let first = table.columns.firstIndex(where: { !$0.numeric }) {
-            let others = widths.enumerated().filter { $0.offset != first }.reduce(0) { $0 + $1.element }
-            widths[first] = max(30, PageFlow.contentWidth - others)
+            let narrow = table.columns.indices.map { column in
+                max(widest[column], table.columns[column].title.split(separator: " ").map { bold(String($0)) }.max() ?? 0) + 4
+            }
+            let others = table.columns.indices.filter { $0 != first }
+            let wanted = others.reduce(0) { $0 + widths[$1] }, least = others.reduce(0) { $0 + narrow[$1] }
+            let room = PageFlow.contentWidth - widest[first] - 4 - least
+            if room < wanted - least {
+                let kept = wanted > least ? max(0, room) / (wanted - least) : 0
+                for column in others { widths[column] = narrow[column] + (widths[column] - narrow[column]) * kept }
+            }
+            widths[first] = max(30, PageFlow.contentWidth - others.reduce(0) { $0 + widths[$1] })
         }
         let total = widths.reduce(0, +)
         return total > PageFlow.contentWidth ? widths.map { $0 * PageFlow.contentWidth / total } : widths

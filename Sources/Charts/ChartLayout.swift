@@ -115,6 +115,12 @@ struct ColumnsLayout {
         let every = max(1, Int((widest + 6) / slot) + 1)
         // Columns no wider than a thumb's width on a phone, however few the categories.
         let group = min(slot * 0.72, 56 * Double(chart.series.count)), bar = group / Double(chart.series.count)
+        // A series' values are written above its columns when all of them fit, or none: a
+        // "0 €" alone above an empty month, beside large values left unwritten, misleads.
+        let room = chart.series.count == 1 ? slot - 2 : bar + 1
+        let written = chart.series.map { series in
+            series.values.allSatisfy { TextMeasure.width(layout.value($0, chart.unit), size: ChartLayout.valueSize) <= room }
+        }
         for (index, category) in lines.enumerated() {
             let centre = ChartLayout.padding + slot * (Double(index) + 0.5)
             for series in chart.series.indices {
@@ -123,10 +129,9 @@ struct ColumnsLayout {
                 let x = centre - group / 2 + Double(series) * bar
                 figure.bars.append(.init(x: x + 0.5, y: baseline - height, width: bar - 1, height: height, series: series,
                                          label: layout.barLabel(chart, category: index, series: series)))
-                let text = layout.value(value, chart.unit)
-                let room = chart.series.count == 1 ? slot - 2 : bar + 1
-                if TextMeasure.width(text, size: ChartLayout.valueSize) <= room {
-                    figure.text(text, x: x + bar / 2, y: baseline - height - 4, size: ChartLayout.valueSize, anchor: .middle, tone: .muted)
+                if written[series] {
+                    figure.text(layout.value(value, chart.unit), x: x + bar / 2, y: baseline - height - 4, size: ChartLayout.valueSize,
+                                anchor: .middle, tone: .muted)
                 }
             }
             guard index % every == 0 else { continue }

@@ -47,8 +47,10 @@ extension ProgrammeSections {
         return ReportSection(
             id: "first-use", title: w.say("Délai entre la remise et le premier usage", "Time from hand-over to first use"),
             paragraphs: [w.say(
-                "En jours, sur les carnets remis puis utilisés : la moitié des carnets ont servi avant la médiane, un quart avant le premier quartile, trois quarts avant le troisième.",
-                "In days, over carnets handed out then used: half the carnets were first used before the median, a quarter before the first quartile, three quarters before the third.")],
+                "Combien de jours passent entre la remise d'un carnet à une personne et le premier pass qu'elle utilise.",
+                "How many days pass between a carnet handed to a person and the first pass they use."), w.say(
+                "La moitié des carnets ont servi avant la médiane, un quart avant le 1er quartile, trois quarts avant le 3e.",
+                "Half the carnets were first used before the median, a quarter before the 1st quartile, three quarters before the 3rd.")],
             chart: Chart(title: w.say("Délai médian avant le premier usage", "Median days to first use"), orientation: .rows, unit: .days,
                          categories: measured.map(\.0), series: [.init(name: w.say("Médiane", "Median"), values: measured.map(\.1.median))],
                          emptyText: w.say("Aucun carnet remis puis utilisé pour l'instant.", "No carnet handed out then used yet.")),
@@ -73,6 +75,36 @@ extension ProgrammeSections {
             columns: [w.say("Bureau", "Office"), w.say("Carnet", "Carnet"), w.say("Premier pass", "First pass"), w.say("Pass restants", "Passes left"),
                       w.say("Dernier jour", "Last day")],
             rows: rows, emptyText: w.say("Aucun carnet n'expire dans les 30 jours.", "No carnet expires within 30 days."))
+    }
+
+    /// What expires within 30 days counted by office, for the funders' paper: the carnets'
+    /// numbers are for the offices (the dashboard, the CSV's "À relancer" lines).
+    func expiringByOffice() -> ReportSection {
+        let w = words
+        var total = (carnets: 0, passes: 0, cents: Int64(0))
+        let rows = report.expiringSoon.map { office in
+            let passes = office.carnets.reduce(0) { $0 + $1.passesLeft }
+            let cents = office.carnets.reduce(Int64(0)) { $0 + Int64($1.passesLeft) * passValue($1) }
+            total = (total.carnets + office.carnets.count, total.passes + passes, total.cents + cents)
+            return [office.office, w.count(office.carnets.count), w.count(passes), w.euros(cents), w.day(office.carnets.map(\.lastValidDay).min() ?? "")]
+        }
+        let sentence = w.say(
+            "Les carnets remis dont des pass restent inutilisés et cessent d'être valables dans les 30 jours, par bureau. La liste des carnets est dans l'export tableur du rapport, pour que chaque bureau prévienne les personnes qu'il connaît.",
+            "Carnets handed out with passes still unused that stop being valid within 30 days, by office. The list of carnets is in the report's spreadsheet export, so each office may remind the people it knows.")
+        var section = tableSection(
+            id: "expiring", title: w.say("Carnets qui expirent dans les 30 jours", "Carnets expiring within 30 days"), sentence: sentence,
+            columns: [w.say("Bureau", "Office"), w.say("Carnets", "Carnets"), w.say("Pass restants", "Passes left"), w.say("Valeur", "Value"),
+                      w.say("Fin de validité", "Valid until")],
+            rows: rows, emptyText: w.say("Aucun carnet n'expire dans les 30 jours.", "No carnet expires within 30 days."))
+        if rows.count > 1 {
+            section.table?.total = [w.say("Total", "Total"), w.count(total.carnets), w.count(total.passes), w.euros(total.cents), ""]
+        }
+        return section
+    }
+
+    /// A pass's value, from its batch.
+    private func passValue(_ carnet: API.ExpiringCarnet) -> Int64 {
+        report.batches.first { $0.kid == carnet.kid && $0.firstSerial <= carnet.firstSerial && carnet.firstSerial <= $0.lastSerial }?.valueCents ?? 0
     }
 
     func money() -> ReportSection {

@@ -19,6 +19,15 @@ public struct ProgrammeSections: Sendable {
         [funnel(), offices(), months(), partners(), helpKinds(), firstUse(), expiring(), money()]
     }
 
+    /// The funders' paper's cover, under the `headline` figures: the batches they paid for.
+    public var printedCover: [ReportSection] { [batches()] }
+
+    /// The funders' paper after its cover: the key figures in full, then the same sections as
+    /// the dashboard, but what expires soon counted by office.
+    public var printedSections: [ReportSection] {
+        [keyFigures()] + sections.map { $0.id == "expiring" ? expiringByOffice() : $0 }
+    }
+
     /// Redemptions of every month, all partners.
     var redeemed: (count: Int, cents: Int64) {
         report.months.reduce((0, 0)) { ($0.0 + $1.redemptions, $0.1 + $1.redeemedCents) }
@@ -43,13 +52,15 @@ public struct ProgrammeSections: Sendable {
         ]
         return tableSection(
             id: "key-figures", title: w.say("Chiffres clés", "Key figures"),
-            sentence: w.say("Les parts des carnets sont comptées sur les carnets remis ; celles des pass, sur les pass imprimés.",
-                            "Shares of carnets are of the carnets handed out; shares of passes, of the passes printed."),
+            sentence: w.say("Les chiffres de toute la période. Les parts des carnets sont comptées sur les carnets remis ; celles des pass, sur les pass imprimés.",
+                            "The figures of the whole period. Shares of carnets are of the carnets handed out; shares of passes, of the passes printed."),
             columns: [w.say("Indicateur", "Figure"), w.say("Nombre", "Number"), w.say("Part", "Share")], rows: rows, emptyText: "")
     }
 
     func batches() -> ReportSection {
-        let w = words
+        let w = words, days = report.graceDays
+        let grace = days == 0 ? (fr: ".", en: ".")
+            : (fr: " (délai de grâce de \(days) jour\(days > 1 ? "s" : "") compris).", en: " (grace period of \(days) day\(days > 1 ? "s" : "") included).")
         let rows = report.batches.map { b in
             [b.label, w.count(b.funnel.passesPrinted), w.euros(b.valueCents), w.day(b.lastValidDay), w.count(b.funnel.carnetsHandedOut),
              w.count(b.funnel.passesUsed), b.expired ? w.euros(b.unusedValueCents) : w.say("pas encore échu", "not expired yet")]
@@ -57,8 +68,8 @@ public struct ProgrammeSections: Sendable {
         return tableSection(
             id: "batches", title: w.say("Lots des financeurs", "Funders' batches"),
             sentence: w.say(
-                "Chaque lot tel qu'il a été imprimé, ce qui en a été remis et utilisé, et la valeur restée sans usage à son échéance (délai de grâce de \(report.graceDays) jours compris).",
-                "Each batch as printed, what of it was handed out and used, and the value left unused at its expiry (grace period of \(report.graceDays) days included)."),
+                "Chaque lot tel qu'il a été imprimé, ce qui en a été remis et utilisé, et la valeur restée sans usage à son échéance" + grace.fr,
+                "Each batch as printed, what of it was handed out and used, and the value left unused at its expiry" + grace.en),
             columns: [w.say("Lot", "Batch"), w.say("Pass", "Passes"), w.say("Valeur du pass", "Pass value"), w.say("Valable jusqu'au", "Valid until"),
                       w.say("Carnets remis", "Carnets handed out"), w.say("Pass utilisés", "Passes used"), w.say("Non utilisé à l'échéance", "Unused at expiry")],
             rows: rows, emptyText: w.say("Aucun lot publié.", "No batch published."))

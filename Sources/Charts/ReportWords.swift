@@ -6,12 +6,17 @@ import Conventions
 public struct ReportWords: Sendable {
     public let french: Bool
     public let numbers: ChartNumbers
+    /// Days as a sentence writes them ("30 juin 2027"), for the funders' paper; "30/06/2027"
+    /// otherwise, as the dashboard and the terminal show them in their tables.
+    public private(set) var daysInWords = false
 
     public static let fr = ReportWords(french: true)
     public static let en = ReportWords(french: false)
+    /// French, days in words: the printed evaluation report's.
+    public static let frPaper = ReportWords(french: true, daysInWords: true)
 
-    private init(french: Bool) {
-        self.french = french
+    private init(french: Bool, daysInWords: Bool = false) {
+        (self.french, self.daysInWords) = (french, daysInWords)
         numbers = ChartNumbers(french: french)
     }
 
@@ -29,11 +34,13 @@ public struct ReportWords: Sendable {
         return french ? "\(percent)\(Typography.narrowNoBreakSpace)%" : "\(percent)%"
     }
 
-    /// "31/12/2027" from "2027-12-31" (an English reader gets the ISO day as it is).
+    /// "31/12/2027", or "31 décembre 2027" with `daysInWords`, from "2027-12-31" (an English
+    /// reader gets the ISO day as it is).
     func day(_ iso: String) -> String {
+        guard french else { return iso }
+        if daysInWords { return Paris.longDay(iso, french: true) }
         let parts = iso.split(separator: "-")
-        guard french, parts.count == 3 else { return iso }
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
+        return parts.count == 3 ? "\(parts[2])/\(parts[1])/\(parts[0])" : iso
     }
 
     private static let frenchMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]

@@ -53,6 +53,38 @@ import Testing
         }
     }
 
+    /// A first section of `rows` rows with a total, then a heading, its sentence and a chart:
+    /// as `rows` grows, every page break falls somewhere in them once.
+    static func breaking(rows: Int) -> EvaluationReport {
+        let table = ReportTable(
+            columns: [.init("Partenaire", numeric: false), .init("Pass utilisés")], rows: (1...rows).map { ["Ligne-\($0)-fin", "\($0)"] },
+            total: ["Total", "\(rows)"], emptyText: "")
+        return EvaluationReport(
+            title: "Rapport d'évaluation", programme: "Pass numérique", facts: [], cover: [],
+            sections: [
+                ReportSection(id: "partners", title: "Par partenaire", table: table),
+                ReportSection(id: "months", title: "Pass utilisés par mois", paragraphs: ["Chaque mois, les pass utilisés."], chart: months),
+            ],
+            pageWord: "Page")
+    }
+
+    @Test func aTotalKeepsItsLastRowsAndAHeadingItsChart() throws {
+        let scratch = Scratch()
+        for rows in stride(from: 30, through: 50, by: 1) {
+            let path = scratch.file("rapport-\(rows).pdf")
+            let pages = try EvaluationReportDocument.write(Self.breaking(rows: rows), to: path)
+            for page in 1...pages {
+                let text = try StatementDocumentTests.text(path, page: page)
+                if text.contains("Total") {
+                    #expect(text.contains("Ligne-\(rows - 1)-fin") && text.contains("Ligne-\(rows)-fin"), "\(rows) rows, page \(page): \(text)")
+                }
+                if text.contains("Pass utilisés par mois") {
+                    #expect(text.contains("Chaque mois") && text.contains("oct."), "\(rows) rows, page \(page): the heading without its chart")
+                }
+            }
+        }
+    }
+
     @Test func aLongTableRunsOverPagesWithItsColumnTitlesAgain() throws {
         let scratch = Scratch()
         let path = scratch.file("rapport.pdf")

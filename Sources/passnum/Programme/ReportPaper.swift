@@ -26,16 +26,19 @@ struct ReportPDFOptions: ParsableArguments {
     }
 
     static func paper(_ report: API.Report, programme: String, now: Date) -> EvaluationReport {
-        let sections = ProgrammeSections(report, words: .fr)
+        let sections = ProgrammeSections(report, words: .frPaper)
         let asOf = report.asOf.date
         var facts: [String] = []
         if let first = report.months.first.flatMap({ Paris.month($0.month)?.from }) {
-            facts.append(Typography.french("Période : du \(Paris.day(first)) au \(Paris.day(asOf.addingTimeInterval(-1)))"))
+            let last = asOf.addingTimeInterval(-1)
+            facts.append(Typography.french("Période : du \(Paris.longDay(first, french: true)) au \(Paris.longDay(last, french: true))"))
         }
-        facts.append(Typography.french("Chiffres arrêtés au \(Paris.dayAndTime(asOf)) (heure de Paris) ; édité le \(Paris.day(now))"))
+        facts.append(ReportText(report: report, french: true).heading)
+        facts.append("Rapport édité le \(Paris.longDay(now, french: true))")
         let funders = report.batches.map(\.label)
         if !funders.isEmpty { facts.append(Typography.french("Lots des financeurs : " + funders.joined(separator: ", "))) }
         return EvaluationReport(
-            title: "Rapport d'évaluation", programme: programme, facts: facts, cover: sections.cover, sections: sections.sections, pageWord: "Page")
+            title: "Rapport d'évaluation", programme: programme, facts: facts, headline: sections.headline, cover: sections.printedCover,
+            sections: sections.printedSections, pageWord: "Page")
     }
 }

@@ -1,0 +1,62 @@
+import Charts
+import Foundation
+import SpentListAPI
+import Testing
+
+/// The programme's sections as the funders' paper takes them: the headline figures, French
+/// dates in words, what expires counted by office, and no figure where there is none yet.
+@Suite struct ProgrammeSectionsTests {
+    static let nbsp = "\u{00A0}", thin = "\u{202F}"
+
+    /// One batch of 500 passes (100 carnets), 40 handed out, 12 passes used, one carnet of 3
+    /// passes left expiring soon; nothing expired; at the end of 2026.
+    static func report(handedOut: Int = 40, used: Int = 12) -> API.Report {
+        let funnel = API.Funnel(passesPrinted: 500, carnetsPrinted: 100, carnetsHandedOut: handedOut, carnetsFirstUsed: used > 0 ? 4 : 0,
+                                passesUsed: used)
+        let batch = API.BatchFigures(label: "Métropole 2027", kid: "k1", firstSerial: 1, lastSerial: 500, valueCents: 1000,
+                                     lastValidDay: "2027-06-30", expired: false, unusedValueCents: 0, funnel: funnel)
+        let month = API.MonthFigures(month: "2026-12", funnel: funnel, redemptions: used, redeemedCents: Int64(used) * 1000,
+                                     partners: used > 0 ? [API.Figure(name: "PiNG", count: used, valueCents: Int64(used) * 1000)] : [],
+                                     helpKinds: [], conflicts: 0, liabilityCents: 0)
+        let expiring = [API.OfficeExpiring(office: "CCAS Nord", carnets: [
+            API.ExpiringCarnet(carnet: "000002", firstPass: "x", kid: "k1", firstSerial: 6, passesLeft: 3, lastValidDay: "2027-01-15"),
+        ])]
+        return API.Report(asOf: Timestamp(Date(timeIntervalSince1970: 1_798_758_000)), graceDays: 0, total: funnel, batches: [batch],
+                          offices: [], months: [month], expiringSoon: expiring)
+    }
+
+    @Test func theHeadlineSaysPrintedHandedOutUsedShareOwedAndUnused() {
+        let headline = ProgrammeSections(Self.report()).headline
+        #expect(headline.map(\.value) == ["500", "40", "12", "2\(Self.thin)%", "120\(Self.nbsp)€", "0\(Self.nbsp)€"])
+        #expect(headline.map(\.caption) == ["pass imprimés", "carnets remis", "pass utilisés", "des pass imprimés utilisés",
+                                           "dus aux partenaires", "non utilisés à l'échéance"])
+        #expect(headline[1].detail == "40\(Self.thin)% des carnets imprimés" && headline[2].detail == "chez 1 partenaire")
+        #expect(headline[5].detail == "aucun lot n'est encore échu")
+    }
+
+    @Test func theBatchesSayTheirLastDayInWordsOnPaperAndNoGraceWhenThereIsNone() throws {
+        let screen = try #require(ProgrammeSections(Self.report()).cover.last?.table?.rows.first)
+        #expect(screen.contains("30/06/2027"), "the dashboard and the terminal keep the short day: \(screen)")
+        let batches = try #require(ProgrammeSections(Self.report(), words: .frPaper).printedCover.first)
+        #expect(batches.table?.rows.first?.contains("30 juin 2027") == true, "\(String(describing: batches.table))")
+        #expect(batches.paragraphs.first?.hasSuffix("à son échéance.") == true, "no 'grace period of 0 days': \(batches.paragraphs)")
+    }
+
+    @Test func theFundersPaperCountsWhatExpiresByOfficeAndStartsWithTheKeyFigures() throws {
+        let paper = ProgrammeSections(Self.report(), words: .frPaper).printedSections
+        #expect(paper.first?.id == "key-figures")
+        let expiring = try #require(paper.first { $0.id == "expiring" }?.table)
+        #expect(expiring.rows == [["CCAS Nord", "1", "3", "30\(Self.nbsp)€", "15 janvier 2027"]])
+        let list = try #require(ProgrammeSections(Self.report()).sections.first { $0.id == "expiring" }?.table)
+        #expect(list.rows.first == ["CCAS Nord", "000002", "x", "3", "15/01/2027"], "the dashboard keeps the carnets' numbers, dates short")
+    }
+
+    @Test func withNothingHandedOutTheTimeToFirstUseSaysThereIsNoFigureYet() throws {
+        let sections = ProgrammeSections(Self.report(handedOut: 0, used: 0)).printedSections
+        let firstUse = try #require(sections.first { $0.id == "first-use" })
+        #expect(firstUse.chart?.isEmpty == true && firstUse.table?.rows.isEmpty == true)
+        #expect(firstUse.table?.emptyText == "Aucun carnet remis puis utilisé pour l'instant.")
+        let words = sections.flatMap { ($0.table?.rows ?? []).flatMap { $0 } + $0.paragraphs }
+        #expect(!words.contains { $0.contains("0,0") }, "\(words)")
+    }
+}
