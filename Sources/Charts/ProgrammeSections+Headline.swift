@@ -20,7 +20,8 @@ extension ProgrammeSections {
         let partners = Self.summed(report.months.flatMap(\.partners)).count
         return [
             HeadlineFigure(value: w.count(t.passesPrinted), caption: w.say("pass imprimés", "passes printed"),
-                           detail: w.say("en \(w.count(t.carnetsPrinted)) carnets", "in \(w.count(t.carnetsPrinted)) carnets")),
+                           detail: w.say("en \(w.count(t.carnetsPrinted)) carnet\(t.carnetsPrinted > 1 ? "s" : "")",
+                                         "in \(w.count(t.carnetsPrinted)) carnet\(t.carnetsPrinted == 1 ? "" : "s")")),
             HeadlineFigure(value: w.count(t.carnetsHandedOut), caption: w.say("carnets remis", "carnets handed out"),
                            detail: w.say("\(w.share(t.carnetsHandedOut, of: t.carnetsPrinted)) des carnets imprimés",
                                          "\(w.share(t.carnetsHandedOut, of: t.carnetsPrinted)) of the carnets printed")),

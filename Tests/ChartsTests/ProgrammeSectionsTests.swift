@@ -32,6 +32,9 @@ import Testing
                                            "dus aux partenaires", "non utilisés à l'échéance"])
         #expect(headline[1].detail == "40\(Self.thin)% des carnets imprimés" && headline[2].detail == "chez 1 partenaire")
         #expect(headline[5].detail == "aucun lot n'est encore échu")
+        var one = Self.report()
+        one.total.carnetsPrinted = 1
+        #expect(ProgrammeSections(one).headline[0].detail == "en 1 carnet")
     }
 
     @Test func theBatchesSayTheirLastDayInWordsOnPaperAndNoGraceWhenThereIsNone() throws {

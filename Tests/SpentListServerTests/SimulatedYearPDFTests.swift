@@ -26,6 +26,8 @@ import Testing
         let lines = try Self.lines(path)
         // The hand-counted figures of SimulatedYearTests, row by row as the paper writes them.
         for row in [
+            // The cover's facts, a line each.
+            "Période : du 1er janvier 2026 au 31 décembre 2026", "Chiffres du programme à la fin du 31 décembre 2026 (heure de Paris)",
             // The funders' batches, on the cover: printed, value, last day, handed out, used, unused at expiry.
             "État 2026 1 500 5 € 15 janvier 2027 200 550 pas encore échu",
             "Métropole 2026 1 000 10 € 30 juin 2026 160 421 5 290 €",

@@ -33,7 +33,9 @@ struct ReportPDFOptions: ParsableArguments {
             let last = asOf.addingTimeInterval(-1)
             facts.append(Typography.french("Période : du \(Paris.longDay(first, french: true)) au \(Paris.longDay(last, french: true))"))
         }
-        facts.append(ReportText(report: report, french: true).heading)
+        // The terminal's heading, without its full stop: a line among the cover's facts.
+        let heading = ReportText(report: report, french: true).heading
+        facts.append(heading.hasSuffix(".") ? String(heading.dropLast()) : heading)
         facts.append("Rapport édité le \(Paris.longDay(now, french: true))")
         let funders = report.batches.map(\.label)
         if !funders.isEmpty { facts.append(Typography.french("Lots des financeurs : " + funders.joined(separator: ", "))) }
