@@ -46,11 +46,15 @@ struct ReportLayout {
         }
         let drawn = section.chart.map { !$0.isEmpty } ?? false
         if drawn { blocks.append(flow.space(2)) }
-        // The heading and its sentences go to a new page with the chart or table's first rows.
+        // The heading and its sentences go to a new page with the chart, and the chart with its
+        // table's first rows: a table never starts a page away from the chart it details.
         for index in blocks.indices { blocks[index].keepWithNext = true }
         if let chart = section.chart, drawn {
+            let detailed = !(section.table?.rows.isEmpty ?? true)
             blocks.append(self.chart(chart))
             blocks.append(flow.space(4))
+            blocks[blocks.count - 2].keepWithNext = detailed
+            blocks[blocks.count - 1].keepWithNext = detailed
         } else if let chart = section.chart, section.table == nil {
             blocks += flow.wrapped(chart.emptyText, size: 10, indent: 0)
         }

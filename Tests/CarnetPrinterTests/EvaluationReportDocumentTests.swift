@@ -53,7 +53,7 @@ import Testing
         }
     }
 
-    /// A first section of `rows` rows with a total, then a heading, its sentence and a chart:
+    /// A first section of `rows` rows with a total, then a heading, its sentence, a chart and its table:
     /// as `rows` grows, every page break falls somewhere in them once.
     static func breaking(rows: Int) -> EvaluationReport {
         let table = ReportTable(
@@ -63,14 +63,16 @@ import Testing
             title: "Rapport d'évaluation", programme: "Pass numérique", facts: [], cover: [],
             sections: [
                 ReportSection(id: "partners", title: "Par partenaire", table: table),
-                ReportSection(id: "months", title: "Pass utilisés par mois", paragraphs: ["Chaque mois, les pass utilisés."], chart: months),
+                ReportSection(id: "months", title: "Pass utilisés par mois", paragraphs: ["Chaque mois, les pass utilisés."], chart: months,
+                              table: ReportTable(columns: [.init("Mois du tableau", numeric: false), .init("Pass")],
+                                                 rows: [["Mois-A", "120"], ["Mois-B", "1 234"]], emptyText: "")),
             ],
             pageWord: "Page")
     }
 
-    @Test func aTotalKeepsItsLastRowsAndAHeadingItsChart() throws {
+    @Test func aTotalKeepsItsLastRowsAndAHeadingItsChartAndTable() throws {
         let scratch = Scratch()
-        for rows in stride(from: 30, through: 50, by: 1) {
+        for rows in stride(from: 20, through: 50, by: 1) {
             let path = scratch.file("rapport-\(rows).pdf")
             let pages = try EvaluationReportDocument.write(Self.breaking(rows: rows), to: path)
             for page in 1...pages {
@@ -80,6 +82,7 @@ import Testing
                 }
                 if text.contains("Pass utilisés par mois") {
                     #expect(text.contains("Chaque mois") && text.contains("oct."), "\(rows) rows, page \(page): the heading without its chart")
+                    #expect(text.contains("Mois du tableau") && text.contains("Mois-B"), "\(rows) rows, page \(page): the chart without its table")
                 }
             }
         }
