@@ -6,13 +6,13 @@ import Conventions
 public struct ReportWords: Sendable {
     public let french: Bool
     public let numbers: ChartNumbers
-    /// Days as a sentence writes them ("30 juin 2027"), for the funders' paper; "30/06/2027"
-    /// otherwise, as the dashboard and the terminal show them in their tables.
+    /// Days as a sentence writes them ("30 juin 2027"), for the funders' paper and `passnum
+    /// report`'s text; "30/06/2027" otherwise, as the dashboard shows them in its tables.
     public private(set) var daysInWords = false
 
     public static let fr = ReportWords(french: true)
     public static let en = ReportWords(french: false)
-    /// French, days in words: the printed evaluation report's.
+    /// French, days in words: the printed evaluation report's, and the terminal's.
     public static let frPaper = ReportWords(french: true, daysInWords: true)
 
     private init(french: Bool, daysInWords: Bool = false) {

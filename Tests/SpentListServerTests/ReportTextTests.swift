@@ -19,12 +19,12 @@ import Testing
         #expect(text.hasPrefix("Chiffres du programme à la fin du 31 décembre 2026 (heure de Paris).\n"))
         for expected in [
             "Lots des financeurs\n", "Parcours des carnets\n", "Carnets qui expirent dans les 30 jours\n", "Remboursements et engagement\n",
-            "Pass imprimés", "3\(narrow)500", "Métropole 2026", "30/06/2026", "5\(narrow)290\(space)€", "pas encore échu",
+            "Pass imprimés", "3\(narrow)500", "Métropole 2026", "30 juin 2026", "15 janvier 2027", "5\(narrow)290\(space)€", "pas encore échu",
             "Maison France Services", "janv. 2026", "Démarches en ligne", "30\(space)j", "000251",
         ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
-        for gone in ["2026-06-30", "0,0", "3500", "5290,00", "2026-01 ", "commencés", "encours", "online_forms"] {
+        for gone in ["2026-06-30", "30/06/2026", "0,0", "3500", "5290,00", "2026-01 ", "commencés", "encours", "online_forms"] {
             #expect(!text.contains(gone), "\(gone) is still there")
         }
         #expect(!text.contains(" :") && !text.contains(" ;"), "French puts a no-break space before ':' and ';'")

@@ -67,7 +67,8 @@ struct ReportText {
     let french: Bool
 
     var lines: [String] {
-        let words: ReportWords = french ? .fr : .en
+        // Days in words ("30 juin 2027"), as on the funders' paper: a sentence's way, not a form's.
+        let words: ReportWords = french ? .frPaper : .en
         let sections = ProgrammeSections(report, words: words)
         return [heading] + nothingPublished + (sections.cover + sections.sections).flatMap { [""] + SectionText.lines($0, numbers: words.numbers) }
     }
