@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "SpentListServer",
             dependencies: [
-                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter",
+                "SpentList", "SpentListAPI", "PassVerifier", "PassIssuer", "CSodium", "Conventions", "Counter", "Charts",
                 hummingbird, nioHTTP1, logging,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -1,6 +1,8 @@
 // The service worker: keeps the pages' files so the counter opens without network (a reload
 // during a cut). Pages and files: network first, the kept copy when the network fails; the
-// service's API (/v1/...) is never cached here: the page keeps its own replica in IndexedDB.
+// service's API (/v1/...) is never cached here: the page keeps its own replica in IndexedDB. Nor
+// is the admin's dashboard (/admin): the service writes it for a session, and its figures stay
+// on the service (it is of no use offline).
 
 const CACHE = "passnum-web-v4";
 const FILES = [
@@ -24,7 +26,7 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/v1/")) return;
+  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/v1/") || url.pathname === "/admin") return;
   event.respondWith(
     fetch(event.request)
       .then((response) => {

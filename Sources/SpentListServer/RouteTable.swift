@@ -17,14 +17,16 @@ struct RouteTable {
     }
 
     /// `metered`: the redemption metrics, which run before the access check so that they count
-    /// refused keys too.
+    /// refused keys too. `page`: a page the service writes, whose refusals (the access check's
+    /// included) are answered as a page (`PageErrorMiddleware`).
     mutating func add(
-        _ path: String, _ method: HTTPRequest.Method, _ access: Access, metered: ServiceMetrics? = nil,
+        _ path: String, _ method: HTTPRequest.Method, _ access: Access, metered: ServiceMetrics? = nil, page: Bool = false,
         _ handler: @escaping @Sendable (Request, ServiceContext) async throws -> Response
     ) {
         let routerPath = path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
         let group = router.group()
         if let metered { group.add(middleware: RedemptionMetricsMiddleware(metrics: metered)) }
+        if page { group.add(middleware: PageErrorMiddleware()) }
         group.add(middleware: AccessMiddleware(access: access, authenticator: authenticator, watch: watch))
         group.on(RouterPath(routerPath), method: method, use: handler)
         if methods[routerPath] == nil { order.append(routerPath) }

@@ -33,9 +33,11 @@ extension Service {
         }
     }
 
-    /// `GET /v1/report[?asOf=YYYY-MM-DD]` (admin): the programme's figures at the end of that
-    /// Paris day, or now.
+    /// `GET /v1/report[?asOf=YYYY-MM-DD][&format=csv]` (admin): the programme's figures at the end
+    /// of that Paris day, or now; as JSON, or as `passnum report --csv` writes them.
     func report(_ request: Request) async throws -> Response {
+        let format = request.uri.queryParameters.get("format") ?? "json"
+        guard format == "json" || format == "csv" else { throw ServiceError.badRequest("\"format\" is json or csv") }
         var asOf = clock()
         if let text = request.uri.queryParameters.get("asOf") {
             guard let day = Paris.startOfDay(String(text)), let end = Paris.calendar.date(byAdding: .day, value: 1, to: day) else {
@@ -44,6 +46,6 @@ extension Service {
             asOf = end
         }
         let report = try await storeCall { try await store.report(asOf: asOf) }
-        return jsonResponse(report, status: .ok)
+        return format == "csv" ? Self.csvResponse(SpreadsheetCSV.report(report)) : jsonResponse(report, status: .ok)
     }
 }

@@ -103,6 +103,7 @@ public struct Service: Sendable {
         routes.add("/v1/revocations", .post, .admin) { request, _ in try await revoke(request) }
         routes.add("/v1/batches", .post, .admin) { request, _ in try await publishBatches(request) }
         routes.add("/v1/report", .get, .admin) { request, _ in try await report(request) }
+        routes.add("/admin", .get, .admin, page: true) { request, _ in try await dashboard(request) }
         routes.add("/v1/redemptions/{kid}/{serial}/help", .post, .partner) { request, context in try await recordHelp(request, context, context.partner()) }
         routes.add("/v1/handouts", .post, .office) { request, context in try await handOut(request, context.office()) }
         routes.add("/v1/programme", .get, .anyPrincipal) { _, _ in try await programmeSettings() }

@@ -70,12 +70,18 @@ public struct WebFiles: Sendable {
         }
     }
 
-    static func response(_ file: File, _ request: Request) -> Response {
-        var headers: HTTPFields = [
-            .contentType: file.contentType, .cacheControl: "no-cache", .eTag: file.etag,
-            .contentSecurityPolicy: contentSecurityPolicy, HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+    /// What every page and file is served with: its type, the policy, no sniffing, no referrer.
+    static func headers(contentType: String) -> HTTPFields {
+        [
+            .contentType: contentType, .contentSecurityPolicy: contentSecurityPolicy, HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "no-referrer",
         ]
+    }
+
+    static func response(_ file: File, _ request: Request) -> Response {
+        var headers = headers(contentType: file.contentType)
+        headers[.cacheControl] = "no-cache"
+        headers[.eTag] = file.etag
         if request.headers[values: .ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == file.etag } }) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)

@@ -196,6 +196,18 @@ def run_scenarios(browser, service, failure_name, scenarios):
         service.stop()
 
 
+def issued(name, carnets, expires, label):
+    """A folder of its own for a browser test, with a new issuing key and `carnets` carnets of
+    10 € passes valid until `expires` (YYYY-MM-DD) issued in it: (folder, kid, tokens)."""
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=f"passnum-{name}-")
+    os.environ.update(PASSNUM_PASSPHRASE=f"{name} test passphrase", PASSNUM_LANG="en")
+    kid = run("keys", "generate", "--issuer", "Ville de test", "--dir", "Keys", cwd=work).strip()
+    run("issue", "--key", f"Keys/{kid}.secret", "--carnets", str(carnets), "--value", "10.00", "--expires", expires,
+        "--label", label, "--out", "tokens.txt", cwd=work)
+    return work, kid, open(os.path.join(work, "tokens.txt")).read().split()
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)

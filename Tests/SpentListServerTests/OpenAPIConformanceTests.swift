@@ -108,6 +108,8 @@ import Yams
             Call(method: .get, uri: "/v1/report", key: .admin),
             Call(method: .get, uri: "/v1/report?asOf=2026-11-30", key: .admin),
             Call(method: .get, uri: "/v1/report?asOf=yesterday", key: .admin),
+            Call(method: .get, uri: "/v1/report?asOf=2026-11-30&format=csv", key: .admin),
+            Call(method: .get, uri: "/v1/report?format=pdf", key: .admin),
             Call(method: .get, uri: "/v1/report"),
             Call(method: .get, uri: "/v1/report", key: .none),
             Call(method: .get, uri: "/healthz", key: .none),
