@@ -11,7 +11,7 @@ extension PostgresSpentStore {
     public func redeemOffline(_ batch: [OfflineRedemptionRequest]) async throws(SpentListError) -> [OfflineOutcome] {
         guard !batch.isEmpty else { return [] }
         let recordedAt = Millis.from(Date())
-        return try await writing("record offline redemptions") { connection, logger in
+        return try await writing("record offline redemptions", items: batch.count) { connection, logger in
             var sequence = try await Self.reserveSequences(batch.count, connection, logger)
             var head = try await Self.chainHead(connection, logger), moved = false
             var outcomes: [OfflineOutcome] = []

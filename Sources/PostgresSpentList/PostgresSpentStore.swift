@@ -13,7 +13,8 @@ import SpentList
 /// group commit of each instance is what keeps the number of commits low.
 ///
 /// PostgreSQL's default `synchronous_commit = on` makes a commit durable when it returns. A
-/// call that cannot finish within `timeout` (database away, restarting) throws `.storage`: the
+/// call that cannot finish within `timeout` (a write of many items gets `timePerItem` more for
+/// each) because the database is away or restarting throws `.storage`: the
 /// service answers 503, never 201, and the pool reconnects by itself when the database is back.
 public final class PostgresSpentStore: SpentStore {
     let client: PostgresClient
@@ -62,34 +63,43 @@ public final class PostgresSpentStore: SpentStore {
 
     // MARK: Running statements
 
-    /// One transaction on one pooled connection, bounded by `timeout`.
-    func writing<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws(SpentListError) -> T {
-        try await bounded(what) { [client, logger] in
+    /// What each item of a write adds to `timeout`: a transaction of many items (an offline
+    /// journal's 1,000 at most) takes a few round trips each, and on a busy database they can
+    /// outlast a bound meant to notice a database that is away; the sync would then fail the
+    /// same way at every retry.
+    static let timePerItem: Duration = .milliseconds(25)
+
+    /// One transaction on one pooled connection, bounded by `timeout` (plus `timePerItem` for
+    /// each of `items` beyond the first).
+    func writing<T: Sendable>(
+        _ what: String, items: Int = 1, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws(SpentListError) -> T {
+        try await bounded(what, within: timeout + Self.timePerItem * max(0, items - 1)) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in try await body(connection, logger) }
         }
     }
 
     /// Reads on one pooled connection (each statement sees what was committed when it started).
     func reading<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws(SpentListError) -> T {
-        try await bounded(what) { [client, logger] in
+        try await bounded(what, within: timeout) { [client, logger] in
             try await client.withConnection { connection in try await body(connection, logger) }
         }
     }
 
-    /// Runs `body`, giving up after `timeout`: the caller hears `.storage` then, whatever
+    /// Runs `body`, giving up after `limit`: the caller hears `.storage` then, whatever
     /// `body` is waiting for (a lease from a pool whose database is away, an answer on a
     /// connection that died). The work is cancelled but not waited for: a task group would
     /// wait for it, and a statement does not always stop when cancelled.
-    private func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws(SpentListError) -> T {
+    private func bounded<T: Sendable>(_ what: String, within limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws(SpentListError) -> T {
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             let first = FirstAnswer(continuation)
             let work = Task {
                 do { first.give(.success(try await body())) } catch { first.give(.failure(error)) }
             }
-            let timer = Task { [timeout] in
-                try await Task.sleep(for: timeout)
+            let timer = Task {
+                try await Task.sleep(for: limit)
                 work.cancel()
-                first.give(.failure(SpentListError(.storage, "cannot \(what): PostgreSQL did not answer within \(timeout)")))
+                first.give(.failure(SpentListError(.storage, "cannot \(what): PostgreSQL did not answer within \(limit)")))
             }
             first.onAnswer { timer.cancel() }
         }
