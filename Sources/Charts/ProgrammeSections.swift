@@ -39,7 +39,10 @@ public struct ProgrammeSections: Sendable {
             [w.say("Pass imprimés", "Passes printed"), w.count(t.passesPrinted), ""],
             [w.say("Carnets imprimés", "Carnets printed"), w.count(t.carnetsPrinted), ""],
             [w.say("Carnets remis aux personnes", "Carnets handed out"), w.count(t.carnetsHandedOut), w.share(t.carnetsHandedOut, of: t.carnetsPrinted)],
-            [w.say("Carnets dont un pass a servi", "Carnets with a pass used"), w.count(t.carnetsFirstUsed), w.share(t.carnetsFirstUsed, of: t.carnetsHandedOut)],
+            [w.say("Carnets dont un pass a servi", "Carnets with a pass used"), w.count(t.carnetsFirstUsed),
+             // Of the carnets handed out: one used without a recorded hand-over (the funnel names
+             // them) would take the share past 100 %.
+             w.share(t.carnetsFirstUsed - t.carnetsUsedNotHandedOut, of: t.carnetsHandedOut)],
             [w.say("Carnets entièrement utilisés", "Carnets all used"), w.count(t.carnetsAllUsed), w.share(t.carnetsAllUsed, of: t.carnetsHandedOut)],
             [w.say("Pass utilisés", "Passes used"), w.count(t.passesUsed), w.share(t.passesUsed, of: t.passesPrinted)],
             [w.say("Pass expirés sans usage", "Passes expired unused"), w.count(t.passesExpiredUnused), w.share(t.passesExpiredUnused, of: t.passesPrinted)],

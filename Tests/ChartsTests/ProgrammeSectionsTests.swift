@@ -37,6 +37,14 @@ import Testing
         #expect(ProgrammeSections(one).headline[0].detail == "en 1 carnet")
     }
 
+    /// Seen in the dashboard's test data: 3 carnets used of 2 handed out read "150 %".
+    @Test func carnetsUsedWithoutARecordedHandOverDoNotTakeTheShareOfCarnetsUsedPast100() throws {
+        var report = Self.report(handedOut: 2)
+        report.total.carnetsUsedNotHandedOut = 3
+        let keyFigures = try #require(ProgrammeSections(report).printedSections.first?.table)
+        #expect(keyFigures.rows.first { $0[0] == "Carnets dont un pass a servi" } == ["Carnets dont un pass a servi", "4", "50\(Self.thin)%"])
+    }
+
     @Test func theBatchesSayTheirLastDayInWordsOnPaperAndNoGraceWhenThereIsNone() throws {
         let screen = try #require(ProgrammeSections(Self.report()).cover.last?.table?.rows.first)
         #expect(screen.contains("30/06/2027"), "the dashboard and the terminal keep the short day: \(screen)")
