@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PassIssuer
 import PassVerifier
 import SpentList
 import TestStores
@@ -57,5 +58,92 @@ import Testing
         #expect(row.feedSequence == 764 && row.serial == 1003 && row.valueCents == 1000 && row.partner == "PiNG")
         #expect(row.pass == PassNumber(keyID: SimulatedYear.keys.first.kid, serial: Serial(1003)!).text)
         #expect(row.redeemedAt.text == "2026-05-05T12:00:00.000Z" && found.findings.first?.detail["previousFeedSequence"] == "762")
+    }
+
+    /// The same run folder, its commands in French.
+    static func french(_ run: CLIRun) -> CLIRun {
+        var french = run
+        french.language = "fr"
+        return french
+    }
+
+    static let serviceKey = SigningKey(seed: ServiceFixture.seed(0x5e))
+
+    /// PiNG's receipts as its counter's journal lists them (`passnum journal --json`, a pass not
+    /// yet synced first, with no receipt), and the service's public key in receipt.pub.
+    static func receipts(_ run: CLIRun, path: String) async throws {
+        let rows = try await SQLiteSpentStore(path: path).auditRedemptions(after: 0, limit: 5_000).filter { $0.partnerName == "PiNG" }
+        let lines = [#"{"kid":"00000000","mode":"offline","receipt":"","serial":1,"status":"pending"}"#] + rows.map {
+            #"{"kid":"\#($0.kid)","mode":"online","receipt":"\#(ChainRewrite.receipt(for: $0, signedBy: serviceKey))","serial":\#($0.serial),"status":"accepted"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: run.folder.appendingPathComponent("ping.jsonl"), atomically: true, encoding: .utf8)
+        try (Data(serviceKey.publicKey).base64EncodedString() + "\n").write(to: run.folder.appendingPathComponent("receipt.pub"), atomically: true, encoding: .utf8)
+    }
+
+    /// `--receipts`: PiNG's 407 receipts agree with the year; once Département carnet 0's second
+    /// pass (feed 763, PiNG's 168th receipt, line 169 after the pending one) is deleted and the
+    /// chain rewritten to hide it, its receipt names it.
+    @Test func aPartnersReceiptsNameARedemptionDeletedAndHidden() async throws {
+        let (run, audit, path) = try await Self.year()
+        try await Self.receipts(run, path: path)
+        let withReceipts = audit + ["--receipts", "ping.jsonl", "--receipt-key", "receipt.pub"]
+        let clean = try run.passnum(withReceipts)
+        #expect(clean.status == 0 && clean.stdout.contains("\npartners' receipts checked: 407\n"), "\(clean.stdout)\(clean.stderr)")
+
+        let rows = try await SQLiteSpentStore(path: path).auditRedemptions(after: 0, limit: 5_000)
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DELETE FROM redemptions WHERE feed_seq = 763")
+            for sql in ChainRewrite.statements(rows.filter { $0.feedSequence != 763 }, from: 764) { try db.execute(sql: sql) }
+        }
+        #expect(try run.passnum(audit).status == 0, "the chain alone no longer tells")
+        let found = try run.passnum(withReceipts)
+        let pass = PassNumber(keyID: SimulatedYear.keys.first.kid, serial: Serial(1002)!).text
+        #expect(found.status == 1)
+        #expect(found.stdout.contains("  [receipt_unpaid] receipt ping.jsonl:169 (pass \(pass), PiNG, 1000 cents, 2026-05-05T12:00:00.000Z): its redemption is not in the spent list: it was deleted\n"), "\(found.stdout)")
+        #expect(found.stdout.contains("  [receipt_chain] row 764 ("))
+        let french = try Self.french(run).passnum(withReceipts)
+        #expect(french.stdout.contains("  [receipt_unpaid] reçu ping.jsonl:169 (pass \(pass), PiNG, 1000 centimes, 2026-05-05T12:00:00.000Z)\u{A0}: son encaissement n'est pas dans la liste\u{A0}: il a été supprimé\n"), "\(french.stdout)")
+    }
+
+    @Test func anUnreadableReceiptsFileStopsTheAuditWithWordsNamingTheLine() async throws {
+        let (run, audit, path) = try await Self.year()
+        try await Self.receipts(run, path: path)
+        let file = run.folder.appendingPathComponent("ping.jsonl")
+        try (try String(contentsOf: file, encoding: .utf8) + "du texte abîmé\n").write(to: file, atomically: true, encoding: .utf8)
+        let arguments = audit + ["--receipts", "ping.jsonl", "--receipt-key", "receipt.pub"]
+        let english = try run.passnum(arguments)
+        #expect(english.status == 1 && english.stdout.isEmpty)
+        #expect(english.stderr.contains("receipts file unreadable (ping.jsonl:409): line 409 of ping.jsonl holds no receipt"), "\(english.stderr)")
+        let french = try Self.french(run).passnum(arguments)
+        #expect(french.status == 1 && french.stderr.contains("fichier de reçus illisible (ping.jsonl:409)"), "\(french.stderr)")
+        #expect(try run.passnum(audit + ["--receipts", "absent.txt", "--receipt-key", "receipt.pub"]).status == 1)
+    }
+
+    /// `--since`: the summary signed at the first audit; a history rewritten since (a pass moved
+    /// to another partner, every link after it recomputed) is named; a summary signed by
+    /// another auditor key is refused before the audit.
+    @Test func anEarlierSummaryNamesAHistoryRewrittenSinceAndAnotherKeyIsRefused() async throws {
+        let (run, audit, path) = try await Self.year()
+        let kid = try run.passnum(["audit", "key", "--unencrypted"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try run.passnum(audit + ["--summary", "first.txt", "--sign-key", "auditor-\(kid).secret"]).status == 0)
+        let since = audit + ["--since", "first.txt", "--since-key", "auditor-\(kid).pub"]
+        let again = try run.passnum(since)
+        #expect(again.status == 0 && again.stdout.contains("\nearlier summary: 1211 links, head "), "\(again.stdout)\(again.stderr)")
+
+        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE redemptions SET partner_id = 2 WHERE feed_seq = 161") }
+        let rows = try await SQLiteSpentStore(path: path).auditRedemptions(after: 0, limit: 5_000)
+        try await DatabaseQueue(path: path).write { db in
+            for sql in ChainRewrite.statements(rows, from: 162) { try db.execute(sql: sql) }
+        }
+        #expect(try run.passnum(audit).status == 0, "the chain alone no longer tells")
+        let rewritten = try run.passnum(since)
+        #expect(rewritten.status == 1 && rewritten.stdout.contains("  [earlier_summary_mismatch] row 1682 ("), "\(rewritten.stdout)")
+        #expect(rewritten.stdout.contains("the chain no longer passes through the earlier summary's head at link 1211 (feed number 1682 then)"))
+
+        let other = try run.passnum(["audit", "key", "--unencrypted"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try Self.french(run).passnum(audit + ["--since", "first.txt", "--since-key", "auditor-\(other).pub"])
+        #expect(refused.status == 1 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("résumé précédent refusé\u{A0}: sa signature n'est pas celle de la clé d'auditeur donnée"), "\(refused.stderr)")
+        #expect(try run.passnum(audit + ["--since", "first.txt"]).status == 64)
     }
 }

@@ -46,6 +46,10 @@ public struct AuditDocument: Codable, Sendable, Equatable {
     public let totals: [Total]
     public let revokedKeys: [RevokedKey]
     public let findings: [Finding]
+    /// Partners' receipts checked (`--receipts`), 0 without.
+    public let receipts: Int
+    /// Where the earlier summary (`--since`) said the chain was; absent without.
+    public let earlierSummary: Chain?
 
     public init(_ report: AuditReport, database: String, trustList: String, at date: Date) {
         format = Self.formatName
@@ -56,6 +60,8 @@ public struct AuditDocument: Codable, Sendable, Equatable {
         totalCents = report.totalCents
         totals = report.totals.map { Total(month: $0.month, partnerId: $0.partnerID, partner: $0.partnerName, count: $0.count, cents: $0.cents) }
         revokedKeys = report.revokedKeys.map { RevokedKey(kid: $0.kid, count: $0.count, lastPaidAt: Timestamp($0.last)) }
+        receipts = report.receipts
+        earlierSummary = report.earlier.map { Chain(links: $0.links, head: $0.head?.hex, lastFeedSequence: $0.lastFeedSequence) }
         findings = report.findings.map { Finding(kind: $0.kind.rawValue, row: $0.row.map(Self.row), detail: $0.detail) }
     }
 

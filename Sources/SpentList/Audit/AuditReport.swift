@@ -23,6 +23,16 @@ public struct AuditFinding: Sendable, Equatable {
         case chainHead = "chain_head"
         /// The statement code's totals for a month and partner differ from the raw rows'.
         case statementMismatch = "statement_mismatch"
+        /// A partner's receipt not signed by the service's key (another key, or altered).
+        case receiptNotGenuine = "receipt_not_genuine"
+        /// A genuine receipt whose redemption is not in the spent list: it was deleted.
+        case receiptUnpaid = "receipt_unpaid"
+        /// A genuine receipt whose redemption differs in value, partner or time: it was altered.
+        case receiptMismatch = "receipt_mismatch"
+        /// A genuine receipt whose previous link is not the chain's, recomputed, before its row.
+        case receiptChain = "receipt_chain"
+        /// Today's chain does not pass through an earlier summary's head at the same position.
+        case earlierSummaryMismatch = "earlier_summary_mismatch"
     }
 
     public let kind: Kind
@@ -64,6 +74,10 @@ public struct AuditReport: Sendable {
     public var revocations = 0
     public var findings: [AuditFinding] = []
     public var graceDays = 0
+    /// Partners' receipts checked (`--receipts`).
+    public var receipts = 0
+    /// The earlier summary the chain was checked against (`--since`).
+    public var earlier: EarlierSummary?
 
     public var totalCents: Int64 { totals.reduce(0) { $0 + $1.cents } }
     public var isClean: Bool { findings.isEmpty }

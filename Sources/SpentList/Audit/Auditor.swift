@@ -29,24 +29,36 @@ public struct Auditor: Sendable {
         self.graceDays = graceDays
     }
 
-    public func run(_ source: any AuditSource) async throws(SpentListError) -> AuditReport {
+    /// Audits `source`; with `receipts`, partners' receipts are checked against the rows, and
+    /// with `earlier`, that today's chain still passes through an earlier summary's head.
+    public func run(
+        _ source: any AuditSource, receipts: [AuditReceipt] = [], earlier: EarlierSummary? = nil
+    ) async throws(SpentListError) -> AuditReport {
         var report = AuditReport()
         report.graceDays = graceDays
+        report.earlier = earlier
         let revocations = try await source.auditRevocations()
         report.revocations = revocations.count
         var walk = ChainWalk()
         var rows = RowChecks(auditor: self, revocations: revocations)
+        var receiptChecks = ReceiptChecks(receipts, into: &report)
+        var earlierCheck = earlier.map(EarlierSummaryCheck.init)
         var after: Int64 = 0
         while true {
             let page = try await source.auditRedemptions(after: after, limit: 5_000)
             for row in page {
                 rows.check(row, into: &report)
+                receiptChecks.check(row, linkBefore: walk.next, into: &report)
+                let chained = report.chained
                 walk.step(row, into: &report)
+                if report.chained > chained { earlierCheck?.step(row, position: report.chained, link: walk.next, into: &report) }
             }
             guard let last = page.last else { break }
             after = last.feedSequence
         }
         report.lastFeedSequence = after
+        receiptChecks.finish(into: &report)
+        earlierCheck?.finish(links: report.chained, into: &report)
         walk.finish(storedHead: try await source.auditChainHead(), into: &report)
         report.totals = rows.totals.sorted { ($0.month, $0.partnerName, $0.partnerID) < ($1.month, $1.partnerName, $1.partnerID) }
         report.revokedKeys = rows.revokedPayments.values.sorted { $0.kid < $1.kid }

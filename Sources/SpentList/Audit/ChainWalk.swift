@@ -10,6 +10,9 @@ struct ChainWalk {
     private var expected: ChainLink?
     private var lastChained: AuditRow?
 
+    /// The link the next chained row must carry, recomputed (the chain's start before any).
+    var next: ChainLink { expected ?? .start }
+
     mutating func step(_ row: AuditRow, into report: inout AuditReport) {
         guard let text = row.chainPrevious else {
             if expected != nil { report.findings.append(AuditFinding(.chainMissing, row: row, ["missing": "chain_prev"])) }

@@ -31,6 +31,7 @@ extension AuditCommand {
                 """)
 
         @OptionGroup var store: StoreOption
+        @OptionGroup var inputs: AuditInputFiles
 
         @Option(help: "The programme's trust list.") var trustList = "Keys/trustlist.json"
         @Option(help: "Grace days after a pass's printed expiry (default: the programme's setting in the spent list).") var graceDays: Int?
@@ -52,12 +53,13 @@ extension AuditCommand {
         func run() async throws {
             try await reportingFailures {
                 let list = try TrustList(json: AtomicFile.read(trustList))
+                let (receipts, earlier) = (try inputs.readReceipts(), try inputs.readEarlier())
                 guard let source = try await store.open(.readOnly) as? any AuditSource else {
                     throw Failure(Words(en: "this spent list cannot be audited", fr: "cette liste ne peut pas être auditée"))
                 }
                 var grace = graceDays ?? 0
                 if graceDays == nil { grace = try await source.programme().graceDays }
-                let report = try await Auditor(trustList: list, graceDays: grace).run(source)
+                let report = try await Auditor(trustList: list, graceDays: grace).run(source, receipts: receipts, earlier: earlier)
                 let now = Date()
                 let text = AuditText(report: report, database: store.location, trustList: trustList, at: now).text
                 if json {

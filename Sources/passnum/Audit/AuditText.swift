@@ -24,8 +24,16 @@ struct AuditText {
             Words(en: "cancellations: \(report.revocations)", fr: "annulations : \(report.revocations)"),
             Words(en: "chain: \(report.chained) links, head \(report.chainHead?.hex ?? "none"), up to feed number \(report.lastFeedSequence)",
                   fr: "chaîne : \(report.chained) maillons, tête \(report.chainHead?.hex ?? "aucune"), jusqu'au numéro de flux \(report.lastFeedSequence)"),
-            Words(en: "totals per month and partner:", fr: "totaux par mois et partenaire :"),
         ]
+        if report.receipts > 0 {
+            lines.append(Words(en: "partners' receipts checked: \(report.receipts)", fr: "reçus des partenaires vérifiés : \(report.receipts)"))
+        }
+        if let earlier = report.earlier {
+            let head = earlier.head?.hex
+            lines.append(Words(en: "earlier summary: \(earlier.links) links, head \(head ?? "none"), up to feed number \(earlier.lastFeedSequence)",
+                               fr: "résumé précédent : \(earlier.links) maillons, tête \(head ?? "aucune"), jusqu'au numéro de flux \(earlier.lastFeedSequence)"))
+        }
+        lines.append(Words(en: "totals per month and partner:", fr: "totaux par mois et partenaire :"))
         lines += report.totals.map { total in
             Words(en: "  \(total.month)  \(total.partnerName)  \(total.count) passes  \(Euros.english(total.cents))",
                   fr: "  \(total.month)  \(total.partnerName)  \(total.count) pass  \(Euros.french(UInt64(max(0, total.cents))))")
@@ -54,9 +62,29 @@ struct AuditText {
         case .chainBreak: Words(en: "the chain breaks before this row: a redemption after feed number \(d["previousFeedSequence"] ?? "?") was deleted, or that row was altered (expected \(d["expected"] ?? ""), stored \(d["stored"] ?? ""))", fr: "la chaîne est rompue avant cette ligne : un encaissement après le numéro de flux \(d["previousFeedSequence"] ?? "?") a été supprimé, ou cette ligne-là modifiée (attendu \(d["expected"] ?? ""), enregistré \(d["stored"] ?? ""))")
         case .chainMissing: Words(en: "no \(d["missing"] ?? "link") although the chain had begun", fr: "pas de \(d["missing"] ?? "maillon") alors que la chaîne avait commencé")
         case .chainHead: Words(en: "the chain's stored head does not follow the last chained row: it was altered, or redemptions after it were deleted (expected \(d["expected"] ?? ""), stored \(d["stored"] ?? ""))", fr: "la tête enregistrée de la chaîne ne suit pas la dernière ligne chaînée : celle-ci a été modifiée, ou des encaissements après elle supprimés (attendu \(d["expected"] ?? ""), enregistré \(d["stored"] ?? ""))")
+        case .receiptNotGenuine, .receiptUnpaid, .receiptMismatch, .receiptChain: receiptWords(finding.kind, d)
+        case .earlierSummaryMismatch: Words(
+            en: "the chain no longer passes through the earlier summary's head at link \(d["earlierLinks"] ?? "?") (feed number \(d["earlierFeedSequence"] ?? "?") then): the history up to it was rewritten since (earlier \(d["earlierHead"] ?? ""), today \(d["todayLink"] ?? "")\(d["todayLinks"].map { ", today's chain has \($0) links" } ?? ""))",
+            fr: "la chaîne ne passe plus par la tête du résumé précédent au maillon \(d["earlierLinks"] ?? "?") (numéro de flux \(d["earlierFeedSequence"] ?? "?") alors) : l'historique jusque-là a été réécrit depuis (avant \(d["earlierHead"] ?? ""), aujourd'hui \(d["todayLink"] ?? "")\(d["todayLinks"].map { ", la chaîne n'a plus que \($0) maillons" } ?? ""))")
         case .statementMismatch: Words(en: "the statement for \(d["partner"] ?? "?") in \(d["month"] ?? "") says \(d["statedCount"] ?? "?") passes, \(d["statedCents"] ?? "?") cents; the rows say \(d["rawCount"] ?? "?"), \(d["rawCents"] ?? "?") cents \(d["error"] ?? "")", fr: "le relevé de \(d["partner"] ?? "?") pour \(d["month"] ?? "") dit \(d["statedCount"] ?? "?") pass, \(d["statedCents"] ?? "?") centimes ; les lignes disent \(d["rawCount"] ?? "?"), \(d["rawCents"] ?? "?") centimes \(d["error"] ?? "")")
         }
         return Words(en: "  [\(finding.kind.rawValue)] \(row.en)\(what.en)", fr: "  [\(finding.kind.rawValue)] \(row.fr)\(what.fr)")
+    }
+
+    /// A receipt's finding: where the receipt is and what it claims, then what is wrong.
+    static func receiptWords(_ kind: AuditFinding.Kind, _ d: [String: String]) -> Words {
+        let claim = Words(
+            en: "receipt \(d["receipt"] ?? "?") (pass \(d["pass"] ?? "?"), \(d["receiptPartner"] ?? "?"), \(d["receiptValueCents"] ?? "?") cents, \(d["receiptRedeemedAt"] ?? "?")): ",
+            fr: "reçu \(d["receipt"] ?? "?") (pass \(d["pass"] ?? "?"), \(d["receiptPartner"] ?? "?"), \(d["receiptValueCents"] ?? "?") centimes, \(d["receiptRedeemedAt"] ?? "?")) : ")
+        let what: Words = switch kind {
+        case .receiptNotGenuine: Words(en: "not signed by this service's key (\(d["reason"] ?? ""))", fr: "pas signé par la clé de ce service (\(d["reason"] ?? ""))")
+        case .receiptUnpaid: Words(en: "its redemption is not in the spent list: it was deleted", fr: "son encaissement n'est pas dans la liste : il a été supprimé")
+        case .receiptMismatch: Words(en: "the spent list's row differs (\(d["fields"] ?? "")): it was altered", fr: "la ligne de la liste diffère (\(d["fields"] ?? "")) : elle a été modifiée")
+        case .receiptChain: Words(en: "the chain before it is not the one the service signed then: the history before it was rewritten (receipt \(d["receiptPrevious"] ?? ""), recomputed \(d["recomputed"] ?? ""))",
+                                  fr: "la chaîne avant lui n'est pas celle que le service a signée alors : l'historique avant lui a été réécrit (reçu \(d["receiptPrevious"] ?? ""), recalculé \(d["recomputed"] ?? ""))")
+        default: Words("")
+        }
+        return Words(en: claim.en + what.en, fr: claim.fr + what.fr)
     }
 
     /// "row 42 (pass 195 000 001-0, PiNG, 27/11/2026 14:05): "
