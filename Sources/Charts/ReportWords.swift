@@ -56,16 +56,23 @@ public struct ReportWords: Sendable {
         return name + (inline ? " " : "\n") + parts[0]
     }
 
-    /// The programme's codes for kinds of help, in words; an unknown code is shown as it is.
+    /// The words for the programme's standard kinds of help, French and English: the one list
+    /// the report, its PDF, the dashboard and `passnum report` use. The web counter's buttons
+    /// and the partner view keep a copy in Web/js/words.mjs (`help_<code>`), which
+    /// HelpKindWordsTests holds equal to this one, so a partner taps the word the funder reads.
+    public static let helpKindWords: [(code: String, fr: String, en: String)] = [
+        ("mailbox", "Boîte mail", "Mailbox"),
+        ("cv", "CV", "CV"),
+        ("online_forms", "Démarches en ligne", "Online forms"),
+        ("device_setup", "Réglage d'un appareil", "Device set-up"),
+        ("other", "Autre", "Other"),
+    ]
+
+    /// The programme's codes for kinds of help, in words; "none" is a pass with no kind
+    /// recorded; another code (one the programme added) is shown as it is.
     func helpKind(_ code: String) -> String {
-        switch code {
-        case "mailbox": say("Messagerie", "Mailbox")
-        case "cv": say("CV", "CV")
-        case "online_forms": say("Démarches en ligne", "Online forms")
-        case "device_setup": say("Prise en main d'un appareil", "Device set-up")
-        case "other": say("Autre", "Other")
-        case "none": say("Non renseigné", "Not recorded")
-        default: code
-        }
+        if code == "none" { return say("Non renseigné", "Not recorded") }
+        guard let words = Self.helpKindWords.first(where: { $0.code == code }) else { return code }
+        return say(words.fr, words.en)
     }
 }

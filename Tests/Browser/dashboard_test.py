@@ -185,7 +185,7 @@ def same_figures(browser, report):
     check({row[0]: row[2] for row in table(browser, "partners")[:-1]} == {name: euros(cents) for name, cents in owed.items()},
           f"owed by partner: {owed}")
     kinds = {row[0]: row[1] for row in table(browser, "help")}
-    words = {"cv": "CV", "mailbox": "Messagerie", "online_forms": "Démarches en ligne", "device_setup": "Prise en main d'un appareil", "none": "Non renseigné"}
+    words = {"cv": "CV", "mailbox": "Boîte mail", "online_forms": "Démarches en ligne", "device_setup": "Réglage d'un appareil", "none": "Non renseigné"}
     check(kinds == {words[name]: str(count) for name, count in summed(report, "helpKinds").items()}, f"kinds of help: {kinds}")
     reminded = sorted(row[1] for row in table(browser, "expiring"))
     expected_carnets = sorted(c["carnet"] for office in report["expiringSoon"] for c in office["carnets"])

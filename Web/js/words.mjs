@@ -111,6 +111,8 @@ const WORDS = {
     recent_warning: "{0} : déjà remis le {1}",
     recent_refused: "{0} : {1}",
     helpQuestion: "Aide apportée (facultatif) :",
+    // The kinds of help in words: the same as the report's and the dashboard's (Swift's
+    // ReportWords.helpKindWords; HelpKindWordsTests holds the two lists equal).
     help_mailbox: "Boîte mail",
     help_cv: "CV",
     help_online_forms: "Démarches en ligne",
