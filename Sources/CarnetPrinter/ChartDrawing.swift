@@ -7,9 +7,9 @@ extension Canvas {
     func draw(_ figure: ChartFigure, x: Double, y: Double, scale: Double) {
         cairo_save(cairo)
         defer { cairo_restore(cairo) }
-        setColour(Palette.rule)
         cairo_set_line_width(cairo, 0.25)
         for rule in figure.rules {
+            setColour(rule.faint ? Palette.faintRule : Palette.rule)
             cairo_move_to(cairo, x + rule.x0 * scale, y + rule.y0 * scale)
             cairo_line_to(cairo, x + rule.x1 * scale, y + rule.y1 * scale)
             cairo_stroke(cairo)

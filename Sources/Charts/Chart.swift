@@ -37,16 +37,29 @@ public struct Chart: Sendable, Equatable {
     public var series: [Series]
     /// Said where there is nothing to draw (no category, or every value 0).
     public var emptyText: String
+    /// Columns only: each series drawn as a chart of its own, one under the other, under its
+    /// name and on its own scale. For amounts of different sizes (hundreds of euros owed each
+    /// month beside thousands outstanding), which one scale would make the small ones vanish.
+    public var separateScales: Bool
 
-    public init(title: String, orientation: Orientation, unit: Unit, categories: [String], series: [Series], emptyText: String) {
+    public init(
+        title: String, orientation: Orientation, unit: Unit, categories: [String], series: [Series], emptyText: String,
+        separateScales: Bool = false
+    ) {
         precondition(series.allSatisfy { $0.values.count == categories.count }, "one value per category in every series")
         (self.title, self.orientation, self.unit) = (title, orientation, unit)
-        (self.categories, self.series, self.emptyText) = (categories, series, emptyText)
+        (self.categories, self.series, self.emptyText, self.separateScales) = (categories, series, emptyText, separateScales)
     }
 
     /// True when nothing would be drawn: no category, or no value above 0.
     public var isEmpty: Bool { !series.contains { $0.values.contains { $0 > 0 } } }
 
     /// The largest value, the scale's end (at least 1, so an all-zero chart has a scale).
-    var largest: Double { max(1, series.flatMap(\.values).max() ?? 0) }
+    var largest: Double { largest(of: Array(series.indices)) }
+
+    /// The largest value of some of the series (at least 1).
+    func largest(of drawn: [Int]) -> Double { max(1, drawn.flatMap { series[$0].values }.max() ?? 0) }
+
+    /// True when the series are drawn one under the other (`separateScales`, several columns' series).
+    var panels: Bool { separateScales && orientation == .columns && series.count > 1 }
 }

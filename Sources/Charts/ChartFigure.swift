@@ -21,13 +21,15 @@ public struct ChartFigure: Sendable, Equatable {
         public let anchor: Anchor, bold: Bool, tone: Tone
     }
 
-    /// An axis or baseline, one unit wide.
+    /// An axis or baseline, one unit wide; `faint`, a line across the chart at a value of its
+    /// axis (light, so the values written over it stay readable).
     public struct Rule: Sendable, Equatable {
         public let x0, y0, x1, y1: Double
+        public var faint = false
     }
 
     public let width: Double
-    public let height: Double
+    public internal(set) var height: Double
     public internal(set) var rules: [Rule] = []
     public internal(set) var bars: [Bar] = []
     public internal(set) var texts: [Text] = []
@@ -50,6 +52,7 @@ public enum Palette {
     public static let ink = (red: 0.10, green: 0.10, blue: 0.10)
     public static let muted = (red: 0.33, green: 0.33, blue: 0.33)
     public static let rule = (red: 0.55, green: 0.55, blue: 0.55)
+    public static let faintRule = (red: 0.85, green: 0.85, blue: 0.85)
 
     public static func series(_ index: Int) -> (red: Double, green: Double, blue: Double) { series[index % series.count] }
 

@@ -35,7 +35,7 @@ public struct ChartLayout: Sendable {
     /// A swatch and a name per series, wrapped to the width, when there are several series;
     /// returns where the chart starts below it.
     private func legend(_ chart: Chart, into figure: inout ChartFigure) -> Double {
-        guard chart.series.count > 1 else { return Self.padding }
+        guard chart.series.count > 1, !chart.panels else { return Self.padding }
         var x = Self.padding, line = 0.0
         for (index, series) in chart.series.enumerated() {
             let name = TextMeasure.fit(series.name, width: width - 2 * Self.padding - 18, size: Self.legendSize)
@@ -91,57 +91,6 @@ struct RowsLayout {
             }
         }
         figure.rules.append(.init(x0: axis, y0: top - 4, x1: axis, y1: figure.height - ChartLayout.padding - Self.betweenGroups + 4))
-        return figure
-    }
-}
-
-/// Columns: categories along a baseline, names under it (every other one, or fewer, when they
-/// would touch), each value above its column when it fits there.
-struct ColumnsLayout {
-    let layout: ChartLayout
-    let chart: Chart
-
-    static let plotHeight = 170.0, lineHeight = 15.0
-
-    func place(from top: Double, into start: ChartFigure) -> ChartFigure {
-        let width = layout.width, size = ChartLayout.labelSize
-        let lines = chart.categories.map { $0.split(separator: "\n").map(String.init) }
-        let plotTop = top + 16
-        let baseline = plotTop + Self.plotHeight
-        var figure = ChartFigure(width: width, height: baseline + Double(lines.map(\.count).max() ?? 1) * Self.lineHeight + 8)
-        (figure.bars, figure.texts) = (start.bars, start.texts)
-        let slot = (width - 2 * ChartLayout.padding) / Double(max(1, chart.categories.count))
-        let widest = lines.flatMap { $0 }.map { TextMeasure.width($0, size: size) }.max() ?? 0
-        let every = max(1, Int((widest + 6) / slot) + 1)
-        // Columns no wider than a thumb's width on a phone, however few the categories.
-        let group = min(slot * 0.72, 56 * Double(chart.series.count)), bar = group / Double(chart.series.count)
-        // A series' values are written above its columns when all of them fit, or none: a
-        // "0 €" alone above an empty month, beside large values left unwritten, misleads.
-        let room = chart.series.count == 1 ? slot - 2 : bar + 1
-        let written = chart.series.map { series in
-            series.values.allSatisfy { TextMeasure.width(layout.value($0, chart.unit), size: ChartLayout.valueSize) <= room }
-        }
-        for (index, category) in lines.enumerated() {
-            let centre = ChartLayout.padding + slot * (Double(index) + 0.5)
-            for series in chart.series.indices {
-                let value = chart.series[series].values[index]
-                let height = value / chart.largest * Self.plotHeight
-                let x = centre - group / 2 + Double(series) * bar
-                figure.bars.append(.init(x: x + 0.5, y: baseline - height, width: bar - 1, height: height, series: series,
-                                         label: layout.barLabel(chart, category: index, series: series)))
-                if written[series] {
-                    figure.text(layout.value(value, chart.unit), x: x + bar / 2, y: baseline - height - 4, size: ChartLayout.valueSize,
-                                anchor: .middle, tone: .muted)
-                }
-            }
-            guard index % every == 0 else { continue }
-            for (line, text) in category.enumerated() {
-                let fitted = TextMeasure.fit(text, width: slot * Double(every) - 4, size: size)
-                figure.text(fitted, x: centre, y: baseline + Self.lineHeight * Double(line + 1), size: size, anchor: .middle,
-                            tone: line == 0 ? .ink : .muted)
-            }
-        }
-        figure.rules.append(.init(x0: ChartLayout.padding, y0: baseline, x1: width - ChartLayout.padding, y1: baseline))
         return figure
     }
 }

@@ -44,13 +44,15 @@ extension ProgrammeSections {
         let w = words
         let rows = [(w.say("Ensemble", "All offices"), report.total.firstUseDays)] + report.offices.map { ($0.office, $0.funnel.firstUseDays) }
         let measured = rows.filter { $0.1.count > 0 }
+        let quartiles = w.say(
+            "La moitié des carnets ont servi avant la médiane, un quart avant le 1er quartile, trois quarts avant le 3e.",
+            "Half the carnets were first used before the median, a quarter before the 1st quartile, three quarters before the 3rd.")
         return ReportSection(
             id: "first-use", title: w.say("Délai entre la remise et le premier usage", "Time from hand-over to first use"),
+            // The quartiles are explained only where there are some.
             paragraphs: [w.say(
                 "Combien de jours passent entre la remise d'un carnet à une personne et le premier pass qu'elle utilise.",
-                "How many days pass between a carnet handed to a person and the first pass they use."), w.say(
-                "La moitié des carnets ont servi avant la médiane, un quart avant le 1er quartile, trois quarts avant le 3e.",
-                "Half the carnets were first used before the median, a quarter before the 1st quartile, three quarters before the 3rd.")],
+                "How many days pass between a carnet handed to a person and the first pass they use.")] + (measured.isEmpty ? [] : [quartiles]),
             chart: Chart(title: w.say("Délai médian avant le premier usage", "Median days to first use"), orientation: .rows, unit: .days,
                          categories: measured.map(\.0), series: [.init(name: w.say("Médiane", "Median"), values: measured.map(\.1.median))],
                          emptyText: w.say("Aucun carnet remis puis utilisé pour l'instant.", "No carnet handed out then used yet.")),
@@ -71,11 +73,15 @@ extension ProgrammeSections {
             "Carnets remis dont des pass restent inutilisés et qui cessent d'être valables dans les 30 jours : chaque bureau peut le rappeler aux personnes qu'il connaît.",
             "Carnets handed out with passes still unused that stop being valid within 30 days: each office may remind the people it knows.")
         return tableSection(
-            id: "expiring", title: w.say("Carnets qui expirent dans les 30 jours", "Carnets expiring within 30 days"), sentence: sentence,
+            id: "expiring", title: w.say("Carnets qui expirent dans les 30 jours", "Carnets expiring within 30 days"), sentence: rows.isEmpty ? nil : sentence,
             columns: [w.say("Bureau", "Office"), w.say("Carnet", "Carnet"), w.say("Premier pass", "First pass"), w.say("Pass restants", "Passes left"),
                       w.say("Dernier jour", "Last day")],
-            rows: rows, emptyText: w.say("Aucun carnet n'expire dans les 30 jours.", "No carnet expires within 30 days."))
+            rows: rows, emptyText: nothingExpires)
     }
+
+    /// What an empty section of the carnets expiring says, alone under its title: the
+    /// sentences on who may remind whom are for when there is someone to remind.
+    private var nothingExpires: String { words.say("Aucun carnet n'expire dans les 30 jours.", "No carnet expires within 30 days.") }
 
     /// What expires within 30 days counted by office, for the funders' paper: the carnets'
     /// numbers are for the offices (the dashboard, the CSV's "À relancer" lines).
@@ -92,10 +98,10 @@ extension ProgrammeSections {
             "Les carnets remis dont des pass restent inutilisés et cessent d'être valables dans les 30 jours, par bureau. La liste des carnets est dans l'export tableur du rapport, pour que chaque bureau prévienne les personnes qu'il connaît.",
             "Carnets handed out with passes still unused that stop being valid within 30 days, by office. The list of carnets is in the report's spreadsheet export, so each office may remind the people it knows.")
         var section = tableSection(
-            id: "expiring", title: w.say("Carnets qui expirent dans les 30 jours", "Carnets expiring within 30 days"), sentence: sentence,
+            id: "expiring", title: w.say("Carnets qui expirent dans les 30 jours", "Carnets expiring within 30 days"), sentence: rows.isEmpty ? nil : sentence,
             columns: [w.say("Bureau", "Office"), w.say("Carnets", "Carnets"), w.say("Pass restants", "Passes left"), w.say("Valeur", "Value"),
                       w.say("Fin de validité", "Valid until")],
-            rows: rows, emptyText: w.say("Aucun carnet n'expire dans les 30 jours.", "No carnet expires within 30 days."))
+            rows: rows, emptyText: nothingExpires)
         if rows.count > 1 {
             section.table?.total = [w.say("Total", "Total"), w.count(total.carnets), w.count(total.passes), w.euros(total.cents), ""]
         }
@@ -107,20 +113,27 @@ extension ProgrammeSections {
         report.batches.first { $0.kid == carnet.kid && $0.firstSerial <= carnet.firstSerial && carnet.firstSerial <= $0.lastSerial }?.valueCents ?? 0
     }
 
+    /// What is owed each month and what is outstanding at each month's end, as two charts on
+    /// their own scales: on one, the hundreds owed beside the thousands outstanding looked like
+    /// nothing.
     func money() -> ReportSection {
         let w = words
         let labels = report.months.enumerated().map { index, m in w.month(m.month, withYear: index == 0 || m.month.hasSuffix("-01")) }
         let rows = report.months.map { m in [w.month(m.month, inline: true), w.euros(m.redeemedCents), w.euros(m.liabilityCents)] }
+        let chart = Chart(
+            title: w.say("Dû aux partenaires chaque mois, et engagement restant à la fin du mois", "Owed to partners each month, and outstanding at the month's end"),
+            orientation: .columns, unit: .cents, categories: labels,
+            series: [.init(name: w.say("Dû aux partenaires pour le mois", "Owed to partners for the month"), values: report.months.map { Double($0.redeemedCents) }),
+                     .init(name: w.say("Engagement restant à la fin du mois", "Outstanding at the month's end"), values: report.months.map { Double($0.liabilityCents) })],
+            emptyText: w.say("Aucun mois pour l'instant.", "No month yet."), separateScales: true)
+        let scales = w.say("Chaque graphique a sa propre échelle.", "Each chart has its own scale.")
         return ReportSection(
             id: "money", title: w.say("Remboursements et engagement", "Reimbursements and what is outstanding"),
             paragraphs: [w.say(
                 "Chaque mois, ce qui est dû aux partenaires pour les pass utilisés, et la valeur des pass encore valables et non utilisés à la fin du mois : ce que le programme peut encore avoir à payer.",
-                "Each month, what is owed to partners for the passes used, and the value of passes still valid and unused at the month's end: what the programme may still have to pay.")],
-            chart: Chart(title: w.say("Remboursé et engagement restant par mois", "Reimbursed and outstanding per month"), orientation: .columns,
-                         unit: .cents, categories: labels,
-                         series: [.init(name: w.say("Dû aux partenaires", "Owed to partners"), values: report.months.map { Double($0.redeemedCents) }),
-                                  .init(name: w.say("Engagement en fin de mois", "Outstanding at month's end"), values: report.months.map { Double($0.liabilityCents) })],
-                         emptyText: w.say("Aucun mois pour l'instant.", "No month yet.")),
+                "Each month, what is owed to partners for the passes used, and the value of passes still valid and unused at the month's end: what the programme may still have to pay.")]
+                + (chart.isEmpty ? [] : [scales]),
+            chart: chart,
             table: ReportTable(
                 columns: [.init(w.say("Mois", "Month"), numeric: false), .init(w.say("Dû aux partenaires", "Owed to partners")),
                           .init(w.say("Engagement en fin de mois", "Outstanding at month's end"))],

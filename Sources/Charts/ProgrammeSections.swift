@@ -78,9 +78,11 @@ public struct ProgrammeSections: Sendable {
             rows: rows, emptyText: w.say("Aucun lot publié.", "No batch published."))
     }
 
-    /// A section that is a sentence and a table: names in the first column, figures after.
-    func tableSection(id: String, title: String, sentence: String, columns: [String], rows: [[String]], emptyText: String) -> ReportSection {
+    /// A section that is a sentence (none: the table's empty words alone) and a table: names in
+    /// the first column, figures after.
+    func tableSection(id: String, title: String, sentence: String?, columns: [String], rows: [[String]], emptyText: String) -> ReportSection {
         let columns = columns.enumerated().map { ReportTable.Column($1, numeric: $0 > 0) }
-        return ReportSection(id: id, title: title, paragraphs: [sentence], table: ReportTable(columns: columns, rows: rows, emptyText: emptyText))
+        return ReportSection(id: id, title: title, paragraphs: sentence.map { [$0] } ?? [],
+                             table: ReportTable(columns: columns, rows: rows, emptyText: emptyText))
     }
 }

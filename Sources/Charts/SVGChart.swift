@@ -11,7 +11,7 @@ public enum SVGChart {
         out += #"<title id="\#(escape(id))-title">\#(escape(chart.title))</title>"#
         for rule in figure.rules {
             out += #"<line x1="\#(number(rule.x0))" y1="\#(number(rule.y0))" x2="\#(number(rule.x1))" y2="\#(number(rule.y1))""#
-            out += #" stroke="\#(Palette.hex(Palette.rule))" stroke-width="1"/>"#
+            out += #" stroke="\#(Palette.hex(rule.faint ? Palette.faintRule : Palette.rule))" stroke-width="1"/>"#
         }
         for bar in figure.bars {
             out += #"<rect class="bar s\#(bar.series)" x="\#(number(bar.x))" y="\#(number(bar.y))" width="\#(number(bar.width))""#

@@ -69,5 +69,32 @@ import Testing
         #expect(firstUse.table?.emptyText == "Aucun carnet remis puis utilisé pour l'instant.")
         let words = sections.flatMap { ($0.table?.rows ?? []).flatMap { $0 } + $0.paragraphs }
         #expect(!words.contains { $0.contains("0,0") }, "\(words)")
+        #expect(firstUse.paragraphs.count == 1 && !firstUse.paragraphs.contains { $0.contains("quartile") }, "no quartiles to explain: \(firstUse.paragraphs)")
+        var used = Self.report()
+        used.total.firstUseDays = API.Quartiles(count: 4, q1: 1, median: 2, q3: 5)
+        let measured = try #require(ProgrammeSections(used).sections.first { $0.id == "first-use" })
+        #expect(measured.paragraphs.count == 2, "the quartiles explained where there are some")
+    }
+
+    @Test func whenNothingExpiresTheSectionSaysSoOnceWithoutTheWordsOnReminding() throws {
+        var nothing = Self.report()
+        nothing.expiringSoon = []
+        for sections in [ProgrammeSections(nothing, words: .frPaper).printedSections, ProgrammeSections(nothing).sections] {
+            let expiring = try #require(sections.first { $0.id == "expiring" })
+            #expect(expiring.paragraphs.isEmpty && expiring.table?.rows.isEmpty == true, "\(expiring.paragraphs)")
+            #expect(expiring.table?.emptyText == "Aucun carnet n'expire dans les 30 jours.")
+        }
+        let some = try #require(ProgrammeSections(Self.report(), words: .frPaper).printedSections.first { $0.id == "expiring" })
+        #expect(some.paragraphs.first?.contains("export tableur") == true, "\(some.paragraphs)")
+    }
+
+    @Test func moneyIsTwoChartsOnTheirOwnScalesSaidInTheSentences() throws {
+        let money = try #require(ProgrammeSections(Self.report()).sections.first { $0.id == "money" })
+        #expect(money.chart?.separateScales == true && money.chart?.series.map(\.name) == ["Dû aux partenaires pour le mois", "Engagement restant à la fin du mois"])
+        #expect(money.paragraphs.last == "Chaque graphique a sa propre échelle.")
+        var empty = Self.report()
+        empty.months = []
+        let none = try #require(ProgrammeSections(empty).sections.first { $0.id == "money" })
+        #expect(none.paragraphs.count == 1 && none.chart?.isEmpty == true && none.table?.emptyText == "Aucun mois pour l'instant.")
     }
 }

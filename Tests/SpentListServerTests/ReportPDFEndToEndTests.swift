@@ -35,6 +35,11 @@ import Testing
             #expect(text.contains(expected), "missing \(expected)")
         }
         #expect(text.components(separatedBy: "Aucune remise enregistrée.").count == 2, "an empty chart and table say it once")
+        // Nothing to measure or remind yet: said once, without the words that explain figures.
+        for nothing in ["Aucun carnet remis puis utilisé pour l'instant.", "Aucun carnet n'expire dans les 30 jours."] {
+            #expect(text.components(separatedBy: nothing).count == 2, "\(nothing) once")
+        }
+        #expect(!text.contains("quartile") && !text.contains("export tableur"), "\(text)")
         #expect(try office.passnum(["report", "--pdf", "rapport.pdf"]).status == 64, "never replaced without --force")
         #expect(try office.passnum(["report", "--pdf", "autre.pdf", "--json"]).status == 64)
     }

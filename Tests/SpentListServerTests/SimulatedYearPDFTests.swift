@@ -60,6 +60,15 @@ import Testing
                        "Période : du 1er janvier 2026 au 31 décembre 2026", "Chiffres du programme à la fin du 31 décembre 2026 (heure de Paris)"] {
             #expect(cover.contains(figure), "the cover misses \(figure)")
         }
+        // Page 6, money: two charts, each under its name with its axis, what is owed each month written over its columns.
+        let money = try Self.lines(path, page: 6)
+        let charts = money.prefix { !$0.hasPrefix("Mois ") }.map(Self.unspaced)
+        for line in ["Dûauxpartenairespourlemois", "Engagementrestantàlafindumois", "Chaquegraphiqueasapropreéchelle.", "20000€", "4000€"] {
+            #expect(charts.contains(line), "page 6's charts miss \(line): \(charts)")
+        }
+        for value in ["1200€", "3010€", "800€", "1600€", "375€", "2000€"] {
+            #expect(charts.contains { $0.contains(value) && !$0.hasPrefix("janv.") }, "owed \(value), over its column")
+        }
         let text = lines.joined(separator: "\n")
         #expect(text.firstMatch(of: try Regex("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4}")) == nil, "dates are written in words")
         #expect(!text.contains("350 000 251"), "the carnets' numbers are for the offices, not the funders")
