@@ -21,6 +21,11 @@ public final class PostgresSpentStore: SpentStore {
     let address: PostgresAddress
     let logger: Logger
     let timeout: Duration
+    /// What each item of a write adds to `timeout`: a transaction of many items (an offline
+    /// journal's 1,000 at most) takes a few round trips each, and on a busy database they can
+    /// outlast a bound meant to notice a database that is away; the sync would then fail the
+    /// same way at every retry.
+    let timePerItem: Duration
     private let runner: Task<Void, Never>
 
     /// Connects once (a clear error at once when the database cannot be reached, or refuses the
@@ -28,11 +33,13 @@ public final class PostgresSpentStore: SpentStore {
     /// starts the connection pool.
     public init(
         _ address: PostgresAddress, password: String?, access: StoreAccess = .create,
-        maximumConnections: Int = 16, timeout: Duration = .seconds(5), logger: Logger = Logger(label: "passnum.postgres")
+        maximumConnections: Int = 16, timeout: Duration = .seconds(5), timePerItem: Duration = .milliseconds(50),
+        logger: Logger = Logger(label: "passnum.postgres")
     ) async throws(SpentListError) {
         self.address = address
         self.logger = logger
         self.timeout = timeout
+        self.timePerItem = timePerItem
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .critical)
         try await PostgresMigration(address: address, password: password, logger: quiet).run(access)
@@ -63,18 +70,12 @@ public final class PostgresSpentStore: SpentStore {
 
     // MARK: Running statements
 
-    /// What each item of a write adds to `timeout`: a transaction of many items (an offline
-    /// journal's 1,000 at most) takes a few round trips each, and on a busy database they can
-    /// outlast a bound meant to notice a database that is away; the sync would then fail the
-    /// same way at every retry.
-    static let timePerItem: Duration = .milliseconds(25)
-
     /// One transaction on one pooled connection, bounded by `timeout` (plus `timePerItem` for
     /// each of `items` beyond the first).
     func writing<T: Sendable>(
         _ what: String, items: Int = 1, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
     ) async throws(SpentListError) -> T {
-        try await bounded(what, within: timeout + Self.timePerItem * max(0, items - 1)) { [client, logger] in
+        try await bounded(what, within: timeout + timePerItem * max(0, items - 1)) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in try await body(connection, logger) }
         }
     }
