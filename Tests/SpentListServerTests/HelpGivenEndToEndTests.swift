@@ -5,6 +5,14 @@ import Testing
 /// in the journal, `passnum sync` sends it with each pass, and a kind the programme dropped
 /// since the scan is said to be left out while the pass still counts.
 @Suite(.serialized) struct HelpGivenEndToEndTests {
+    @Test func theHelpNamesEachDefaultCodeWithTheWordsTheCounterAndTheReportShow() throws {
+        let help = try CLIRun().passnum(["scan", "--help"]).stdout.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+        for words in ["mailbox (Boîte mail, Mailbox)", "cv (CV)", "online_forms (Démarches en ligne, Online forms)",
+                      "device_setup (Réglage d'un appareil, Device set-up)", "other (Autre, Other)"] {
+            #expect(help.contains(words), "\(words) in: \(help)")
+        }
+    }
+
     @Test func theKindOfHelpGivenOfflineTravelsWithTheJournal() throws {
         let office = try CLIRun()
         let (_, tokens, partnerKey, service) = try office.servingTenPasses()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Charts
 import Counter
 import Foundation
 import PassIssuer
@@ -38,8 +39,13 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "One JSON object per scan.")
     var json = false
 
-    @Option(help: "The kind of help given this session (one of the programme's, e.g. cv), recorded with each pass accepted (offline: at `passnum sync`); totals only.")
+    @Option(help: ArgumentHelp("The kind of help given this session, recorded with each pass accepted (offline: at `passnum sync`); totals only. One of the programme's codes; by default \(Scan.helpKindsInWords).", valueName: "code"))
     var helpGiven: String?
+
+    /// The default codes with the words the web counter's buttons and the report show for them,
+    /// so a terminal partner picks the code for the word the funder reads.
+    static let helpKindsInWords = ReportWords.helpKindWords
+        .map { $0.fr == $0.en ? "\($0.code) (\($0.en))" : "\($0.code) (\($0.fr), \($0.en))" }.joined(separator: ", ")
 
     @Option(help: "Language of the verdicts: fr or en (default: PASSNUM_LANG, then the locale).")
     var lang: Language?
