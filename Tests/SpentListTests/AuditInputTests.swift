@@ -99,7 +99,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func anEarlierSummaryNamesAChainGrownShorter(_ kind: StoreKind) async throws {
         let (store, rows, _) = try await Self.year(kind)
-        let earlier = EarlierSummary(links: 1211, head: AuditYearTests.storyChainHead(), lastFeedSequence: 1682)
+        let earlier = EarlierSummary(links: 1211, head: AuditYearTests.storyHead, lastFeedSequence: 1682)
         try await AuditTests.execute("DELETE FROM redemptions WHERE feed_seq = 763", on: store)
         try await Self.execute(ChainRewrite.statements(rows.filter { $0.feedSequence != 763 }, from: 764), on: store)
         let report = try await Self.audit(store, earlier: earlier)
@@ -152,7 +152,7 @@ import Testing
 
     @Test func anEarlierSummaryIsReadInEitherLanguageOnceItsSignatureChecks() throws {
         let auditor = SigningKey(seed: [UInt8](repeating: 0x60, count: 32).withUnsafeBytes { SecretBytes(copying: $0) })
-        let head = AuditYearTests.storyChainHead()
+        let head = AuditYearTests.storyHead
         let english = "format: passnum-audit-summary/v1\nchain: 1211 links, head \(head.hex), up to feed number 1682\n"
         let french = "format: passnum-audit-summary/v1\nchaîne : 0 maillons, tête aucune, jusqu'au numéro de flux 0\n"
         func signature(_ text: String, _ key: SigningKey) -> String {

@@ -42,7 +42,7 @@ import Testing
         #expect(report.isClean, "\(report.findings)")
         #expect(report.redemptions == 1211 && report.verified == 1211 && report.withoutToken == 0, "\(report.redemptions) \(report.verified)")
         #expect(report.chained == 1211 && report.lastFeedSequence == 1682 && report.revocations == 1 && report.revokedKeys.isEmpty)
-        #expect(report.chainHead == Self.storyChainHead())
+        #expect(report.chainHead == Self.storyHead)
         #expect(report.totalCents == 936_000)
         // Partner of carnet c: c % 3 (PiNG, Secours, Médiathèque); 10 € passes but État's 5 €.
         #expect(report.totals.map { "\($0.month) \($0.partnerName) \($0.count) \($0.cents)" } == [
@@ -123,6 +123,8 @@ import Testing
         #expect(report.findings.map(\.kind) == [.paidAfterCancellation], "\(report.findings)")
         #expect(report.findings.first?.row?.feedSequence == 1683 && report.findings.first?.detail["revocationFeedSequence"] == "582")
     }
+
+    static let storyHead = storyChainHead()
 
     /// The chain's head recomputed from the story alone (SimulatedYear+Story.swift), in the
     /// order the story records its redemptions: partner of carnet c is c % 3 + 1 (PiNG,

@@ -46,7 +46,10 @@ public struct Auditor: Sendable {
         var after: Int64 = 0
         while true {
             let page = try await source.auditRedemptions(after: after, limit: 5_000)
-            for row in page {
+            for (index, row) in page.enumerated() {
+                // Verifying a signature is CPU work: let other tasks run between rows (a shared
+                // pool of few threads, as in the service or the tests, must not starve).
+                if index % 100 == 99 { await Task.yield() }
                 rows.check(row, into: &report)
                 receiptChecks.check(row, linkBefore: walk.next, into: &report)
                 let chained = report.chained
