@@ -63,6 +63,8 @@ def requests():
         (1, {"kid": "eb8012db", "first": 1, "reason": "lost"}),
         (2, {"items": [{"token": token, "scannedAt": "2027-06-01T12:00:00.123Z"}]}),
         (2, {"items": []}),
+        # Found by the fuzzer: a day before 1582 that Foundation wrote in the Julian calendar.
+        (2, {"items": [{"token": "", "scannedAt": "1500-03-10T12:00:23Z"}]}),
     ]
     out = [bytes([route]) + json.dumps(body, separators=(",", ":")).encode() for route, body in bodies]
     out.append(bytes([0]) + b'{"token":"%s"}' % token.encode())

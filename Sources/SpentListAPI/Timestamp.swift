@@ -31,8 +31,40 @@ public struct Timestamp: Hashable, Sendable, Codable, Comparable {
         try container.encode(text)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in the proleptic Gregorian calendar, as `parse` reads it.
+    /// Written by hand: Foundation's writer switches to the Julian calendar before 1582, so a
+    /// time it read back could fail to read again (the fuzzer sent 10 March 1500, written as
+    /// 29 February 1500, which the Gregorian calendar has not). Milliseconds are rounded, but
+    /// never up into the next second: 23:59:59.9996 on 31 December 9999 stays in year 9999.
     public static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let t = date.timeIntervalSince1970
+        let second = t.rounded(.down)
+        let millis = min(999, Int(((t - second) * 1000).rounded()))
+        let whole = Int(second)
+        let days = whole >= 0 ? whole / 86_400 : -((-whole + 86_399) / 86_400)
+        let ofDay = whole - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        func put(_ value: Int, _ width: Int, then separator: Character?) {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var rest = abs(value)
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out += digits
+            if let separator { out.append(separator.asciiValue!) }
+        }
+        put(year, 4, then: "-")
+        put(month, 2, then: "-")
+        put(day, 2, then: "T")
+        put(ofDay / 3_600, 2, then: ":")
+        put(ofDay / 60 % 60, 2, then: ":")
+        put(ofDay % 60, 2, then: ".")
+        put(millis, 3, then: "Z")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 3339 in UTC, `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, with or without fractional seconds:
@@ -79,5 +111,18 @@ public struct Timestamp: Hashable, Sendable, Codable, Comparable {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `daysFromCivil` (H. Hinnant's civil_from_days).
+    private static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -34,6 +34,23 @@ struct ContractEdgeTests {
         }
     }
 
+    /// The fuzzer's find: Foundation wrote 10 March 1500 in the Julian calendar (29 February),
+    /// which then did not read. Every day the reader takes is written as it was read.
+    @Test(arguments: [
+        "1500-03-10T12:00:23.000Z", "1500-02-28T00:00:00.000Z", "0001-01-01T00:00:00.000Z", "1582-10-10T08:30:00.000Z",
+        "1969-12-31T23:59:59.999Z", "2026-11-27T17:00:00.123Z", "2028-02-29T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
+    ])
+    func everyReadableDayIsWrittenAsRead(text: String) throws {
+        #expect(Timestamp(text: text)?.text == text)
+    }
+
+    @Test func millisecondsRoundButNeverIntoTheNextSecond() throws {
+        #expect(Timestamp(text: "9999-12-31T23:59:59.9999Z")?.text == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp(text: "2026-11-27T17:00:00.1234Z")?.text == "2026-11-27T17:00:00.123Z")
+        #expect(Timestamp(Date(timeIntervalSince1970: 1_795_000_000.123)).text == "2026-11-18T11:06:40.123Z")
+        #expect(Timestamp(Date(timeIntervalSince1970: -0.5)).text == "1969-12-31T23:59:59.500Z")
+    }
+
     @Test func anOfflineItemWithAnOffsetIsRefusedNamingTheField() {
         let body = #"{"items":[{"token":"1","scannedAt":"2026-11-27T18:00:00+01:00"}]}"#
         let error = #expect(throws: API.RequestError.self) { try API.decodeRequest(API.OfflineRedemptionRequest.self, from: Array(body.utf8)) }
