@@ -47,6 +47,25 @@ extension ProgrammeSections {
                 rows: rows, emptyText: w.say("Aucune remise enregistrée.", "No hand-over recorded.")))
     }
 
+    /// The carnets' path stage by stage for each funder's batch, then for each office, with the
+    /// passes that expired unused: where the passes stopped (issue 13 §3).
+    func stages() -> ReportSection {
+        let w = words
+        func row(_ name: String, _ f: API.Funnel, printed: Bool) -> [String] {
+            [name, printed ? w.count(f.carnetsPrinted) : "", w.count(f.carnetsHandedOut), w.count(f.carnetsFirstUsed),
+             w.count(f.carnetsAllUsed), w.count(f.passesExpiredUnused)]
+        }
+        let rows = report.batches.map { row($0.label, $0.funnel, printed: true) } + report.offices.map { row($0.office, $0.funnel, printed: false) }
+        return tableSection(
+            id: "stages", title: w.say("Étapes par lot et par bureau", "Stages by batch and by office"),
+            sentence: w.say(
+                "Pour chaque lot des financeurs, puis pour chaque bureau : les carnets à chaque étape, et les pass arrivés à échéance sans avoir servi.",
+                "For each funder's batch, then each office: the carnets at each stage, and the passes that expired unused."),
+            columns: [w.say("Lot ou bureau", "Batch or office"), w.say("Carnets imprimés", "Carnets printed"), w.say("Remis", "Handed out"),
+                      w.say("Un pass utilisé", "A pass used"), w.say("Tous utilisés", "All used"), w.say("Pass expirés sans usage", "Passes expired unused")],
+            rows: rows, emptyText: w.say("Aucun lot publié.", "No batch published."))
+    }
+
     func months() -> ReportSection {
         let w = words
         let labels = report.months.enumerated().map { index, m in w.month(m.month, withYear: index == 0 || m.month.hasSuffix("-01")) }

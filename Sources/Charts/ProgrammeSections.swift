@@ -16,7 +16,7 @@ public struct ProgrammeSections: Sendable {
     public var cover: [ReportSection] { [keyFigures(), batches()] }
 
     public var sections: [ReportSection] {
-        [funnel(), offices(), months(), partners(), helpKinds(), firstUse(), expiring(), money()]
+        [funnel(), offices(), stages(), months(), partners(), helpKinds(), firstUse(), expiring(), money()]
     }
 
     /// The funders' paper's cover, under the `headline` figures: the batches they paid for.

@@ -45,6 +45,17 @@ import Testing
         #expect(keyFigures.rows.first { $0[0] == "Carnets dont un pass a servi" } == ["Carnets dont un pass a servi", "4", "50\(Self.thin)%"])
     }
 
+    /// Issue 13 §3: every stage for each batch and each office, expired unused passes included.
+    @Test func eachBatchAndEachOfficeHasEveryStage() throws {
+        var report = Self.report()
+        report.total.passesExpiredUnused = 7
+        report.batches[0].funnel.passesExpiredUnused = 7
+        report.batches[0].funnel.carnetsAllUsed = 1
+        report.offices = [API.OfficeFigures(office: "CCAS Nord", funnel: API.Funnel(carnetsHandedOut: 40, carnetsFirstUsed: 4, carnetsAllUsed: 1, passesExpiredUnused: 7))]
+        let stages = try #require(ProgrammeSections(report).sections.first { $0.id == "stages" }?.table)
+        #expect(stages.rows == [["Métropole 2027", "100", "40", "4", "1", "7"], ["CCAS Nord", "", "40", "4", "1", "7"]])
+    }
+
     @Test func theBatchesSayTheirLastDayInWordsOnPaperAndNoGraceWhenThereIsNone() throws {
         let screen = try #require(ProgrammeSections(Self.report()).cover.last?.table?.rows.first)
         #expect(screen.contains("30/06/2027"), "the dashboard and the terminal keep the short day: \(screen)")

@@ -41,6 +41,9 @@ import Testing
             "Imprimés 700", "Remis 460", "Un pass utilisé 351", "Tous les pass utilisés 150",
             "Carnets utilisés sans remise enregistrée à un bureau : 1.",
             "CCAS Nord 130 110 85 % 70 420", "CCAS Sud 180 160 89 % 80 610", "Maison France Services 150 80 53 % 0 180",
+            // Every stage for each batch, then each office (SimulatedYearTests' funnels).
+            "État 2026 300 200 150 50 0", "Métropole 2026 200 160 121 60 529", "Département 2026 200 100 80 40 0",
+            "CCAS Nord 130 110 70 165", "CCAS Sud 180 160 80 165", "Maison France Services 150 80 0 0",
             // Months: passes used, value, conflicts; what is owed and outstanding.
             "janv. 2026 120 1 200 € 0", "févr. 2026 301 3 010 € 0", "avr. 2026 80 800 € 0", "mai 2026 160 1 600 € 10",
             "sept. 2026 75 375 € 0", "oct. 2026 75 375 € 0", "nov. 2026 400 2 000 € 0", "Total 1 211 9 360 € 10",
