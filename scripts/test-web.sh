@@ -5,8 +5,8 @@
 # office's hand-over page (roles_test.py), then the admin's dashboard (dashboard_test.py); plus the
 # pages' own JavaScript under node --test. Costs about 60 s here; bounded to 5 minutes in all.
 # Screenshots (phone and desktop width, after ACCEPTÉ, REFUSÉ, a sync, each hand-over answer, a
-# refused role, the unsigned-list warning of a service without a root key, and the dashboard, its
-# top and the whole page) are left in .build/web-screenshots/.
+# refused role, the partner view's receipts button, the unsigned-list warning of a service
+# without a root key, and the dashboard, its top and the whole page) are left in .build/web-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

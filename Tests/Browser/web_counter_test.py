@@ -456,6 +456,7 @@ def scenarios(service, browser, tokens, ping, other, work, times):
     check(recorded_help(work, tokens[5]) is None, "… and none is recorded for the pass that ended a conflict")
     browser.screenshots("synced")
     browser.collect_console("sync")
+    receipts_file(service, browser, [tokens[i] for i in (0, 2, 3, 4, 6, 7)], work)
 
     errors = [(phase, e["message"]) for phase, e in browser.console if e["level"] == "SEVERE" and not expected(phase, e)]
     check(not errors, f"no console errors: {errors}")
@@ -529,6 +530,50 @@ def another_root(service, browser, tokens, work):
     check(verdict["word"] == "REFUSÉ" and "révoquée" in verdict["detail"] and service.redemption_requests() == before,
           f"… and used by the next scan without a reload: a pass of the revoked key is REFUSÉ in the page: {verdict['detail']}")
     browser.dismiss()
+
+
+def receipts_file(service, browser, redeemed, work):
+    """The partner view's "Télécharger mes reçus": a file of every receipt the browser holds,
+    one a line, made offline, that `passnum audit --receipts` takes on a copy of the service's list."""
+    downloads = os.path.join(work, "downloads")
+    os.makedirs(downloads)
+    browser.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    browser.open(service.url + "/partner")
+    check(browser.text("#receipts-file") == "Télécharger mes reçus", "the partner view has the receipts button, in French")
+    browser.driver.execute_script("document.getElementById('receipts-file').scrollIntoView({ block: 'center' })")
+    browser.screenshots("partner-receipts")
+    browser.collect_console("receipts")
+    # Offline: the service is stopped and the page reloads from the service worker.
+    service.stop()
+    browser.driver.refresh()
+    browser.wait.until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    browser.find("#receipts-file").click()
+    browser.wait.until(lambda d: [f for f in os.listdir(downloads) if f.endswith(".txt")])
+    name = os.listdir(downloads)[0]
+    check(re.fullmatch(r"recus-PiNG-\d{4}-\d\d-\d\d\.txt", name) and name in browser.text("#receipts-said"),
+          f"offline, the button saves a file named with the partner and the day, and the page says so: {browser.text('#receipts-said')}")
+    browser.collect_console("offline")
+    service.start()
+    path = os.path.join(downloads, name)
+    lines = open(path).read().splitlines()
+    proven = [json.loads(run("receipt", "verify", "--json", "--key", "receipt.pub", line, cwd=work)) for line in lines]
+    passes = sorted((p["kid"], p["serial"]) for p in proven)
+    wanted = sorted((i["kid"], i["serial"]) for i in (pass_info(t, work) for t in redeemed))
+    check(all(line.startswith("pnr2.") for line in lines) and passes == wanted and all(p["partner"] == "PiNG" for p in proven),
+          f"it holds one genuine receipt for each of PiNG's {len(wanted)} passes (online and synced), nothing else: {len(lines)} lines")
+    copy = os.path.join(work, "copie.sqlite")
+    with sqlite3.connect(os.path.join(work, "spent.sqlite")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    audit = subprocess.run([PASSNUM, "audit", "--db", f"sqlite:{copy}", "--trust-list", "Keys/trustlist.json", "--receipts", path,
+                            "--receipt-key", "receipt.pub"], cwd=work, capture_output=True, text=True)
+    audited = audit.returncode == 0 and f"partners' receipts checked: {len(lines)}\n" in audit.stdout and "findings: none" in audit.stdout
+    check(audited, "passnum audit --receipts checks the file's receipts on a copy of the list: exit 0, no finding"
+          + ("" if audited else f"\n{audit.stdout}{audit.stderr}"))
+    browser.find("#lang").click()
+    browser.wait.until(lambda d: browser.text("#receipts-file") == "Download my receipts")
+    check(True, "the button in English: Download my receipts")
+    browser.find("#lang").click()
+    browser.wait.until(lambda d: browser.text("#receipts-file") == "Télécharger mes reçus")
 
 
 def expected(phase, entry):

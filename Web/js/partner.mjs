@@ -1,6 +1,7 @@
 // The partner's own view: a month's statement (the numbers of `passnum statement`, from the
 // same route) with the kind of help recorded with each pass, CSV download, the receipts this
-// browser received, and the conflicts with both times. The service limits every answer to the signed-in partner's own data.
+// browser received, and the conflicts with both times; and every receipt this browser holds as
+// a file for `passnum audit --receipts` (SPEC.md §16.2). The service limits every answer to the signed-in partner's own data.
 
 import { call, json, SignedOut } from "./api.mjs";
 import { passNumber } from "./passnumber.mjs";
@@ -22,6 +23,32 @@ function cell(text) {
   return td;
 }
 
+/** "kid:serial" → receipt, for every pass this browser received a receipt for: accepted online
+ * (the receipts store) or offline and then synced (the journal). */
+async function ownReceipts() {
+  const receipts = new Map((await store.all("receipts")).map((r) => [r.pass, r.receipt]));
+  for (const e of await store.all("journal")) if (e.receipt) receipts.set(e.pass, e.receipt);
+  return receipts;
+}
+
+/** Saves the receipts as a text file, one bare receipt a line, the form `passnum audit
+ * --receipts` reads. Made in the page from IndexedDB: nothing is sent, and it works offline. */
+async function saveReceipts() {
+  const lines = [...(await ownReceipts()).values()].filter(Boolean);
+  if (!lines.length) {
+    $("receipts-said").textContent = t("noReceipts");
+    return;
+  }
+  const partner = String((await store.get("meta", "partner")) ?? "partenaire").replace(/[^A-Za-z0-9_-]+/g, "_");
+  const name = `recus-${partner}-${parisDay()}.txt`;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/plain" }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  $("receipts-said").textContent = t("receiptsSaved", lines.length, name);
+}
+
 async function show() {
   const { from, to } = period($("month").value);
   // The files of `passnum statement`: the PDF to sign and the CSV for a French spreadsheet.
@@ -35,8 +62,7 @@ async function show() {
     $("total").textContent = t("unreachable");
     return;
   }
-  const receipts = new Map((await store.all("receipts")).map((r) => [r.pass, r.receipt]));
-  for (const e of await store.all("journal")) if (e.receipt) receipts.set(e.pass, e.receipt);
+  const receipts = await ownReceipts();
   const rows = $("passes");
   rows.replaceChildren();
   for (const p of body.partners.flatMap((x) => x.passes)) {
@@ -73,6 +99,7 @@ async function start() {
   }
   $("month").value = parisDay().slice(0, 7);
   $("show").addEventListener("click", show);
+  $("receipts-file").addEventListener("click", saveReceipts);
   await show();
   document.body.dataset.ready = "true";
 }
