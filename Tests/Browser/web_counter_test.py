@@ -168,10 +168,13 @@ class Browser:
         self.driver.switch_to.active_element.send_keys("\ue00c")
         self.wait.until(lambda d: not self.find("#verdict").is_displayed())
 
-    def screenshots(self, name):
+    def screenshots(self, name, showing=None):
+        """Phone and desktop width; `showing` (an element id) is scrolled into view at each."""
         for label, (w, h) in (("phone", PHONE), ("desktop", DESKTOP)):
             self.driver.set_window_size(w, h)
             time.sleep(0.2)
+            if showing:
+                self.driver.execute_script(f"document.getElementById('{showing}').scrollIntoView({{ block: 'center' }})")
             path = os.path.join(SHOTS, f"{name}-{label}.png")
             self.driver.save_screenshot(path)
         self.driver.set_window_size(*DESKTOP)
@@ -540,8 +543,7 @@ def receipts_file(service, browser, redeemed, work):
     browser.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     browser.open(service.url + "/partner")
     check(browser.text("#receipts-file") == "Télécharger mes reçus", "the partner view has the receipts button, in French")
-    browser.driver.execute_script("document.getElementById('receipts-file').scrollIntoView({ block: 'center' })")
-    browser.screenshots("partner-receipts")
+    browser.screenshots("partner-receipts", showing="receipts-file")
     browser.collect_console("receipts")
     # Offline: the service is stopped and the page reloads from the service worker.
     service.stop()
